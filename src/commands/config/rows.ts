@@ -1,0 +1,23 @@
+import { type ProviderSettings, secretKeys } from '../../config/config-file.js';
+import { maskSecret } from '../../core/credentials.js';
+
+export interface SettingRow {
+  key: string;
+  value: string;
+}
+
+/** A provider×environment entry as key/value rows, secrets masked unless `showSecrets`. */
+export function settingRows(settings: ProviderSettings, showSecrets: boolean): SettingRow[] {
+  const rows: SettingRow[] = [];
+  const shown = (value: string, secret: boolean) => (secret && !showSecrets ? maskSecret(value) : value);
+  for (const [key, value] of Object.entries(settings)) {
+    if (typeof value === 'string') {
+      rows.push({ key, value: shown(value, (secretKeys as readonly string[]).includes(key)) });
+    } else if (value && typeof value === 'object') {
+      for (const [id, secret] of Object.entries(value as Record<string, string>)) {
+        rows.push({ key: `${key}.${id}`, value: shown(secret, true) });
+      }
+    }
+  }
+  return rows;
+}

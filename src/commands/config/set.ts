@@ -1,0 +1,126 @@
+import { resolve } from 'node:path';
+import { type ProviderSettings, setProviderSettings, openConfig } from '../../config/config-file.js';
+import { parseSecretReference } from '../../core/credentials.js';
+import { parseBaseUrl } from '../../core/urls.js';
+import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
+import { UsageError } from '../../errors.js';
+import { type InStream, readSecret } from '../../io/streams.js';
+import { parseProvider, providerArg } from '../provider-arg.js';
+import { boolOpt, defineCommand, stringOpt } from '../spec.js';
+
+const urlOptions: Record<UrlKind, string> = {
+  api_url: 'apiUrl',
+  auth_url: 'authUrl',
+  process_url: 'processUrl',
+  giroident_url: 'giroidentUrl',
+};
+
+export default defineCommand({
+  path: ['config', 'set'],
+  summary: 'Store credentials and URLs for a provider in the selected profile and environment',
+  description:
+    'Store credentials and URLs for a provider in the selected profile and environment.\n' +
+    'Secrets are read from standard input (--client-secret-stdin) or stored as a reference (env:NAME, file:PATH),\n' +
+    'never taken from the command line, where other processes could read them.',
+  args: [providerArg],
+  options: [
+    { flags: '--client-id <id>', description: 'OAuth client id' },
+    { flags: '--client-secret-stdin', description: 'read the client secret from standard input' },
+    { flags: '--client-secret-ref <ref>', description: 'store the secret as a reference: env:NAME or file:PATH' },
+    { flags: '--fingerprint-token <token>', description: 'Soldo fingerprint token (prefer --fingerprint-token-stdin)' },
+    { flags: '--fingerprint-token-stdin', description: 'read the Soldo fingerprint token from standard input' },
+    { flags: '--private-key-file <path>', description: 'Soldo: the RSA private key for request signatures' },
+    { flags: '--api-url <url>', description: 'override the API base URL' },
+    { flags: '--auth-url <url>', description: 'Solaris: override the auth base URL' },
+    { flags: '--process-url <url>', description: 'finAPI: override the Process Controller base URL' },
+    { flags: '--giroident-url <url>', description: 'finAPI: override the GiroIdent base URL' },
+  ],
+  examples: [
+    'printf %s "$SOLARIS_SECRET" | fintech-cli config set solaris --client-id my-client --client-secret-stdin',
+    'fintech-cli config set finapi --client-id my-client --client-secret-ref env:FINAPI_SECRET',
+    'fintech-cli config set soldo --production --private-key-file ~/.soldo/private.pem --fingerprint-token-stdin < token.txt',
+  ],
+  async run({ args, opts }, cx) {
+    const provider = parseProvider(args[0]);
+    const patch = await settingsFromOptions(provider, opts, cx.cwd, cx.streams.stdin);
+    if (provider === 'soldo' && stringOpt(opts, 'fingerprintToken') !== undefined) {
+      cx.io.warn('a token on the command line is visible to other processes; prefer --fingerprint-token-stdin.');
+    }
+    const keys = Object.keys(patch);
+    if (keys.length === 0) {
+      throw new UsageError('Nothing to set.', { hint: `Run "fintech-cli config set ${provider} --help" for the settings.` });
+    }
+    const { profile, environment } = cx.globals;
+    await setProviderSettings(openConfig(cx.configDir), { profile, provider, env: environment }, patch);
+    if (cx.globals.json) {
+      cx.io.json({ profile, provider, environment, updated: keys });
+    } else {
+      cx.io.info(`${cx.io.errStyle.green('✓')} Saved ${keys.join(', ')} for ${provider} (profile ${profile}, ${environment}).`);
+    }
+  },
+});
+
+async function settingsFromOptions(
+  provider: ProviderId,
+  opts: Record<string, unknown>,
+  cwd: string,
+  stdin: InStream,
+): Promise<ProviderSettings> {
+  const patch: ProviderSettings = {};
+  const clientId = stringOpt(opts, 'clientId');
+  if (clientId !== undefined) patch.client_id = nonEmpty(clientId, '--client-id');
+
+  const stdinFlags = ['clientSecretStdin', 'fingerprintTokenStdin'].filter((name) => boolOpt(opts, name));
+  if (stdinFlags.length > 1) {
+    throw new UsageError('Only one value can be read from standard input at a time.', {
+      hint: 'Run config set once per secret, or store one of them as env:NAME / file:PATH.',
+    });
+  }
+  const secretRef = stringOpt(opts, 'clientSecretRef');
+  if (secretRef !== undefined && boolOpt(opts, 'clientSecretStdin')) {
+    throw new UsageError('--client-secret-stdin and --client-secret-ref both set the client secret.', { hint: 'Use one of them.' });
+  }
+  if (boolOpt(opts, 'clientSecretStdin')) patch.client_secret = await readSecret(stdin, '--client-secret-stdin');
+  if (secretRef !== undefined) {
+    if (parseSecretReference(secretRef).kind === 'literal') {
+      throw new UsageError(`"${secretRef}" is not a reference.`, {
+        hint: 'Use env:NAME or file:PATH; pass a secret value with --client-secret-stdin.',
+      });
+    }
+    patch.client_secret = secretRef;
+  }
+
+  const soldoOnly = ['fingerprintToken', 'fingerprintTokenStdin', 'privateKeyFile'].filter((name) => opts[name] !== undefined);
+  if (provider !== 'soldo' && soldoOnly.length > 0) {
+    throw new UsageError(`--${kebab(soldoOnly[0] ?? '')} applies to soldo only.`, { hint: 'Drop the option or use the soldo provider.' });
+  }
+  const token = stringOpt(opts, 'fingerprintToken');
+  if (token !== undefined && boolOpt(opts, 'fingerprintTokenStdin')) {
+    throw new UsageError('--fingerprint-token and --fingerprint-token-stdin both set the token.', { hint: 'Use one of them.' });
+  }
+  if (token !== undefined) patch.fingerprint_token = nonEmpty(token, '--fingerprint-token');
+  if (boolOpt(opts, 'fingerprintTokenStdin')) patch.fingerprint_token = await readSecret(stdin, '--fingerprint-token-stdin');
+  const keyFile = stringOpt(opts, 'privateKeyFile');
+  if (keyFile !== undefined) patch.private_key_file = resolve(cwd, nonEmpty(keyFile, '--private-key-file'));
+
+  for (const [kind, optionName] of Object.entries(urlOptions) as [UrlKind, string][]) {
+    const value = stringOpt(opts, optionName);
+    if (value === undefined) continue;
+    if (!(urlKinds[provider] as readonly UrlKind[]).includes(kind)) {
+      throw new UsageError(`--${kebab(optionName)} does not apply to ${provider}.`, {
+        hint: `${provider} has: ${urlKinds[provider].map((k) => `--${k.replace('_', '-')}`).join(', ')}.`,
+      });
+    }
+    patch[kind] = parseBaseUrl(value, `--${kebab(optionName)}`);
+  }
+  return patch;
+}
+
+function nonEmpty(value: string, flag: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag} is empty.`, { hint: `Give ${flag} a value.` });
+  return value;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

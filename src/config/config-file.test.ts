@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliError } from '../errors.js';
+import {
+  assertProfileName,
+  getProviderSettings,
+  openConfig,
+  setProviderSettings,
+  unsetProviderSettings,
+  validateConfig,
+  type ConfigDoc,
+} from './config-file.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fintech-cli-config-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const sandbox = { profile: 'default', provider: 'solaris', env: 'sandbox' } as const;
+
+describe('setProviderSettings / getProviderSettings', () => {
+  it('merges settings and webhook secrets by key', async () => {
+    const store = openConfig(dir);
+    await setProviderSettings(store, sandbox, { client_id: 'id-1', client_secret: 'env:SOLARIS_SECRET', webhook_secrets: { w1: 's1' } });
+    const doc = await setProviderSettings(store, sandbox, { client_id: 'id-2', api_url: undefined, webhook_secrets: { w2: 's2' } });
+    expect(getProviderSettings(doc, 'default', 'solaris', 'sandbox')).toEqual({
+      client_id: 'id-2',
+      client_secret: 'env:SOLARIS_SECRET',
+      webhook_secrets: { w1: 's1', w2: 's2' },
+    });
+    expect(await store.read()).toEqual(doc);
+  });
+
+  it('keeps profiles, providers and environments apart', async () => {
+    const store = openConfig(dir);
+    await setProviderSettings(store, sandbox, { client_id: 'sandbox-id' });
+    await setProviderSettings(store, { ...sandbox, env: 'production' }, { client_id: 'production-id' });
+    await setProviderSettings(store, { ...sandbox, profile: 'ci', provider: 'soldo' }, { fingerprint_token: 'fp' });
+    const doc = await store.read();
+    expect(getProviderSettings(doc, 'default', 'solaris', 'sandbox')).toEqual({ client_id: 'sandbox-id' });
+    expect(getProviderSettings(doc, 'default', 'solaris', 'production')).toEqual({ client_id: 'production-id' });
+    expect(getProviderSettings(doc, 'ci', 'soldo', 'sandbox')).toEqual({ fingerprint_token: 'fp' });
+    expect(getProviderSettings(doc, 'ci', 'solaris', 'sandbox')).toEqual({});
+    expect(getProviderSettings(doc, 'constructor', 'solaris', 'sandbox')).toEqual({});
+  });
+
+  it("refuses a setting the provider does not have, before touching the file", async () => {
+    const error = await setProviderSettings(openConfig(dir), sandbox, { fingerprint_token: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).message).toBe('fingerprint_token is not a setting of solaris');
+    expect((error as CliError).hint).toBe('The settings of solaris are: client_id, client_secret, auth_url, api_url.');
+  });
+
+  it('refuses profile names that cannot be object keys', () => {
+    for (const name of ['__proto__', '', '-x', 'a b', 'x'.repeat(65)]) {
+      expect(() => assertProfileName(name), name).toThrow(CliError);
+    }
+    for (const name of ['default', 'ci', 'team.prod_2', 'constructor']) assertProfileName(name);
+  });
+
+  it('keeps a profile called "constructor" in the document', async () => {
+    const doc = await setProviderSettings(openConfig(dir), { ...sandbox, profile: 'constructor' }, { client_id: 'c' });
+    expect(Object.hasOwn(doc.profiles, 'constructor')).toBe(true);
+    expect(({} as Record<string, unknown>).solaris).toBeUndefined();
+  });
+});
+
+describe('unsetProviderSettings', () => {
+  it('removes the given keys and prunes what is left empty', async () => {
+    const store = openConfig(dir);
+    await setProviderSettings(store, sandbox, { client_id: 'id', client_secret: 'secret' });
+    await setProviderSettings(store, { ...sandbox, profile: 'other' }, { client_id: 'other-id' });
+    let doc = await unsetProviderSettings(store, sandbox, ['client_secret']);
+    expect(getProviderSettings(doc, 'default', 'solaris', 'sandbox')).toEqual({ client_id: 'id' });
+    doc = await unsetProviderSettings(store, sandbox, ['client_id']);
+    expect(doc.profiles).toEqual({ other: { solaris: { sandbox: { client_id: 'other-id' } } } });
+  });
+
+  it('removes the whole provider × environment entry when no keys are given', async () => {
+    const store = openConfig(dir);
+    await setProviderSettings(store, sandbox, { client_id: 'id', webhook_secrets: { w: 's' } });
+    await setProviderSettings(store, { ...sandbox, env: 'production' }, { client_id: 'prod' });
+    const doc = await unsetProviderSettings(store, sandbox);
+    expect(doc.profiles).toEqual({ default: { solaris: { production: { client_id: 'prod' } } } });
+    expect(await unsetProviderSettings(store, { ...sandbox, profile: 'missing' })).toEqual(doc);
+  });
+});
+
+describe('validateConfig', () => {
+  const valid: ConfigDoc = {
+    version: 1,
+    profiles: {
+      default: {
+        solaris: { sandbox: { client_id: 'a', client_secret: 'env:X', webhook_secrets: { w: 's' } } },
+        soldo: { production: { fingerprint_token: 'f', private_key_file: '/k.pem', api_url: 'https://x' } },
+        finapi: { emulator: { process_url: 'http://p', giroident_url: 'http://g' } },
+      },
+    },
+  };
+
+  it('accepts what this version writes', () => {
+    expect(validateConfig(valid)).toEqual(valid);
+    expect(validateConfig({ version: 1, profiles: {} })).toEqual({ version: 1, profiles: {} });
+  });
+
+  it.each([
+    [[], 'the top level must be a JSON object'],
+    [{ profiles: {} }, '"version" must be 1'],
+    [{ version: 2, profiles: {} }, 'version 2 was written by a newer fintech-cli (this one reads version 1)'],
+    [{ version: 1 }, '"profiles" must be an object'],
+    [{ version: 1, profiles: [] }, '"profiles" must be an object'],
+    [{ version: 1, profiles: { default: 'x' } }, 'profiles.default must be an object'],
+    [{ version: 1, profiles: { default: { stripe: {} } } }, 'profiles.default.stripe: unknown provider (expected solaris, finapi or soldo)'],
+    [{ version: 1, profiles: { default: { solaris: { staging: {} } } } }, 'profiles.default.solaris.staging: unknown environment (expected sandbox, production, emulator)'],
+    [{ version: 1, profiles: { default: { solaris: { sandbox: [] } } } }, 'profiles.default.solaris.sandbox must be an object'],
+    [{ version: 1, profiles: { default: { solaris: { sandbox: { client_id: 42 } } } } }, 'profiles.default.solaris.sandbox.client_id must be a string'],
+    [
+      { version: 1, profiles: { default: { solaris: { sandbox: { client_secert: 'x' } } } } },
+      'profiles.default.solaris.sandbox.client_secert: unknown setting (expected one of client_id, client_secret, auth_url, api_url, webhook_secrets)',
+    ],
+    [{ version: 1, profiles: { default: { finapi: { sandbox: { fingerprint_token: 'x' } } } } }, /finapi\.sandbox\.fingerprint_token: unknown setting/],
+    [{ version: 1, profiles: { default: { solaris: { sandbox: { webhook_secrets: { w: 1 } } } } } }, 'profiles.default.solaris.sandbox.webhook_secrets.w must be a string'],
+  ])('rejects %j', (raw, reason) => {
+    expect(() => validateConfig(raw)).toThrow(reason);
+  });
+});
+
+describe('concurrent writers', () => {
+  it('20 processes setting different profiles at once lose no update', async () => {
+    const child = await bundleChild(
+      `import { openConfig, setProviderSettings } from './config-file.js';
+       const [dir, profile] = process.argv.slice(2);
+       await setProviderSettings(openConfig(dir), { profile, provider: 'solaris', env: 'sandbox' }, { client_id: profile + '-id' });`,
+    );
+    const profiles = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const results = await Promise.all(profiles.map((profile) => runNode(child, [dir, profile])));
+    expect(results.filter((result) => result.code !== 0)).toEqual([]);
+
+    const doc = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as ConfigDoc;
+    expect(Object.keys(doc.profiles).sort()).toEqual([...profiles].sort());
+    for (const profile of profiles) expect(getProviderSettings(doc, profile, 'solaris', 'sandbox')).toEqual({ client_id: `${profile}-id` });
+  });
+});
+
+/** Tests run TypeScript, child processes run JavaScript: bundle a child script that imports our modules. */
+async function bundleChild(source: string): Promise<string> {
+  const outfile = join(dir, 'child.mjs');
+  await build({
+    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'child.ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+function runNode(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

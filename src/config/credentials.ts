@@ -1,0 +1,160 @@
+/**
+ * A provider's credentials and base URLs for one run: flags, `FINTECH_CLI_<PROVIDER>_<KEY>` variables, the config
+ * file and built-in defaults, in that order. Secrets are resolved only when asked for, so a broken `env:` reference
+ * in one key cannot fail a command that never uses it.
+ */
+import type { Env } from '../context.js';
+import {
+  envVarName,
+  isSecretKey,
+  resolveProviderSettings,
+  type SettingKey,
+  type SettingSource,
+} from '../core/credentials.js';
+import { DEFAULT_EMULATOR_URL, defaultBaseUrl, urlKinds, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
+import { AuthError, UsageError } from '../errors.js';
+import { getProviderSettings, openConfig } from './config-file.js';
+import { configFilePath } from './paths.js';
+import { expandPath, resolveSecret } from './secrets.js';
+
+export interface LoadCredentialsOptions {
+  provider: ProviderId;
+  env: EnvironmentName;
+  profile: string;
+  /** Values given on the command line, by setting key. */
+  flags: Partial<Record<SettingKey, string>>;
+  vars: Env;
+  configDir: string;
+  cwd: string;
+  /** The emulator's base URL; default `FINTECH_CLI_EMULATOR_URL`, else http://127.0.0.1:4010. */
+  emulatorUrl?: string;
+  /** Used when nothing else sets a key, e.g. the emulator's demo credentials. */
+  defaults?: Partial<Record<SettingKey, string>>;
+}
+
+export interface Setting {
+  value: string;
+  source: SettingSource;
+}
+
+/** Soldo's signing key: PEM text (`FINTECH_CLI_SOLDO_PRIVATE_KEY`) or an absolute path to a PEM file. */
+export type PrivateKeySource = { kind: 'pem'; pem: string; source: SettingSource } | { kind: 'file'; path: string; source: SettingSource };
+
+export interface Credentials {
+  readonly provider: ProviderId;
+  readonly environment: EnvironmentName;
+  readonly profile: string;
+  /** Every setting that has a value, as written (secret references unresolved), and where it came from. */
+  readonly settings: Partial<Record<SettingKey | 'private_key', Setting>>;
+  /** A setting's value with `env:`/`file:` references of secret keys resolved; undefined when nothing sets it. */
+  get(key: SettingKey): Promise<string | undefined>;
+  /** Like `get`, but a missing value is an AuthError (exit 4) that says how to provide it. */
+  require(key: SettingKey): Promise<string>;
+  /** The base URL of a service: the override (checked to be http or https) or the environment's own; no trailing slash. */
+  baseUrl(kind: UrlKind): string | undefined;
+  /** The signing secret stored for a webhook id by `webhooks create`, references resolved. */
+  webhookSecret(id: string): Promise<string | undefined>;
+  /** A key file given as a flag wins; then the PEM text variable; then a key file from a variable or the config file. */
+  privateKey(): PrivateKeySource | undefined;
+}
+
+export async function loadCredentials(options: LoadCredentialsOptions): Promise<Credentials> {
+  const { provider, env: environment, profile, vars, cwd } = options;
+  const stored = getProviderSettings(await openConfig(options.configDir).read(), profile, provider, environment);
+  const emulatorUrl = options.emulatorUrl ?? (vars.FINTECH_CLI_EMULATOR_URL || DEFAULT_EMULATOR_URL);
+  if (environment === 'emulator') {
+    checkedUrl(emulatorUrl, options.emulatorUrl === undefined ? 'URL in FINTECH_CLI_EMULATOR_URL' : 'emulator URL');
+  }
+  const defaults: Partial<Record<SettingKey, string>> = { ...options.defaults };
+  for (const kind of urlKinds[provider]) defaults[kind] ??= defaultBaseUrl(environment, provider, kind, emulatorUrl);
+
+  const resolved = resolveProviderSettings(provider, { flags: options.flags, vars, config: stored, defaults });
+  const settings: Credentials['settings'] = {};
+  for (const [key, setting] of Object.entries(resolved) as [SettingKey, (typeof resolved)[SettingKey]][]) {
+    if (setting?.source !== undefined) settings[key] = { value: setting.value, source: setting.source };
+  }
+  const pem = provider === 'soldo' ? vars[envVarName(provider, 'private_key')] : undefined;
+  if (pem) settings.private_key = { value: pem, source: 'env' };
+
+  const where = { provider, environment, profile, configFile: configFilePath(options.configDir) };
+  const get = async (key: SettingKey): Promise<string | undefined> => {
+    const setting = settings[key];
+    if (setting === undefined) return undefined;
+    return isSecretKey(key) ? resolveSecret(setting.value, { env: vars, cwd }) : setting.value;
+  };
+  return {
+    provider,
+    environment,
+    profile,
+    settings,
+    get,
+    async require(key) {
+      const value = await get(key);
+      if (value === undefined) throw missingSetting(key, where);
+      return value;
+    },
+    baseUrl(kind) {
+      const setting = settings[kind];
+      return setting === undefined ? undefined : checkedUrl(setting.value, urlOrigin(setting.source, kind, where));
+    },
+    async webhookSecret(id) {
+      const secrets = stored.webhook_secrets ?? {};
+      return Object.hasOwn(secrets, id) ? resolveSecret(secrets[id]!, { env: vars, cwd }) : undefined;
+    },
+    privateKey() {
+      const file = settings.private_key_file;
+      const text = settings.private_key;
+      if (text !== undefined && file?.source !== 'flag') return { kind: 'pem', pem: text.value, source: text.source };
+      if (file !== undefined) return { kind: 'file', path: expandPath(file.value, { env: vars, cwd }), source: file.source };
+      return undefined;
+    },
+  };
+}
+
+interface Whereabouts {
+  provider: ProviderId;
+  environment: EnvironmentName;
+  profile: string;
+  configFile: string;
+}
+
+function missingSetting(key: SettingKey, { provider, environment, profile }: Whereabouts): AuthError {
+  const flag = key === 'client_secret' ? '--client-secret-stdin' : `--${key.replaceAll('_', '-')} <value>`;
+  const scope = [profile === 'default' ? '' : ` --profile ${profile}`, environment === 'sandbox' ? '' : ` --env ${environment}`].join('');
+  const alternative = key === 'private_key_file' ? ` (or ${envVarName(provider, 'private_key')} with the PEM text)` : '';
+  return new AuthError(`No ${key} for ${provider} (${environment}, profile ${profile})`, {
+    code: 'credentials_missing',
+    provider,
+    hint: `Set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scope} ${flag}`,
+  });
+}
+
+/** An http(s) URL without trailing slashes; `subject` says where it came from, so the user knows what to fix. */
+function checkedUrl(value: string, subject: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new UsageError(`Invalid ${subject}: ${JSON.stringify(value)}`, {
+      code: 'invalid_url',
+      hint: 'Give an http:// or https:// URL, e.g. https://api.example.com.',
+    });
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function urlOrigin(source: SettingSource, kind: UrlKind, where: Whereabouts): string {
+  switch (source) {
+    case 'flag':
+      return `URL in --${kind.replaceAll('_', '-')}`;
+    case 'env':
+      return `URL in ${envVarName(where.provider, kind)}`;
+    case 'config':
+      return `URL in ${kind} of ${where.provider} (${where.environment}, profile ${where.profile}) in ${where.configFile}`;
+    case 'default':
+      return `default ${kind}`;
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * Access tokens cached in `<config dir>/tokens.json` (0600) per profile, environment, provider, client id and user,
+ * reused until a minute before they expire. Concurrent processes asking for the same token fetch it once.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
+import { JsonStore, withFileLock } from './json-store.js';
+import { tokenCacheFilePath } from './paths.js';
+
+export interface TokenEntry {
+  access_token: string;
+  token_type: string;
+  /** Epoch milliseconds. */
+  expires_at: number;
+  scope?: string;
+  refresh_token?: string;
+  /** Epoch milliseconds. */
+  obtained_at: number;
+}
+
+export interface TokenKey {
+  profile: string;
+  environment: EnvironmentName;
+  provider: ProviderId;
+  client_id: string;
+  /** finAPI's user, for password-grant tokens. */
+  user?: string;
+}
+
+export interface TokenFilter {
+  provider?: ProviderId;
+  profile?: string;
+  environment?: EnvironmentName;
+}
+
+interface TokenCacheDoc {
+  version: 1;
+  tokens: Record<string, TokenEntry>;
+}
+
+/** A token is reused until this long before it expires, so it cannot expire in flight. */
+const REUSE_MARGIN_MS = 60_000;
+
+/** Waiting processes give the one fetching a token this long (a fetch may retry) before giving up. */
+const FETCH_LOCK_TIMEOUT_MS = 60_000;
+
+export function isTokenUsable(entry: TokenEntry, now: number): boolean {
+  return now < entry.expires_at - REUSE_MARGIN_MS;
+}
+
+/** A stable, reversible string for a key: its parts URI-encoded and joined with `/`. */
+export function tokenKey(key: TokenKey): string {
+  const parts = [key.profile, key.environment, key.provider, key.client_id];
+  if (key.user !== undefined && key.user !== '') parts.push(key.user);
+  return parts.map(encodeURIComponent).join('/');
+}
+
+export function parseTokenKey(text: string): TokenKey | undefined {
+  let parts: string[];
+  try {
+    parts = text.split('/').map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const [profile, environment, provider, client_id, user] = parts;
+  if (parts.length > 5 || profile === undefined || client_id === undefined) return undefined;
+  if (environment === undefined || !isEnvironmentName(environment) || provider === undefined || !isProviderId(provider)) {
+    return undefined;
+  }
+  return user === undefined ? { profile, environment, provider, client_id } : { profile, environment, provider, client_id, user };
+}
+
+export class TokenCache {
+  private readonly store: JsonStore<TokenCacheDoc>;
+
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number,
+  ) {
+    this.store = new JsonStore(tokenCacheFilePath(dir), {
+      empty: () => ({ version: 1, tokens: {} }),
+      validate: validateTokenCache,
+      label: 'Token cache',
+    });
+  }
+
+  /** The cached token while it is still usable, else undefined. */
+  async get(key: TokenKey): Promise<TokenEntry | undefined> {
+    const entry = (await this.store.read()).tokens[tokenKey(key)];
+    return entry !== undefined && isTokenUsable(entry, this.now()) ? entry : undefined;
+  }
+
+  /** The refresh token, kept after its access token expired (finAPI's password grant renews with it). */
+  async getRefreshToken(key: TokenKey): Promise<string | undefined> {
+    return (await this.store.read()).tokens[tokenKey(key)]?.refresh_token;
+  }
+
+  async put(key: TokenKey, entry: TokenEntry): Promise<void> {
+    await this.store.update((doc) => {
+      doc.tokens[tokenKey(key)] = entry;
+      this.pruneExpired(doc);
+    });
+  }
+
+  /** Forgets a token the API rejected (401); true if there was one. */
+  async delete(key: TokenKey): Promise<boolean> {
+    const id = tokenKey(key);
+    if ((await this.store.read()).tokens[id] === undefined) return false;
+    let removed = false;
+    await this.store.update((doc) => {
+      removed = doc.tokens[id] !== undefined;
+      delete doc.tokens[id];
+      this.pruneExpired(doc);
+    });
+    return removed;
+  }
+
+  /** Every cached entry, expired ones included, with the parts of its key. */
+  async list(): Promise<{ key: TokenKey; entry: TokenEntry }[]> {
+    return Object.entries((await this.store.read()).tokens).map(([id, entry]) => ({ key: parseTokenKey(id)!, entry }));
+  }
+
+  /** Removes the entries matching `filter` (all without one); returns how many. */
+  async clear(filter: TokenFilter = {}): Promise<number> {
+    const matches = (id: string): boolean => {
+      const key = parseTokenKey(id)!;
+      return (
+        (filter.provider === undefined || key.provider === filter.provider) &&
+        (filter.profile === undefined || key.profile === filter.profile) &&
+        (filter.environment === undefined || key.environment === filter.environment)
+      );
+    };
+    // Do not create the file (or the config directory) just to say nothing was cached.
+    if (!Object.keys((await this.store.read()).tokens).some(matches)) return 0;
+    let removed = 0;
+    await this.store.update((doc) => {
+      for (const id of Object.keys(doc.tokens).filter(matches)) {
+        delete doc.tokens[id];
+        removed += 1;
+      }
+      this.pruneExpired(doc);
+    });
+    return removed;
+  }
+
+  /**
+   * The cached token, or a new one from `fetch` (always with `fresh`). One process at a time fetches a given key;
+   * the others wait for it and then find its token in the cache.
+   */
+  async getOrFetch(
+    key: TokenKey,
+    fetch: () => Promise<TokenEntry>,
+    { fresh = false }: { fresh?: boolean } = {},
+  ): Promise<{ entry: TokenEntry; cached: boolean }> {
+    const reuse = async (): Promise<TokenEntry | undefined> => (fresh ? undefined : this.get(key));
+    const hit = await reuse();
+    if (hit) return { entry: hit, cached: true };
+    const lockPath = join(this.dir, `tokens.${createHash('sha256').update(tokenKey(key)).digest('hex').slice(0, 16)}.lock`);
+    return withFileLock(
+      lockPath,
+      async () => {
+        const fetchedMeanwhile = await reuse();
+        if (fetchedMeanwhile) return { entry: fetchedMeanwhile, cached: true };
+        const entry = await fetch();
+        await this.put(key, entry);
+        return { entry, cached: false };
+      },
+      { timeoutMs: FETCH_LOCK_TIMEOUT_MS },
+    );
+  }
+
+  /** Drops expired tokens, except those with a refresh token still to use. */
+  private pruneExpired(doc: TokenCacheDoc): void {
+    const now = this.now();
+    for (const [id, entry] of Object.entries(doc.tokens)) {
+      if (entry.refresh_token === undefined && now >= entry.expires_at) delete doc.tokens[id];
+    }
+  }
+}
+
+function validateTokenCache(raw: unknown): TokenCacheDoc {
+  if (!isObject(raw)) throw new Error('the top level must be a JSON object');
+  if (raw.version !== 1) throw new Error('"version" must be 1');
+  if (!isObject(raw.tokens)) throw new Error('"tokens" must be an object');
+  for (const [id, entry] of Object.entries(raw.tokens)) {
+    if (parseTokenKey(id) === undefined) throw new Error(`tokens: ${JSON.stringify(id)} is not a token key`);
+    const ok =
+      isObject(entry) &&
+      typeof entry.access_token === 'string' &&
+      typeof entry.token_type === 'string' &&
+      typeof entry.expires_at === 'number' &&
+      typeof entry.obtained_at === 'number' &&
+      (entry.scope === undefined || typeof entry.scope === 'string') &&
+      (entry.refresh_token === undefined || typeof entry.refresh_token === 'string');
+    if (!ok) throw new Error(`tokens.${id} must be {access_token, token_type, expires_at, obtained_at, scope?, refresh_token?}`);
+  }
+  return raw as unknown as TokenCacheDoc;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,29 @@
+import type { Dispatcher } from 'undici';
+import type { Streams } from './io/streams.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Asks the user a question on a terminal; injected so tests never draw real prompts. */
+export interface Prompter {
+  input(question: { message: string; default?: string }): Promise<string>;
+  password(question: { message: string }): Promise<string>;
+  confirm(question: { message: string; default?: boolean }): Promise<boolean>;
+}
+
+/**
+ * Everything a run may touch outside its own arguments. `createProcessContext` builds it from the real
+ * process; tests build it with buffers, a temp config dir, a fixed clock and a MockAgent or the emulator.
+ */
+export interface Context {
+  streams: Streams;
+  env: Env;
+  cwd: string;
+  now: () => number;
+  version: string;
+  /** Cancelled on Ctrl-C; long-running work listens to it. */
+  signal: AbortSignal;
+  /** An undici dispatcher to use instead of the default agent (tests: MockAgent). */
+  dispatcher?: Dispatcher;
+  /** Overrides the interactive prompter (tests). */
+  prompter?: Prompter;
+}

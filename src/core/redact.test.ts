@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, REDACTED, splitBySecrets } from './redact.js';
+
+describe('createRedactor().headers', () => {
+  const redactor = createRedactor(['tok-123456']);
+
+  it.each([
+    ['Authorization', 'Bearer eyJhbGciOi.payload.sig', 'Bearer [REDACTED]'],
+    ['authorization', 'Basic Y2xpZW50OnNlY3JldA==', 'Basic [REDACTED]'],
+    ['Proxy-Authorization', 'Basic dTpw', 'Basic [REDACTED]'],
+    ['Solaris-Webhook-Signature', 'sha256=4f1c0e5d9a', 'sha256=[REDACTED]'],
+    ['X-Soldo-Fingerprint', '2681a9bc561c7458', REDACTED],
+    // A Base64 signature may contain '=': it must not pass for a scheme.
+    ['X-Soldo-Fingerprint-Signature', 'QUJDRA==', REDACTED],
+    ['Cookie', 'session=abc; theme=dark', REDACTED],
+    ['set-cookie', 'session=abc; Path=/; HttpOnly', REDACTED],
+  ])('masks %s, keeping its scheme', (name, value, expected) => {
+    expect(redactor.headers({ [name]: value })).toEqual({ [name]: expected });
+  });
+
+  it('leaves other headers alone except for known secret values', () => {
+    expect(redactor.headers({ 'content-type': 'application/json', 'x-echo': 'value tok-123456 here' })).toEqual({
+      'content-type': 'application/json',
+      'x-echo': `value ${REDACTED} here`,
+    });
+  });
+});
+
+describe('createRedactor().body', () => {
+  const redactor = createRedactor([]);
+
+  it('masks credential fields of a form body, whatever their case or encoding', () => {
+    const form = 'grant_type=password&client_id=abc&Client_Secret=s%26x&password=p&user%6eame=u&refresh_token=r&scope=all';
+    expect(redactor.body('application/x-www-form-urlencoded; charset=utf-8', form)).toBe(
+      'grant_type=password&client_id=abc&Client_Secret=[REDACTED]&password=[REDACTED]&user%6eame=u&refresh_token=[REDACTED]&scope=all',
+    );
+  });
+
+  it('masks credential fields at any depth of a JSON body', () => {
+    const json = JSON.stringify({
+      clientId: 'id',
+      clientSecret: 'cs',
+      nested: { Secret: 's', list: [{ accessToken: 'a', keep: 1 }, { processToken: { deep: 'x' } }] },
+      token: 'fp',
+      fingerprint_token: 'ft',
+      id_token: 'it',
+      access_token: 'at',
+      count: 3,
+    });
+    expect(JSON.parse(redactor.body('application/json', json))).toEqual({
+      clientId: 'id',
+      clientSecret: REDACTED,
+      nested: { Secret: REDACTED, list: [{ accessToken: REDACTED, keep: 1 }, { processToken: REDACTED }] },
+      token: REDACTED,
+      fingerprint_token: REDACTED,
+      id_token: REDACTED,
+      access_token: REDACTED,
+      count: 3,
+    });
+  });
+
+  it('treats +json media types as JSON', () => {
+    expect(redactor.body('application/vnd.api+json', '{"secret":"x"}')).toBe('{"secret":"[REDACTED]"}');
+  });
+
+  it('falls back to known values for unparsable JSON and other types', () => {
+    const withSecret = createRedactor(['hunter2-secret']);
+    expect(withSecret.body('application/json', '{"secret":"hunter2-secret"')).toBe(`{"secret":"${REDACTED}"`);
+    expect(withSecret.body('text/plain', 'password=hunter2-secret')).toBe(`password=${REDACTED}`);
+    expect(withSecret.body(undefined, 'hunter2-secret')).toBe(REDACTED);
+  });
+
+  it('also masks known values in fields it does not know', () => {
+    expect(createRedactor(['my-client-secret']).body('application/json', '{"note":"my-client-secret"}')).toBe(
+      `{"note":"${REDACTED}"}`,
+    );
+  });
+});
+
+describe('createRedactor().text', () => {
+  it('replaces every occurrence of every known value', () => {
+    expect(createRedactor(['alpha-1', 'beta-22']).text('alpha-1 beta-22 alpha-1')).toBe(`${REDACTED} ${REDACTED} ${REDACTED}`);
+  });
+
+  it('ignores values shorter than 4 characters', () => {
+    expect(createRedactor(['abc', '', 'abcd']).text('abc abcd')).toBe(`abc ${REDACTED}`);
+  });
+
+  it('prefers the longest value where two overlap', () => {
+    expect(createRedactor(['secret', 'secret-long']).text('x secret-long y secret')).toBe(`x ${REDACTED} y ${REDACTED}`);
+  });
+
+  it('redacts base64(client_id:client_secret) when given as a secret', () => {
+    const basic = Buffer.from('client:s3cret-value').toString('base64');
+    expect(createRedactor(['s3cret-value', basic]).text(`Basic ${basic}`)).toBe(`Basic ${REDACTED}`);
+  });
+});
+
+describe('splitBySecrets', () => {
+  it('returns literal text and the matched secret objects in order', () => {
+    const a = { value: 'AAAA', envVar: 'A' };
+    const b = { value: 'BBBBB', envVar: 'B' };
+    expect(splitBySecrets('xAAAAyBBBBBAAAA', [a, b])).toEqual(['x', a, 'y', b, a]);
+    expect(splitBySecrets('plain', [a])).toEqual(['plain']);
+    expect(splitBySecrets('', [a])).toEqual([]);
+  });
+});

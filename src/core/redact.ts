@@ -1,0 +1,155 @@
+/**
+ * Redaction of secrets in what the CLI shows: `--verbose` traces, error details, `--curl` output.
+ * Pure: callers pass the secret values they hold; nothing here reads the environment.
+ */
+export const REDACTED = '[REDACTED]';
+
+/** Shorter values would blot out ordinary text (`true`, `123`) without protecting anything. */
+const MIN_SECRET_LENGTH = 4;
+
+const sensitiveHeaders = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-soldo-fingerprint-signature',
+  'x-soldo-fingerprint',
+  'solaris-webhook-signature',
+]);
+
+/** Field names (lower case) whose values are credentials in the providers' form and JSON bodies. */
+const sensitiveFields = new Set([
+  'client_secret',
+  'clientsecret',
+  'password',
+  'refresh_token',
+  'access_token',
+  'accesstoken',
+  'processtoken',
+  'secret',
+  'token',
+  'fingerprint_token',
+  'id_token',
+]);
+
+export interface Redactor {
+  /** Replaces every occurrence of a known secret value. */
+  text(s: string): string;
+  /** Masks credential headers (keeping the scheme: `Bearer [REDACTED]`) and known values in the others. */
+  headers(h: Readonly<Record<string, string>>): Record<string, string>;
+  /** Masks credential fields of form and JSON bodies, then known values anywhere. */
+  body(contentType: string | undefined, s: string): string;
+}
+
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const known = secrets.map((value) => ({ value }));
+  const text = (s: string): string =>
+    splitBySecrets(s, known)
+      .map((part) => (typeof part === 'string' ? part : REDACTED))
+      .join('');
+
+  return {
+    text,
+    headers(h) {
+      const out: Record<string, string> = {};
+      for (const [name, value] of Object.entries(h)) {
+        out[name] = sensitiveHeaders.has(name.toLowerCase()) ? maskKeepingScheme(value) : text(value);
+      }
+      return out;
+    },
+    body(contentType, s) {
+      switch (mediaType(contentType)) {
+        case 'form':
+          return text(redactForm(s));
+        case 'json':
+          return text(redactJson(s) ?? s);
+        default:
+          return text(s);
+      }
+    },
+  };
+}
+
+/**
+ * Splits `text` around every occurrence of the given secrets (values shorter than 4 characters are ignored),
+ * preferring the longest secret where several start at the same place. Shared by redaction and `--curl`.
+ */
+export function splitBySecrets<T extends { readonly value: string }>(text: string, secrets: readonly T[]): (string | T)[] {
+  const candidates = secrets
+    .filter((secret) => secret.value.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.value.length - a.value.length);
+  const parts: (string | T)[] = [];
+  let from = 0;
+  for (;;) {
+    let next: { at: number; secret: T } | undefined;
+    for (const secret of candidates) {
+      const at = text.indexOf(secret.value, from);
+      // Strictly earlier only: at equal positions the longer secret, sorted first, wins.
+      if (at !== -1 && (next === undefined || at < next.at)) next = { at, secret };
+    }
+    if (next === undefined) break;
+    if (next.at > from) parts.push(text.slice(from, next.at));
+    parts.push(next.secret);
+    from = next.at + next.secret.value.length;
+  }
+  if (from < text.length) parts.push(text.slice(from));
+  return parts;
+}
+
+/**
+ * `Bearer abc` → `Bearer [REDACTED]`, `sha256=abc` → `sha256=[REDACTED]`, anything else → `[REDACTED]`.
+ * Only digest names count as an `=` prefix: a bare Base64 value may itself contain `=`.
+ */
+function maskKeepingScheme(value: string): string {
+  const scheme = /^(?:[A-Za-z][\w.+-]*\s+|(?:sha-?\d+|md5)=)(?=\S)/i.exec(value);
+  return (scheme?.[0] ?? '') + REDACTED;
+}
+
+function mediaType(contentType: string | undefined): 'form' | 'json' | 'other' {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  return 'other';
+}
+
+function redactForm(s: string): string {
+  return s
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq === -1 ? pair : pair.slice(0, eq);
+      return eq !== -1 && isSensitiveField(decodeFormName(rawName)) ? `${rawName}=${REDACTED}` : pair;
+    })
+    .join('&');
+}
+
+function decodeFormName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
+/** The JSON with credential fields masked, or undefined when `s` is not JSON. */
+function redactJson(s: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+  return JSON.stringify(maskFields(parsed));
+}
+
+function maskFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskFields);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, isSensitiveField(key) ? REDACTED : maskFields(field)]),
+  );
+}
+
+function isSensitiveField(name: string): boolean {
+  return sensitiveFields.has(name.toLowerCase());
+}

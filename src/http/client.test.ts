@@ -1,0 +1,597 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { MockAgent } from 'undici';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, exitCodeFor, NetworkError, UsageError } from '../errors.js';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from './client.js';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, received: Received) => void;
+
+interface TestServer {
+  url: string;
+  received: Received[];
+  openSockets: Set<Socket>;
+  close(): Promise<void>;
+}
+
+const servers: TestServer[] = [];
+const clients: HttpClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** A loopback server (port 0) that records every request, then lets `handler` answer. */
+async function serve(handler: Handler, tls?: { key: Buffer; cert: Buffer }): Promise<TestServer> {
+  const received: Received[] = [];
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      received.push(entry);
+      handler(req, res, entry);
+    });
+  };
+  const server: Server = tls === undefined ? http.createServer(onRequest) : https.createServer(tls, onRequest);
+  return listen(server, tls === undefined ? 'http' : 'https', received);
+}
+
+async function listen(server: Server, scheme: string, received: Received[] = []): Promise<TestServer> {
+  const openSockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    openSockets.add(socket);
+    socket.on('close', () => openSockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const handle: TestServer = {
+    url: `${scheme}://127.0.0.1:${port}`,
+    received,
+    openSockets,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of openSockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  servers.push(handle);
+  return handle;
+}
+
+/** Answers from a script: the n-th request gets the n-th entry (the last one repeats). */
+function scripted(...answers: { status: number; headers?: Record<string, string | string[]>; body?: string }[]): Handler {
+  let n = 0;
+  return (_req, res) => {
+    const answer = answers[Math.min(n++, answers.length - 1)]!;
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body ?? '');
+  };
+}
+
+/** A port nobody listens on. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function testClient(extra: Partial<HttpClientOptions> = {}): { client: HttpClient; sleeps: number[]; trace: string[] } {
+  const sleeps: number[] = [];
+  const trace: string[] = [];
+  const client = createHttpClient({
+    env: {},
+    userAgent: 'fintech-cli/0.0.0-test',
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    trace: (line) => trace.push(line),
+    ...extra,
+  });
+  clients.push(client);
+  return { client, sleeps, trace };
+}
+
+async function failure(promise: Promise<unknown>): Promise<CliError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CliError);
+  return error as CliError;
+}
+
+describe('retries', () => {
+  it('retries a 503 with jittered backoff, then returns the 200', async () => {
+    const server = await serve(scripted({ status: 503 }, { status: 200, body: '{"ok":true}' }));
+    const { client, sleeps, trace } = testClient();
+    const response = await client.send({ method: 'GET', url: `${server.url}/v1/webhooks` });
+    expect(response.status).toBe(200);
+    expect(response.attempts).toBe(2);
+    expect(response.json()).toEqual({ ok: true });
+    expect(server.received).toHaveLength(2);
+    expect(sleeps).toEqual([125]); // random 0.5 × 250 ms
+    expect(trace).toContain('retrying in 125 ms (503, attempt 2 of 4)');
+  });
+
+  it('doubles the backoff ceiling per attempt and returns the last answer when retries run out', async () => {
+    const server = await serve(scripted({ status: 502, body: 'bad gateway' }));
+    const { client, sleeps } = testClient({ maxRetries: 3, random: () => 1 });
+    const response = await client.send({ method: 'GET', url: server.url });
+    expect(response.status).toBe(502);
+    expect(response.text()).toBe('bad gateway');
+    expect(response.attempts).toBe(4);
+    expect(sleeps).toEqual([250, 500, 1000]);
+  });
+
+  it('honours Retry-After in seconds on a 429', async () => {
+    const server = await serve(scripted({ status: 429, headers: { 'Retry-After': '2' } }, { status: 200 }));
+    const { client, sleeps } = testClient();
+    const response = await client.send({ method: 'GET', url: server.url });
+    expect(response.status).toBe(200);
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('honours Retry-After as an HTTP date', async () => {
+    const now = Date.UTC(2026, 10, 23, 12, 0, 0);
+    const retryAt = new Date(now + 5000).toUTCString();
+    const server = await serve(scripted({ status: 503, headers: { 'Retry-After': retryAt } }, { status: 200 }));
+    const { client, sleeps } = testClient({ now: () => now });
+    await client.send({ method: 'GET', url: server.url });
+    expect(sleeps).toEqual([5000]);
+  });
+
+  it('caps Retry-After and the backoff at maxRetryDelayMs', async () => {
+    const server = await serve(scripted({ status: 429, headers: { 'Retry-After': '120' } }, { status: 504 }, { status: 504 }, { status: 200 }));
+    const { client, sleeps } = testClient({ maxRetryDelayMs: 300, random: () => 1 });
+    const response = await client.send({ method: 'GET', url: server.url });
+    expect(response.status).toBe(200);
+    expect(sleeps).toEqual([300, 300, 300]); // 120 s and 500 ms, 1000 ms of backoff, all capped
+  });
+
+  it('does not retry a POST answered 503: the answer is returned after one attempt', async () => {
+    const server = await serve(scripted({ status: 503 }));
+    const { client, sleeps } = testClient();
+    const response = await client.send({ method: 'POST', url: `${server.url}/v1/webhooks`, body: '{}' });
+    expect(response.status).toBe(503);
+    expect(response.attempts).toBe(1);
+    expect(server.received).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('retries a POST marked idempotent (token requests)', async () => {
+    const server = await serve(scripted({ status: 503 }, { status: 201 }));
+    const { client } = testClient();
+    const response = await client.send({ method: 'POST', url: server.url, body: 'grant_type=client_credentials', idempotent: true });
+    expect(response.status).toBe(201);
+    expect(response.attempts).toBe(2);
+  });
+
+  it('does not retry other statuses', async () => {
+    const server = await serve(scripted({ status: 500 }));
+    const { client } = testClient();
+    expect((await client.send({ method: 'GET', url: server.url })).attempts).toBe(1);
+  });
+});
+
+/** Sends the headers and part of the body, then drops the connection. */
+const dropMidResponse: Handler = (_req, res) => {
+  res.writeHead(200, { 'content-length': '100' });
+  res.write('{"id":');
+  setTimeout(() => res.socket?.destroy(), 10);
+};
+
+describe('network failures', () => {
+  it('says a POST whose connection dropped mid-response may have been processed, and does not resend it', async () => {
+    const server = await serve(dropMidResponse);
+    const { client, sleeps } = testClient();
+    const error = await failure(client.send({ method: 'POST', url: `${server.url}/v1/webhooks`, body: '{}' }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.code).toBe('connection_reset');
+    expect(error.message).toMatch(/127\.0\.0\.1:\d+.*the POST request may have been processed/);
+    expect(error.hint).toMatch(/the server may have received it: check before retrying/);
+    expect(server.received).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(exitCodeFor(error)).toBe(5);
+  });
+
+  it('retries a GET whose connection dropped mid-response', async () => {
+    let first = true;
+    const server = await serve((req, res, received) => {
+      if (first) {
+        first = false;
+        dropMidResponse(req, res, received);
+      } else {
+        res.end('[]');
+      }
+    });
+    const { client } = testClient();
+    const response = await client.send({ method: 'GET', url: server.url });
+    expect(response.text()).toBe('[]');
+    expect(response.attempts).toBe(2);
+  });
+
+  it('turns a refused connection into NetworkError connection_refused after the retries', async () => {
+    const port = await freePort();
+    const { client, sleeps, trace } = testClient();
+    const error = await failure(client.send({ method: 'GET', url: `http://127.0.0.1:${port}/v1/webhooks` }));
+    expect(error.code).toBe('connection_refused');
+    expect(error.message).toBe(`connection refused by 127.0.0.1:${port} (after 4 attempts)`);
+    expect(error.hint).toContain('fintech-cli emulator');
+    expect(sleeps).toHaveLength(3);
+    expect(trace.filter((line) => /^< connection_refused: ECONNREFUSED \(\d+ ms\)$/.test(line))).toHaveLength(4);
+  });
+
+  it('retries a refused POST too: nothing was sent', async () => {
+    const port = await freePort();
+    const { client, sleeps } = testClient({ maxRetries: 1 });
+    const error = await failure(client.send({ method: 'POST', url: `http://127.0.0.1:${port}/`, body: '{}' }));
+    expect(error.code).toBe('connection_refused');
+    expect(error.message).not.toContain('may have been processed');
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('gives up on a hanging server within timeoutMs with code timeout (exit 5)', async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const { client } = testClient({ timeoutMs: 300, maxRetries: 0 });
+    const started = Date.now();
+    const error = await failure(client.send({ method: 'GET', url: server.url }));
+    const elapsed = Date.now() - started;
+    expect(error.code).toBe('timeout');
+    expect(error.message).toBe(`no answer from ${server.url.slice('http://'.length)} within 300 ms`);
+    expect(error.hint).toContain('--timeout');
+    expect(exitCodeFor(error)).toBe(5);
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(800);
+  });
+
+  it('says a timed-out POST may have been processed', async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const { client } = testClient({ timeoutMs: 200 });
+    const error = await failure(client.send({ method: 'POST', url: server.url, body: '{}' }));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('may have been processed');
+    expect(server.received).toHaveLength(1);
+  });
+
+  it.each([
+    ['ENOTFOUND', 0],
+    ['EAI_AGAIN', 3],
+  ])('reports a DNS failure (%s) as code dns, retrying only the temporary one', async (code, retries) => {
+    // A MockAgent stands in for the resolver: tests never depend on real DNS.
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const dnsError = Object.assign(new Error(`getaddrinfo ${code} api.example.test`), { code });
+    agent.get('https://api.example.test').intercept({ path: '/' }).replyWithError(dnsError).times(4);
+    const { client, sleeps } = testClient({ dispatcher: agent });
+    const error = await failure(client.send({ method: 'GET', url: 'https://api.example.test/' }));
+    expect(error.code).toBe('dns');
+    expect(error.message).toContain('cannot resolve api.example.test');
+    expect(sleeps).toHaveLength(retries);
+    await agent.close();
+  });
+
+  it('rejects a URL that is not http(s) as a usage error', async () => {
+    const { client } = testClient();
+    const error = await failure(client.send({ method: 'GET', url: 'ftp://example.com/' }));
+    expect(error).toBeInstanceOf(UsageError);
+  });
+});
+
+describe('cancellation', () => {
+  it('aborts an in-flight request with CliError interrupted (exit 130)', async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const controller = new AbortController();
+    const { client } = testClient({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(client.send({ method: 'GET', url: server.url }));
+    expect(error.kind).toBe('interrupted');
+    expect(exitCodeFor(error)).toBe(130);
+  });
+
+  it('aborts the wait between retries (with the real sleep)', async () => {
+    const server = await serve(scripted({ status: 503, headers: { 'Retry-After': '30' } }));
+    const controller = new AbortController();
+    const client = createHttpClient({ env: {}, userAgent: 't', signal: controller.signal });
+    clients.push(client);
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const error = await failure(client.send({ method: 'GET', url: server.url }));
+    expect(error.kind).toBe('interrupted');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('what goes on the wire', () => {
+  it('sends the body bytes and the Content-Type exactly as given, with a User-Agent', async () => {
+    const server = await serve(scripted({ status: 201 }));
+    const { client } = testClient();
+    const binary = new Uint8Array([0xff, 0x00, 0xfe, 0x41]);
+    await client.send({
+      method: 'POST',
+      url: `${server.url}/oauth2/token`,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=partners',
+    });
+    await client.send({ method: 'PUT', url: server.url, headers: { 'user-agent': 'custom/1' }, body: binary });
+    const [form, bytes] = server.received;
+    expect(form!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(form!.headers['user-agent']).toBe('fintech-cli/0.0.0-test');
+    expect(form!.body.toString()).toBe('grant_type=client_credentials&scope=partners');
+    expect(bytes!.headers['user-agent']).toBe('custom/1');
+    expect(bytes!.headers['content-type']).toBeUndefined();
+    expect([...bytes!.body]).toEqual([...binary]);
+  });
+
+  it('builds the Basic header from basicAuth, replacing any Authorization the caller set', async () => {
+    const server = await serve(scripted({ status: 200 }));
+    const { client } = testClient();
+    await client.send({
+      method: 'POST',
+      url: server.url,
+      headers: { Authorization: 'Bearer old' },
+      basicAuth: { username: 'client-id', password: 'pa:ss' },
+    });
+    const header = server.received[0]!.headers.authorization!;
+    expect(Buffer.from(header.replace(/^Basic /, ''), 'base64').toString()).toBe('client-id:pa:ss');
+  });
+
+  it('returns lower-case headers with repeated ones joined, and a typed error for a non-JSON body', async () => {
+    const server = await serve(scripted({ status: 200, headers: { 'Set-Cookie': ['a=1', 'b=2'], 'X-Request-Id': 'r1' }, body: '<html>' }));
+    const { client } = testClient();
+    const response = await client.send({ method: 'GET', url: server.url });
+    expect(response.headers['set-cookie']).toBe('a=1, b=2');
+    expect(response.headers['x-request-id']).toBe('r1');
+    expect(response.url).toBe(server.url);
+    expect(() => response.json()).toThrow(/answered 200 with a body that is not JSON/);
+  });
+
+  it('uses the dispatcher it is given (MockAgent)', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get('https://api.solaris-sandbox.de')
+      .intercept({ path: '/v1/webhooks', method: 'GET', headers: { 'user-agent': 'fintech-cli/0.0.0-test' } })
+      .reply(200, [{ id: 'w1' }]);
+    const { client } = testClient({ dispatcher: agent });
+    const response = await client.send({ method: 'GET', url: 'https://api.solaris-sandbox.de/v1/webhooks' });
+    expect(response.json()).toEqual([{ id: 'w1' }]);
+    agent.assertNoPendingInterceptors();
+    await agent.close();
+  });
+
+  it('close() closes the keep-alive connections it opened', async () => {
+    const server = await serve(scripted({ status: 200 }));
+    const client = createHttpClient({ env: {}, userAgent: 't' });
+    await client.send({ method: 'GET', url: server.url });
+    expect(server.openSockets.size).toBe(1);
+    await client.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.openSockets.size).toBe(0);
+  });
+});
+
+describe('--verbose trace', () => {
+  it('shows method, URL, status, headers and bodies with every secret redacted, remembering secrets across requests', async () => {
+    const secrets = {
+      clientSecret: 'cs-0123456789abcdef',
+      basicPassword: 'bp-fedcba9876543210',
+      bearer: 'eyJhbGciOiJSUzI1NiJ9.bearer-token.sig',
+      webhookSecret: 'wh-secret-5566778899',
+      fingerprint: 'f'.repeat(64),
+      signature: 'U2lnbmF0dXJlQmFzZTY0PT0=',
+      accessToken: 'at-returned-112233445566',
+      refreshToken: 'rt-returned-665544332211',
+      cookie: 'cookie-value-998877',
+    };
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': `session=${secrets.cookie}` });
+      res.end(JSON.stringify({ access_token: secrets.accessToken, refresh_token: secrets.refreshToken, note: `echo ${secrets.clientSecret}` }));
+    });
+    const { client, trace } = testClient();
+    await client.send({
+      method: 'POST',
+      url: `${server.url}/oauth2/token`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=the-id&client_secret=${secrets.clientSecret}`,
+      basicAuth: { username: 'the-id', password: secrets.basicPassword },
+      secrets: [{ value: secrets.clientSecret, envVar: 'FINTECH_CLI_FINAPI_CLIENT_SECRET' }],
+      idempotent: true,
+    });
+    await client.send({
+      method: 'POST',
+      url: `${server.url}/v1/webhooks`,
+      headers: {
+        authorization: `Bearer ${secrets.bearer}`,
+        'content-type': 'application/json',
+        'X-Soldo-Fingerprint': secrets.fingerprint,
+        'X-Soldo-Fingerprint-Signature': secrets.signature,
+      },
+      body: JSON.stringify({ event_type: 'BOOKING', nested: { secret: secrets.webhookSecret } }),
+    });
+    const all = trace.join('\n');
+    for (const [name, value] of Object.entries(secrets)) expect(all, name).not.toContain(value);
+    expect(all).not.toContain(Buffer.from(`the-id:${secrets.basicPassword}`).toString('base64'));
+    expect(trace).toContain(`> POST ${server.url}/oauth2/token`);
+    expect(trace).toContain(`> POST ${server.url}/v1/webhooks`);
+    expect(trace.filter((line) => /^< 200 \(\d+ ms\)$/.test(line))).toHaveLength(2);
+    expect(trace).toContain('> authorization: Basic [REDACTED]');
+    expect(trace).toContain('> authorization: Bearer [REDACTED]');
+    expect(trace).toContain('> X-Soldo-Fingerprint-Signature: [REDACTED]');
+    expect(trace).toContain('grant_type=client_credentials&client_id=the-id&client_secret=[REDACTED]');
+    expect(trace).toContain('{"event_type":"BOOKING","nested":{"secret":"[REDACTED]"}}');
+    expect(trace).toContain('> user-agent: fintech-cli/0.0.0-test');
+  });
+
+  it('truncates long bodies and describes binary ones', async () => {
+    const server = await serve(scripted({ status: 200, body: 'x'.repeat(10_000) }));
+    const { client, trace } = testClient();
+    await client.send({ method: 'PUT', url: server.url, body: new Uint8Array([0xff, 0xfe]) });
+    expect(trace).toContain('[2 bytes of binary data]');
+    const body = trace.find((line) => line.startsWith('xxx'))!;
+    expect(body).toBe(`${'x'.repeat(4096)}… [5904 more characters]`);
+  });
+});
+
+describe('proxies and TLS', () => {
+  let dir: string;
+  let tls: { key: Buffer; cert: Buffer };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fintech-cli-http-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A forward proxy: absolute-URI requests for http://, CONNECT tunnels for https://. Records each. */
+  async function startProxy(): Promise<TestServer & { seen: string[] }> {
+    const seen: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const upstream = http.request(req.url!, { method: req.method, headers: req.headers, agent: false }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+      seen.push(`CONNECT ${req.url}`);
+      const [host, port] = req.url!.split(':');
+      const upstream = net.connect(Number(port), host!, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    return { ...(await listen(proxy, 'http')), seen };
+  }
+
+  it('sends http:// requests through HTTP_PROXY as absolute-URI requests', async () => {
+    const target = await serve(scripted({ status: 200, body: 'via proxy' }));
+    const proxy = await startProxy();
+    const { client } = testClient({ env: { HTTP_PROXY: proxy.url } });
+    const response = await client.send({ method: 'GET', url: `${target.url}/v1/webhooks?page[number]=1` });
+    expect(response.text()).toBe('via proxy');
+    expect(proxy.seen).toEqual([`GET ${target.url}/v1/webhooks?page[number]=1`]);
+    expect(target.received[0]!.url).toBe('/v1/webhooks?page[number]=1');
+  });
+
+  it('accepts a proxy without a scheme (http_proxy=host:port) and prefers the lower-case variable', async () => {
+    const target = await serve(scripted({ status: 200 }));
+    const proxy = await startProxy();
+    const { client } = testClient({ env: { http_proxy: proxy.url.slice('http://'.length), HTTP_PROXY: 'http://127.0.0.1:1' } });
+    await client.send({ method: 'GET', url: target.url });
+    expect(proxy.seen).toHaveLength(1);
+  });
+
+  it('bypasses the proxy for hosts in NO_PROXY', async () => {
+    const target = await serve(scripted({ status: 200 }));
+    const proxy = await startProxy();
+    const { client } = testClient({ env: { HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,127.0.0.1' } });
+    await client.send({ method: 'GET', url: target.url });
+    expect(proxy.seen).toEqual([]);
+    expect(target.received).toHaveLength(1);
+  });
+
+  it('rejects an unparsable proxy variable as a usage error', async () => {
+    const { client } = testClient({ env: { HTTPS_PROXY: 'http://bad host:80' } });
+    const error = await failure(client.send({ method: 'GET', url: 'https://example.com/' }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('HTTPS_PROXY is not a valid proxy URL');
+  });
+
+  it('reports an untrusted certificate as code tls, naming NODE_EXTRA_CA_CERTS, without retrying', async () => {
+    const target = await serve(scripted({ status: 200 }), tls);
+    const { client, sleeps } = testClient();
+    const error = await failure(client.send({ method: 'GET', url: target.url }));
+    expect(error.code).toBe('tls');
+    expect(error.message).toContain('self-signed certificate');
+    expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
+    expect(sleeps).toEqual([]);
+  });
+
+  it('tunnels https:// requests through HTTPS_PROXY with CONNECT', async () => {
+    const target = await serve(scripted({ status: 200 }), tls);
+    const proxy = await startProxy();
+    const { client } = testClient({ env: { HTTPS_PROXY: proxy.url } });
+    // The certificate is not trusted in this process: the tunnel is made, then TLS fails inside it.
+    const error = await failure(client.send({ method: 'GET', url: `${target.url}/v1/webhooks` }));
+    expect(error.code).toBe('tls');
+    expect(proxy.seen).toEqual([`CONNECT ${target.url.slice('https://'.length)}`]);
+  });
+
+  it('trusts a CA from NODE_EXTRA_CA_CERTS (read at process start), directly and through a CONNECT proxy', async () => {
+    // NODE_EXTRA_CA_CERTS is read once when Node starts, so the client runs in a child process.
+    await build({
+      entryPoints: [fileURLToPath(new URL('client.ts', import.meta.url))],
+      outfile: join(dir, 'client.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+      banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+    });
+    writeFileSync(
+      join(dir, 'fetch.mjs'),
+      `import { createHttpClient } from './client.mjs';
+const [url, proxy] = process.argv.slice(2);
+const client = createHttpClient({ env: proxy ? { HTTPS_PROXY: proxy } : {}, userAgent: 't', maxRetries: 0, timeoutMs: 5000 });
+try {
+  const response = await client.send({ method: 'GET', url });
+  console.log(JSON.stringify({ status: response.status, body: response.text() }));
+} catch (error) {
+  console.log(JSON.stringify({ error: error.code }));
+} finally {
+  await client.close();
+}`,
+    );
+    const target = await serve(scripted({ status: 200, body: 'trusted' }), tls);
+    const proxy = await startProxy();
+    const run = async (extraEnv: Record<string, string>, ...args: string[]): Promise<unknown> => {
+      const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'fetch.mjs'), ...args], {
+        env: { PATH: process.env['PATH'], ...extraEnv },
+      });
+      return JSON.parse(stdout);
+    };
+    const ca = { NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') };
+    expect(await run({}, target.url)).toEqual({ error: 'tls' });
+    expect(await run(ca, target.url)).toEqual({ status: 200, body: 'trusted' });
+    expect(await run(ca, target.url, proxy.url)).toEqual({ status: 200, body: 'trusted' });
+    expect(proxy.seen).toEqual([`CONNECT ${target.url.slice('https://'.length)}`]);
+  });
+});

@@ -1,0 +1,79 @@
+import type { ProviderId } from '../environments.js';
+import { ApiError, AuthError, type CliError } from '../errors.js';
+import type { HttpResponse } from '../http/client.js';
+
+const providerNames: Record<ProviderId, string> = { solaris: 'Solaris', finapi: 'finAPI', soldo: 'Soldo' };
+
+export function providerName(provider: ProviderId): string {
+  return providerNames[provider];
+}
+
+/**
+ * The error an answer carries, in plain words, from whichever of the providers' formats it uses:
+ * Solaris `{errors:[{id,code,title,detail}]}`, finAPI `{errors:[{code,message}]}`, OAuth
+ * `{error,error_description}`, Soldo `{error_code,message}`. Falls back to the start of the raw body.
+ */
+export function describeErrorBody(body: Buffer): { text: string; code?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    const raw = body.toString('utf8').replace(/\s+/g, ' ').trim();
+    return { text: raw === '' ? 'empty body' : raw.length > 200 ? `${raw.slice(0, 200)}…` : raw };
+  }
+  const record = isRecord(parsed) ? parsed : {};
+  if (Array.isArray(record.errors) && record.errors.length > 0) {
+    const entries = record.errors.filter(isRecord);
+    const text = entries
+      .map((e) => {
+        const words = [str(e.title), str(e.detail) ?? str(e.message)].filter((w) => w !== undefined).join(': ');
+        const tags = [str(e.code) && `code ${str(e.code)}`, str(e.id) && `id ${str(e.id)}`].filter(Boolean).join(', ');
+        return tags === '' ? words : `${words} (${tags})`;
+      })
+      .join('; ');
+    return { text, code: str(entries[0]?.code) };
+  }
+  if (typeof record.error === 'string') {
+    const description = str(record.error_description);
+    return { text: description === undefined ? record.error : `${record.error}: ${description}`, code: record.error };
+  }
+  if (typeof record.error_code === 'string') {
+    return { text: `${record.error_code}: ${str(record.message) ?? ''}`.replace(/: $/, ''), code: record.error_code };
+  }
+  return { text: JSON.stringify(parsed).slice(0, 200) };
+}
+
+/** A non-2xx answer as the error to throw: 401 on a credentials request is an auth failure (exit 4). */
+export function errorFromResponse(provider: ProviderId, what: string, res: HttpResponse, opts: { credentials?: boolean } = {}): CliError {
+  const { text, code } = describeErrorBody(res.body);
+  const requestId = res.headers['x-request-id'];
+  const message = `${providerName(provider)} answered ${res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}`;
+  if (opts.credentials && (res.status === 400 || res.status === 401) && isCredentialsProblem(res.status, code)) {
+    return new AuthError(message, {
+      code: 'auth_failed',
+      status: res.status,
+      provider,
+      hint: 'Check the client id and secret for this environment: fintech-cli config get ' + provider,
+    });
+  }
+  return new ApiError(message, {
+    status: res.status,
+    provider,
+    code: code ?? 'api_error',
+    hint: res.status >= 500 ? 'The provider had a problem; try again later.' : 'Run again with --verbose to see the request and the answer.',
+  });
+}
+
+function isCredentialsProblem(status: number, code: string | undefined): boolean {
+  return status === 401 || code === 'invalid_client' || code === 'invalid_grant' || code === 'unauthorized_client';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}

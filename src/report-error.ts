@@ -1,0 +1,50 @@
+import { CommanderError } from 'commander';
+import { CliError, exitCodeFor, UsageError } from './errors.js';
+import { styler } from './io/color.js';
+import { colorEnabled } from './io/color.js';
+import type { Context } from './context.js';
+
+export interface ReportSettings {
+  json: boolean;
+  debug: boolean;
+  noColor: boolean;
+}
+
+/** Turns any error into the contract's stderr shape and exit code. The one place errors are rendered. */
+export function reportError(error: unknown, ctx: Context, settings: ReportSettings): number {
+  const cliError = toCliError(error, ctx.signal.aborted);
+  const code = exitCodeFor(cliError);
+  const { stderr } = ctx.streams;
+  if (settings.json) {
+    const body: Record<string, unknown> = { code: cliError.code, message: cliError.message };
+    if (cliError.hint !== undefined) body.hint = cliError.hint;
+    if (cliError.status !== undefined) body.status = cliError.status;
+    if (cliError.provider !== undefined) body.provider = cliError.provider;
+    stderr.write(`${JSON.stringify({ error: body })}\n`);
+  } else {
+    const style = styler(colorEnabled(stderr, { noColorFlag: settings.noColor, json: false, env: ctx.env }));
+    stderr.write(`${style.red('error:')} ${cliError.message}\n`);
+    if (cliError.hint !== undefined) stderr.write(`${style.dim(cliError.hint)}\n`);
+  }
+  if (settings.debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return code;
+}
+
+function toCliError(error: unknown, aborted: boolean): CliError {
+  if (error instanceof CliError) return error;
+  if (aborted || (error instanceof Error && error.name === 'AbortError')) {
+    return new CliError('interrupted', 'Interrupted.');
+  }
+  if (error instanceof CommanderError) {
+    // Commander puts its suggestion on a second line; keep the message to one.
+    const message = error.message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)');
+    return new UsageError(message, {
+      code: error.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      hint: 'Run with --help to see the usage.',
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CliError('internal', `Unexpected failure: ${message}`, {
+    hint: 'Run again with --debug for details, and report it if it persists.',
+  });
+}

@@ -1,0 +1,55 @@
+import type { Context, Prompter } from './context.js';
+import { UsageError } from './errors.js';
+import type { Globals } from './globals.js';
+import type { HttpClient } from './http/client.js';
+import { createIo, type Io } from './io/io.js';
+import { configDir } from './config/paths.js';
+
+/** A Context with this run's global options, its Io, and lazily built heavy services. */
+export interface RunContext extends Context {
+  globals: Globals;
+  io: Io;
+  configDir: string;
+  /** The one HTTP client of this run (undici is imported on first use). */
+  http(): Promise<HttpClient>;
+  /** Asks questions on a terminal; a usage error naming `alternative` when it cannot. */
+  prompterOr(alternative: string): Promise<Prompter>;
+  /** Releases what the run opened (HTTP connections), so the process exits promptly. */
+  dispose(): Promise<void>;
+}
+
+export function createRunContext(ctx: Context, globals: Globals): RunContext {
+  const io = createIo(ctx.streams, { json: globals.json, noColor: globals.noColor, input: globals.input, env: ctx.env });
+  let client: Promise<HttpClient> | undefined;
+  return {
+    ...ctx,
+    globals,
+    io,
+    configDir: configDir(ctx.env),
+    http() {
+      client ??= import('./http/client.js').then(({ createHttpClient }) =>
+        createHttpClient({
+          env: ctx.env,
+          userAgent: `fintech-cli/${ctx.version}`,
+          timeoutMs: globals.timeoutMs,
+          dispatcher: ctx.dispatcher,
+          signal: ctx.signal,
+          trace: globals.verbose ? (line) => io.info(io.errStyle.dim(line)) : undefined,
+        }),
+      );
+      return client;
+    },
+    async prompterOr(alternative) {
+      if (!io.canPrompt()) {
+        const why = globals.input ? 'no terminal is attached' : '--no-input is set';
+        throw new UsageError(`Cannot ask for input: ${why}.`, { hint: alternative });
+      }
+      if (ctx.prompter) return ctx.prompter;
+      const { inquirerPrompter } = await import('./io/prompter.js');
+      return inquirerPrompter(ctx.signal);
+    },
+    async dispose() {
+      if (client) await (await client).close();
+    },
+  };
+}
