@@ -1,3 +1,4 @@
+import { assertProfileName } from './config/config-file.js';
 import type { Env } from './context.js';
 import { type EnvironmentName, environments, isEnvironmentName } from './environments.js';
 import { UsageError } from './errors.js';
@@ -65,11 +66,7 @@ function resolveEnvironment(raw: RawGlobals, env: Env): EnvironmentName {
 
 function resolveProfile(flag: unknown, env: Env): string {
   const profile = (typeof flag === 'string' ? flag : undefined) ?? nonEmpty(env.FINTECH_CLI_PROFILE) ?? 'default';
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(profile)) {
-    throw new UsageError(`Invalid profile name "${profile}".`, {
-      hint: 'Profile names use letters, digits, ".", "_" and "-" (at most 64 characters).',
-    });
-  }
+  assertProfileName(profile);
   return profile;
 }
 

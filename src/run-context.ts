@@ -25,7 +25,7 @@ export function createRunContext(ctx: Context, globals: Globals): RunContext {
     ...ctx,
     globals,
     io,
-    configDir: configDir(ctx.env),
+    configDir: configDir(ctx.env, ctx.cwd),
     http() {
       client ??= import('./http/client.js').then(({ createHttpClient }) =>
         createHttpClient({

@@ -12,7 +12,8 @@ import {
   type SettingSource,
 } from '../core/credentials.js';
 import { DEFAULT_EMULATOR_URL, defaultBaseUrl, urlKinds, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
-import { AuthError, UsageError } from '../errors.js';
+import { AuthError } from '../errors.js';
+import { parseBaseUrl } from '../core/urls.js';
 import { getProviderSettings, openConfig } from './config-file.js';
 import { configFilePath } from './paths.js';
 import { expandPath, resolveSecret } from './secrets.js';
@@ -63,7 +64,7 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
   const stored = getProviderSettings(await openConfig(options.configDir).read(), profile, provider, environment);
   const emulatorUrl = options.emulatorUrl ?? (vars.FINTECH_CLI_EMULATOR_URL || DEFAULT_EMULATOR_URL);
   if (environment === 'emulator') {
-    checkedUrl(emulatorUrl, options.emulatorUrl === undefined ? 'URL in FINTECH_CLI_EMULATOR_URL' : 'emulator URL');
+    parseBaseUrl(emulatorUrl, options.emulatorUrl === undefined ? 'URL in FINTECH_CLI_EMULATOR_URL' : 'emulator URL');
   }
   const defaults: Partial<Record<SettingKey, string>> = { ...options.defaults };
   for (const kind of urlKinds[provider]) defaults[kind] ??= defaultBaseUrl(environment, provider, kind, emulatorUrl);
@@ -95,7 +96,7 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
     },
     baseUrl(kind) {
       const setting = settings[kind];
-      return setting === undefined ? undefined : checkedUrl(setting.value, urlOrigin(setting.source, kind, where));
+      return setting === undefined ? undefined : parseBaseUrl(setting.value, urlOrigin(setting.source, kind, where));
     },
     async webhookSecret(id) {
       const secrets = stored.webhook_secrets ?? {};
@@ -127,23 +128,6 @@ function missingSetting(key: SettingKey, { provider, environment, profile }: Whe
     provider,
     hint: `Set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scope} ${flag}`,
   });
-}
-
-/** An http(s) URL without trailing slashes; `subject` says where it came from, so the user knows what to fix. */
-function checkedUrl(value: string, subject: string): string {
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new UsageError(`Invalid ${subject}: ${JSON.stringify(value)}`, {
-      code: 'invalid_url',
-      hint: 'Give an http:// or https:// URL, e.g. https://api.example.com.',
-    });
-  }
-  return value.replace(/\/+$/, '');
 }
 
 function urlOrigin(source: SettingSource, kind: UrlKind, where: Whereabouts): string {

@@ -1,15 +1,18 @@
 import { UsageError } from '../errors.js';
 
-/** Accepts an absolute http(s) URL and returns it without trailing slashes; `what` names where it came from. */
-export function parseBaseUrl(value: string, what: string): string {
-  let url: URL;
+/** An http(s) URL without trailing slashes; `subject` says where it came from, so the user knows what to fix. */
+export function parseBaseUrl(value: string, subject: string): string {
+  let protocol: string | undefined;
   try {
-    url = new URL(value);
+    protocol = new URL(value).protocol;
   } catch {
-    throw new UsageError(`${what}: "${value}" is not a URL.`, { hint: 'Give an absolute URL such as https://api.example.com.' });
+    protocol = undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`${what}: "${value}" is not an http(s) URL.`, { hint: 'Use an https:// URL (http:// only for local servers).' });
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new UsageError(`Invalid ${subject}: ${JSON.stringify(value)}`, {
+      code: 'invalid_url',
+      hint: 'Give an http:// or https:// URL, e.g. https://api.example.com.',
+    });
   }
   return value.replace(/\/+$/, '');
 }

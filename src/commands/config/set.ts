@@ -111,7 +111,7 @@ async function settingsFromOptions(
         hint: `${provider} has: ${urlKinds[provider].map((k) => `--${k.replace('_', '-')}`).join(', ')}.`,
       });
     }
-    patch[kind] = parseBaseUrl(value, `--${kebab(optionName)}`);
+    patch[kind] = parseBaseUrl(value, `URL in --${kebab(optionName)}`);
   }
   return patch;
 }
