@@ -45,11 +45,33 @@ export interface EmulatorEvent {
   [field: string]: unknown;
 }
 
+export interface IssuedToken {
+  token: string;
+  provider: string;
+  /** Who the token is for: a client id, or `client/user` for finAPI user tokens. */
+  subject: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  scope?: string;
+}
+
+export type TokenLookup = { status: 'valid'; token: IssuedToken } | { status: 'expired' | 'unknown' };
+
+/** Access tokens of all providers in one place, so `expire all tokens` (admin) reaches every one. */
+export interface TokenStore {
+  /** A new token, or with `reuse` the subject's still-valid one (finAPI answers the same token until it expires). */
+  issue(provider: string, subject: string, options?: { reuse?: boolean; scope?: string }): IssuedToken;
+  find(provider: string, token: string): TokenLookup;
+  /** Makes every issued token expired; returns how many. */
+  expireAll(): number;
+}
+
 /** What every provider's routes get from the server. */
 export interface EmulatorEnv {
   /** Epoch ms; tests may pass a fixed clock. */
   now(): number;
   /** Lifetime of issued access tokens (`--token-ttl`, seconds). */
   tokenTtlSeconds: number;
+  tokens: TokenStore;
   log(event: EmulatorEvent): void;
 }
