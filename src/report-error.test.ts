@@ -1,0 +1,69 @@
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import type { Context } from './context.js';
+import { ApiError, AuthError, CliError, exitCodeFor, NetworkError, UsageError, VerificationError } from './errors.js';
+import { reportError } from './report-error.js';
+
+function context(aborted = false): { ctx: Context; stderr: () => string } {
+  let text = '';
+  const controller = new AbortController();
+  if (aborted) controller.abort();
+  const ctx: Context = {
+    streams: { stdin: [] as unknown as Context['streams']['stdin'], stdout: { write: () => true }, stderr: { write: (s: string) => (text += s) } },
+    env: {},
+    cwd: '/',
+    now: () => 0,
+    version: 'test',
+    signal: controller.signal,
+  };
+  return { ctx, stderr: () => text };
+}
+
+const plain = { json: false, debug: false, noColor: true };
+
+describe('the exit-code table', () => {
+  it.each([
+    [new ApiError('x'), 1],
+    [new Error('boom'), 1],
+    [new UsageError('x'), 2],
+    [new VerificationError('x'), 3],
+    [new AuthError('x'), 4],
+    [new NetworkError('x'), 5],
+    [new CliError('interrupted', 'x'), 130],
+  ])('maps %s to %i', (error, code) => {
+    expect(exitCodeFor(error)).toBe(code);
+  });
+});
+
+describe('reportError', () => {
+  it('prints the message and the hint as two lines, without a stack', () => {
+    const { ctx, stderr } = context();
+    const code = reportError(new AuthError('No client_id for solaris', { hint: 'Set FINTECH_CLI_SOLARIS_CLIENT_ID.' }), ctx, plain);
+    expect(code).toBe(4);
+    expect(stderr()).toBe('error: No client_id for solaris\nSet FINTECH_CLI_SOLARIS_CLIENT_ID.\n');
+  });
+
+  it('prints the contract JSON shape with --json', () => {
+    const { ctx, stderr } = context();
+    reportError(new ApiError('Solaris answered 404', { status: 404, provider: 'solaris', code: 'model_not_found' }), ctx, { ...plain, json: true });
+    expect(JSON.parse(stderr())).toEqual({
+      error: { code: 'model_not_found', message: 'Solaris answered 404', status: 404, provider: 'solaris' },
+    });
+  });
+
+  it('adds the stack only with --debug, and wraps unexpected errors with a hint', () => {
+    const quiet = context();
+    expect(reportError(new TypeError('x is undefined'), quiet.ctx, plain)).toBe(1);
+    expect(quiet.stderr()).toBe('error: Unexpected failure: x is undefined\nRun again with --debug for details, and report it if it persists.\n');
+    const loud = context();
+    reportError(new TypeError('x is undefined'), loud.ctx, { ...plain, debug: true });
+    expect(loud.stderr()).toMatch(/TypeError: x is undefined\n\s+at /);
+  });
+
+  it('maps an aborted run to 130 and commander errors to usage errors', () => {
+    expect(reportError(new Error('aborted'), context(true).ctx, plain)).toBe(130);
+    const usage = context();
+    expect(reportError(new CommanderError(1, 'commander.missingArgument', "error: missing required argument 'provider'"), usage.ctx, plain)).toBe(2);
+    expect(usage.stderr()).toBe("error: missing required argument 'provider'\nRun with --help to see the usage.\n");
+  });
+});
