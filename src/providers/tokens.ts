@@ -5,7 +5,7 @@ import { AuthError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
 import { errorFromResponse } from './api-errors.js';
-import { runCredentials } from './credentials.js';
+import { requireBaseUrl, runCredentials } from './credentials.js';
 import { finapiTokenRequest } from './finapi/auth.js';
 import { tokenEntryFrom } from './oauth.js';
 import { solarisTokenRequest } from './solaris/auth.js';
@@ -18,6 +18,8 @@ export interface TokenOptions {
   user?: string;
   /** finAPI user's password; without it a cached refresh token is used. */
   password?: string;
+  /** Already loaded for this run (saves reading the config twice). */
+  credentials?: Credentials;
 }
 
 export interface ObtainedToken {
@@ -28,7 +30,7 @@ export interface ObtainedToken {
 
 /** A usable access token: from the cache while it lives, otherwise from the provider (one fetch across processes). */
 export async function obtainToken(cx: RunContext, provider: ProviderId, options: TokenOptions = {}): Promise<ObtainedToken> {
-  const credentials = await runCredentials(cx, provider);
+  const credentials = options.credentials ?? (await runCredentials(cx, provider));
   const key: TokenKey = {
     profile: cx.globals.profile,
     environment: cx.globals.environment,
@@ -52,11 +54,11 @@ async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKe
   };
   switch (key.provider) {
     case 'solaris':
-      return send(solarisTokenRequest(requireUrl(credentials, 'auth_url'), clientId, clientSecret));
+      return send(solarisTokenRequest(requireBaseUrl(credentials, 'auth_url'), clientId, clientSecret));
     case 'soldo':
-      return send(soldoTokenRequest(requireUrl(credentials, 'api_url'), clientId, clientSecret));
+      return send(soldoTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret));
     case 'finapi': {
-      const apiUrl = requireUrl(credentials, 'api_url');
+      const apiUrl = requireBaseUrl(credentials, 'api_url');
       if (key.user === undefined) return send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'client_credentials' }));
       if (options.password !== undefined) {
         return send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'password', username: key.user, password: options.password }));
@@ -70,17 +72,6 @@ async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKe
       return { ...entry, refresh_token: entry.refresh_token ?? refreshToken };
     }
   }
-}
-
-function requireUrl(credentials: Credentials, kind: 'auth_url' | 'api_url'): string {
-  const url = credentials.baseUrl(kind);
-  if (url === undefined) {
-    throw new AuthError(`No ${kind} for ${credentials.provider} in ${credentials.environment}.`, {
-      code: 'credentials_missing',
-      hint: `Set it with: fintech-cli config set ${credentials.provider} --${kind.replace('_', '-')} <url>`,
-    });
-  }
-  return url;
 }
 
 function passwordNeeded(user: string, why = 'no refresh token is cached for it'): AuthError {

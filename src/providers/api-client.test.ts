@@ -1,0 +1,89 @@
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempConfig } from '../../test/helpers/run-cli.js';
+import type { Context } from '../context.js';
+import { exitCodeFor } from '../errors.js';
+import { resolveGlobals } from '../globals.js';
+import { createRunContext, type RunContext } from '../run-context.js';
+import { callApi } from './api-client.js';
+
+let config: Awaited<ReturnType<typeof tempConfig>>;
+let agent: MockAgent;
+let cx: RunContext;
+let stderr: string;
+
+beforeEach(async () => {
+  config = await tempConfig();
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  stderr = '';
+  const env = { ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'cid', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'csecret' };
+  const ctx: Context = {
+    streams: { stdin: [] as unknown as Context['streams']['stdin'], stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } },
+    env,
+    cwd: '/',
+    now: () => Date.UTC(2026, 10, 25),
+    version: 'test',
+    signal: new AbortController().signal,
+    dispatcher: agent,
+  };
+  cx = createRunContext(ctx, resolveGlobals({}, env));
+});
+afterEach(async () => {
+  await cx.dispose();
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+  await config.cleanup();
+});
+
+function tokenAnswers(...tokens: string[]) {
+  for (const token of tokens) {
+    agent
+      .get('https://auth.solaris-sandbox.de')
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(201, { access_token: token, expires_in: 3599, token_type: 'bearer', scope: 'partners' });
+  }
+}
+
+function apiAnswer(status: number, seen: string[]) {
+  agent
+    .get('https://api.solaris-sandbox.de')
+    .intercept({ path: '/v1/webhooks', method: 'GET' })
+    .reply((req) => {
+      seen.push(String((req.headers as Record<string, string>)['Authorization']));
+      return { statusCode: status, data: status === 200 ? '[]' : JSON.stringify({ errors: [{ id: 'e1', code: 'invalid_token', title: 'Invalid token' }] }) };
+    });
+}
+
+describe('callApi', () => {
+  it('sends the cached token as Bearer and, on 401, fetches a new one and retries once', async () => {
+    const seen: string[] = [];
+    tokenAnswers('old-token', 'new-token');
+    apiAnswer(401, seen);
+    apiAnswer(200, seen);
+    const res = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual(['Bearer old-token', 'Bearer new-token']);
+  });
+
+  it('does not loop: a second 401 is an authentication failure (exit 4)', async () => {
+    const seen: string[] = [];
+    tokenAnswers('t1', 't2');
+    apiAnswer(401, seen);
+    apiAnswer(401, seen);
+    const error = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
+    expect(exitCodeFor(error)).toBe(4);
+    expect(String(error)).toContain('Solaris answered 401 to listing webhooks: Invalid token (code invalid_token, id e1)');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('turns other error answers into API errors (exit 1) unless the caller accepts them', async () => {
+    tokenAnswers('t1');
+    apiAnswer(404, []);
+    apiAnswer(404, []);
+    const error = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
+    expect(exitCodeFor(error)).toBe(1);
+    const accepted = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks', accept: [404] });
+    expect(accepted.status).toBe(404);
+  });
+});
