@@ -42,7 +42,7 @@ export function buildProgram(ctx: Context, specs: readonly CommandSpec[]): Comma
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', environmentHelp);
   configure(program, ctx);
-  addOptions(program, globalOptions);
+  addOptions(program, globalOptions, 'Global options:');
 
   for (const spec of specs) {
     const leaf = findOrCreatePath(program, spec.path.slice(0, -1), ctx).command(spec.path.at(-1) ?? '');
@@ -53,7 +53,7 @@ export function buildProgram(ctx: Context, specs: readonly CommandSpec[]): Comma
       leaf.argument(name, arg.description);
     }
     addOptions(leaf, spec.options ?? []);
-    addOptions(leaf, globalOptions);
+    addOptions(leaf, globalOptions, 'Global options:');
     if (spec.examples.length > 0) {
       leaf.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
     }
@@ -83,9 +83,10 @@ function configure(command: Command, ctx: Context): void {
     });
 }
 
-function addOptions(command: Command, options: readonly OptionSpec[]): void {
+function addOptions(command: Command, options: readonly OptionSpec[], group?: string): void {
   for (const spec of options) {
     const option = new Option(spec.flags, spec.description);
+    if (group) option.helpGroup(group);
     if (spec.choices) option.choices(spec.choices);
     if (spec.repeatable) option.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value]);
     if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
@@ -110,6 +111,7 @@ function findOrCreatePath(root: Command, words: readonly string[], ctx: Context)
 const groupDescriptions: Record<string, string> = {
   config: 'Show and change stored credentials and settings',
   auth: 'Obtain, inspect and clear access tokens',
+  soldo: 'Soldo fingerprints, signatures and keys (advanced authentication)',
 };
 
 /**
