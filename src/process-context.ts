@@ -12,6 +12,12 @@ export function createProcessContext(): Context {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // `fintech-cli … | head` closes the pipe early: that is the reader's choice, not a failure to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   return {
     streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
     env: process.env,

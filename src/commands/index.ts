@@ -7,7 +7,8 @@ import configPath from './config/path.js';
 import configSet from './config/set.js';
 import configUnset from './config/unset.js';
 import login from './login.js';
+import { soldoCommands } from './soldo/index.js';
 import type { CommandSpec } from './spec.js';
 
 /** Every command, in help order. */
-export const commands: readonly CommandSpec[] = [login, configSet, configGet, configList, configUnset, configPath, authToken, ...authShortcuts, authStatus, authLogout];
+export const commands: readonly CommandSpec[] = [login, configSet, configGet, configList, configUnset, configPath, authToken, ...authShortcuts, authStatus, authLogout, ...soldoCommands];

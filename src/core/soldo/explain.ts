@@ -34,6 +34,8 @@ export interface Explanation {
   readonly matches: Variant[];
   /** How many distinct variants were compared. */
   readonly tried: number;
+  /** Their names, e.g. `uppercase-hex`, `separator:","`, to tell the user what was ruled out. */
+  readonly triedNames: string[];
   readonly ourFingerprint: string;
   /** Mistakes a fingerprint cannot reveal. */
   readonly notes: string[];
@@ -88,7 +90,7 @@ export function explainMismatch(input: ExplainInput, expectedHex: string): Expla
     }
     return [];
   });
-  return { matches, tried: candidates.length, ourFingerprint, notes: notes(request) };
+  return { matches, tried: candidates.length, triedNames: candidates.map((c) => c.name), ourFingerprint, notes: notes(request) };
 }
 
 /** A generated request_timestamp is fixed once, so every variant recomputed from the request uses the same one. */

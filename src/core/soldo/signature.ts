@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 
 /**
@@ -86,6 +86,11 @@ export function generateKeyPair(): { privatePem: string; publicPem: string } {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
   return { privatePem: privateKey, publicPem: publicKey };
+}
+
+/** Identifies a public key: SHA-256 of its DER SubjectPublicKeyInfo in hex, as `openssl pkey -pubin -outform DER | openssl dgst -sha256` prints. */
+export function publicKeySha256(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
 }
 
 export function headerLines(fingerprintHex: string, signatureBase64: string): [string, string] {

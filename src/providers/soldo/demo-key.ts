@@ -1,0 +1,46 @@
+/**
+ * The emulator's built-in Soldo key pair (RSA-2048; PKCS#8 private, SubjectPublicKeyInfo public). The emulator
+ * verifies signatures with the public half unless `--soldo-public-key` registers another key, and the CLI signs
+ * with the private half in the emulator environment. It unlocks nothing but the local emulator, so the private
+ * key is public by design: never register it with Soldo.
+ */
+export const DEMO_SOLDO_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDEcBKYykiG+rdx
+9PJF7m9t9sd4U2iksyPesBgzofW6+f8G3Qs8FLABz7Xt841zYS4zUxTqUfPz7oLm
+JU4ugwD8CdyQWz6Nw5TNe9A/BDihihBtQburzG/wy/5l1IDuKEKzxnezJ9fZFUa5
+1ZMTajUDNFBeceFQnjn37UJJ+cczcMqBBGdQSNFQANcb84DDEW6NjPWTGLNYF2Mw
+E0LCT2yG5WZrkzy9Bueyvu5921htRVZg4plLuedo1/bRkYR110LX2D+t6MmINzAQ
+2sBE9O7uwzNqDDyvsOU6OTGQbso6vAFIekzZh7XOwZUbHYux3m+g77J3kVI2m8ZW
+9Z6oHhv/AgMBAAECggEARTp8C1XKzqsgKGybT3Ly2U2tyaWXjOfHPe1Qci3jdJQz
+QP94vKFL0C+cHbKGSMHYbuUaS2Q7dd26SxKdpX2sxKZTEZrehkaFtA8s+nBp5uBJ
+3r9aPPcNAk9aJhgIoiYVL9dDiyOBCfPaG5b9wMteyHTQ2CAJOIiyxEHc6UY6YlGA
+yzQq6GGPacefeFckkaOagU9rfEKXLkChRYYW1tFj/kILchRsjkPlxKDPWL07P3DE
+Rcrz0xt2xjxlge73PNPJOZfu8EcIHjJ4lrYccXBaNSc9qTPYc5wVfN/Z5+1I+euy
+YHl1iCF6AC+DxkpXQRGJh91Z1yPVth+02C+uAtKXNQKBgQDxBtZKJhVjGih6ieuj
+X/jX4b/ygSYrDXyf02UuO6hcztpE2rw4nztlzc4Mm9PWGnssEFWC4+254FHL9OPi
+Rz+R13ykhCduZg3OKlOHgXmOlSucXhezFteEjrHqsBMIwS2+YAOhcL1oYtlKC52C
+0zEyHNCZqxO6ji19D5aIZGFStQKBgQDQpB3aQZPHpI59b0gGbu0dpB1tnMXU4Kkw
+SDh5xIPWuUSQ123qsBCG04ylJeJgyBGQy8ee1j7osFSDptgJ6zaLtI8B6hKpz2h1
+OSrzq96xOrZ/53HW8PR0X0c/V39aVimtS5bGK6VJQ2PRidq3ov9jQ3WJxZgtykx1
+XFvMY+KgYwKBgQDQ8TlhLCSMNcfzeo6goXkKRLRuWJEq71UjBFIJQ0RPuC41VF2o
+xDjspv3BpnB8gZZXe411m3uhEBo4sgG/Tj6IgoKV5857ANNk7wJcTNyAw0X8FwF6
+igmo6z7HEX5er4ClMXzUPfSkglSVwP35xHU4WQxouoquxcQfTx0S/dn0pQKBgQC7
+Zn3N2VMUYhD+R6Lo7F+cXRl1p/flsnkk/emELefBSR11/5ohz0y43XEZsUJ5bZqh
+dPfzCjrtI9x1d7nahuOyblZ5ALcMwVfw2o1i2sAmbjcYAVm2Fy1rDV1gXoXsLTI4
+Don5q6BFgvs4bVr/0K8ViLUdL1b14hv02iU2G42mQwKBgDB2wa0OQbyYpfpRsq3T
+RJr0xCO4E+FhjXUH+boP/VWtN3CpN3wO35xLAs5kQ2yBXI3FxnplSXvkQD/XQ57e
+/kWrhTtW1hNpu1gUy/wcUqkvoDcoRJWKt2SUXA8WJSS1DkDBvNxC+EVbuMFSs+v9
+A60rl3bbHwiEmks2iRJZk7wa
+-----END PRIVATE KEY-----
+`;
+
+export const DEMO_SOLDO_PUBLIC_KEY_PEM = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAxHASmMpIhvq3cfTyRe5v
+bfbHeFNopLMj3rAYM6H1uvn/Bt0LPBSwAc+17fONc2EuM1MU6lHz8+6C5iVOLoMA
+/AnckFs+jcOUzXvQPwQ4oYoQbUG7q8xv8Mv+ZdSA7ihCs8Z3syfX2RVGudWTE2o1
+AzRQXnHhUJ459+1CSfnHM3DKgQRnUEjRUADXG/OAwxFujYz1kxizWBdjMBNCwk9s
+huVma5M8vQbnsr7ufdtYbUVWYOKZS7nnaNf20ZGEdddC19g/rejJiDcwENrARPTu
+7sMzagw8r7DlOjkxkG7KOrwBSHpM2Ye1zsGVGx2Lsd5voO+yd5FSNpvGVvWeqB4b
+/wIDAQAB
+-----END PUBLIC KEY-----
+`;
