@@ -111,6 +111,14 @@ function findOrCreatePath(root: Command, words: readonly string[], ctx: Context)
 const groupDescriptions: Record<string, string> = {
   config: 'Show and change stored credentials and settings',
   auth: 'Obtain, inspect and clear access tokens',
+  webhooks: 'Solaris webhook subscriptions; sign, verify, receive and send notifications',
+  solaris: 'Solaris device monitoring',
+  giroident: 'finAPI GiroIdent: start a process, create and read checks',
+  finapi: 'finAPI Access users',
+  users: 'Create and delete finAPI users',
+  'device-consent': 'Record a device-monitoring consent',
+  'device-activity': 'Report a device activity with its Seon fingerprint',
+  check: 'Create and read GiroIdent checks',
   soldo: 'Soldo fingerprints, signatures and keys (advanced authentication)',
 };
 

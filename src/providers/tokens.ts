@@ -1,10 +1,10 @@
 import type { Credentials } from '../config/credentials.js';
 import { type TokenEntry, type TokenKey, TokenCache } from '../config/token-cache.js';
 import type { ProviderId } from '../environments.js';
-import { AuthError } from '../errors.js';
+import { AuthError, type CliError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
-import { errorFromResponse } from './api-errors.js';
+import { describeErrorBody, errorFromResponse } from './api-errors.js';
 import { requireBaseUrl, runCredentials } from './credentials.js';
 import { finapiTokenRequest } from './finapi/auth.js';
 import { tokenEntryFrom } from './oauth.js';
@@ -31,25 +31,39 @@ export interface ObtainedToken {
 /** A usable access token: from the cache while it lives, otherwise from the provider (one fetch across processes). */
 export async function obtainToken(cx: RunContext, provider: ProviderId, options: TokenOptions = {}): Promise<ObtainedToken> {
   const credentials = options.credentials ?? (await runCredentials(cx, provider));
-  const key: TokenKey = {
-    profile: cx.globals.profile,
-    environment: cx.globals.environment,
-    provider,
-    client_id: await credentials.require('client_id'),
-    ...(options.user === undefined ? {} : { user: options.user }),
-  };
+  const key = await tokenKeyOf(cx, credentials, options.user);
   const cache = new TokenCache(cx.configDir, cx.now);
   const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), { fresh: options.fresh === true });
   return { entry, cached, key };
+}
+
+/** Forgets the cached token (and refresh token) of the client, or of a finAPI user, e.g. once the user is deleted. */
+export async function forgetToken(cx: RunContext, provider: ProviderId, options: { user?: string; credentials?: Credentials } = {}): Promise<boolean> {
+  const credentials = options.credentials ?? (await runCredentials(cx, provider));
+  return new TokenCache(cx.configDir, cx.now).delete(await tokenKeyOf(cx, credentials, options.user));
+}
+
+async function tokenKeyOf(cx: RunContext, credentials: Credentials, user: string | undefined): Promise<TokenKey> {
+  return {
+    profile: cx.globals.profile,
+    environment: cx.globals.environment,
+    provider: credentials.provider,
+    client_id: await credentials.require('client_id'),
+    ...(user === undefined ? {} : { user }),
+  };
 }
 
 async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKey, cache: TokenCache, options: TokenOptions): Promise<TokenEntry> {
   const clientId = key.client_id;
   const clientSecret = await credentials.require('client_secret');
   const http = await cx.http();
-  const send = async (request: HttpRequest): Promise<TokenEntry> => {
+  /** `userRefused`: what to throw on `invalid_grant`, where the client is fine but the user's password or refresh token is not. */
+  const send = async (request: HttpRequest, userRefused?: (error: CliError) => CliError): Promise<TokenEntry> => {
     const res = await http.send(request);
-    if (res.status < 200 || res.status > 299) throw errorFromResponse(key.provider, 'the token request', res, { credentials: true });
+    if (res.status < 200 || res.status > 299) {
+      const error = errorFromResponse(key.provider, 'the token request', res, { credentials: true });
+      throw userRefused !== undefined && describeErrorBody(res.body).code === 'invalid_grant' ? userRefused(error) : error;
+    }
     return tokenEntryFrom(key.provider, res, cx.now());
   };
   switch (key.provider) {
@@ -59,19 +73,31 @@ async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKe
       return send(soldoTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret));
     case 'finapi': {
       const apiUrl = requireBaseUrl(credentials, 'api_url');
-      if (key.user === undefined) return send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'client_credentials' }));
+      const user = key.user;
+      if (user === undefined) return send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'client_credentials' }));
       if (options.password !== undefined) {
-        return send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'password', username: key.user, password: options.password }));
+        const grant = { type: 'password', username: user, password: options.password } as const;
+        return send(finapiTokenRequest(apiUrl, clientId, clientSecret, grant), (error) => userOrPasswordRefused(user, error));
       }
       const refreshToken = await cache.getRefreshToken(key);
-      if (refreshToken === undefined) throw passwordNeeded(key.user);
-      const entry = await send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'refresh_token', refreshToken })).catch((error: unknown) => {
-        throw error instanceof AuthError ? passwordNeeded(key.user ?? '', 'its refresh token was refused') : error;
-      });
+      if (refreshToken === undefined) throw passwordNeeded(user);
+      const entry = await send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'refresh_token', refreshToken }), (error) =>
+        passwordNeeded(user, `its refresh token was refused (${error.message})`),
+      );
       // finAPI may rotate the refresh token or not send one; keep the old one in that case.
       return { ...entry, refresh_token: entry.refresh_token ?? refreshToken };
     }
   }
+}
+
+/** finAPI does not say which: an unknown user and a wrong password both answer `invalid_grant` (exit 4 either way). */
+function userOrPasswordRefused(user: string, error: CliError): AuthError {
+  return new AuthError(error.message, {
+    code: 'user_auth_failed',
+    status: error.status,
+    provider: 'finapi',
+    hint: `finAPI user "${user}" does not exist or the password is wrong. Create the user with: fintech-cli finapi users create --id ${user} --password-stdin`,
+  });
 }
 
 function passwordNeeded(user: string, why = 'no refresh token is cached for it'): AuthError {

@@ -16,6 +16,10 @@ export interface RunOptions {
   dispatcher?: Dispatcher;
   prompter?: Prompter;
   cwd?: string;
+  /** The run's Ctrl-C signal; abort it to stop a long-running command. */
+  signal?: AbortSignal;
+  /** Sees stdout as it is written, e.g. to act on a long-running command's first line. */
+  onStdout?: (chunk: string) => void;
 }
 
 export interface RunResult {
@@ -26,16 +30,20 @@ export interface RunResult {
 
 class Buffered implements OutStream {
   text = '';
-  constructor(readonly isTTY: boolean) {}
+  constructor(
+    readonly isTTY: boolean,
+    private readonly listener?: (chunk: string) => void,
+  ) {}
   write(chunk: string): boolean {
     this.text += chunk;
+    this.listener?.(chunk);
     return true;
   }
 }
 
 /** Runs the CLI in-process with buffers for its streams; `env` replaces the process environment entirely. */
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
-  const stdout = new Buffered(options.tty === true);
+  const stdout = new Buffered(options.tty === true, options.onStdout);
   const stderr = new Buffered(options.tty === true);
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]) as unknown as InStream;
   stdin.isTTY = options.tty === true;
@@ -45,7 +53,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     cwd: options.cwd ?? process.cwd(),
     now: () => options.now ?? Date.UTC(2026, 10, 25, 12, 0, 0),
     version: '0.0.0-test',
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     dispatcher: options.dispatcher,
     prompter: options.prompter,
   };

@@ -1,0 +1,38 @@
+import { UsageError } from '../../../errors.js';
+import { deleteUser } from '../../../providers/finapi/users.js';
+import type { RunContext } from '../../../run-context.js';
+import { requiredOpt } from '../../soldo/required-option.js';
+import { boolOpt, defineCommand } from '../../spec.js';
+import { readUserAuth, userAuthOptions } from '../user-auth.js';
+
+export default defineCommand({
+  path: ['finapi', 'users', 'delete'],
+  summary: 'Delete a finAPI Access user, for good (with its own token)',
+  description:
+    "Delete a finAPI Access user and all its data with the user's own token; this cannot be undone. Asks for " +
+    'confirmation on a terminal; scripts pass --yes, and production always needs --yes. The cached tokens of the ' +
+    'user are forgotten afterwards.',
+  options: [...userAuthOptions, { flags: '-y, --yes', description: 'delete without asking (needed without a terminal, and always in production)' }],
+  examples: [
+    'fintech-cli finapi users delete --user alice',
+    'printf %s "$PASSWORD" | fintech-cli finapi users delete --user alice --password-stdin --yes',
+  ],
+  async run({ opts }, cx) {
+    const user = requiredOpt(opts, 'user', '--user <id>');
+    await confirmDeletion(cx, user, boolOpt(opts, 'yes'));
+    await deleteUser(cx, (await readUserAuth(opts, cx)) ?? { user });
+    if (cx.globals.json) cx.io.json({ user, deleted: true });
+    else cx.io.info(`${cx.io.errStyle.green('✓')} Deleted finAPI user "${user}" (${cx.globals.environment}) and forgot its cached tokens.`);
+  },
+});
+
+async function confirmDeletion(cx: RunContext, user: string, yes: boolean): Promise<void> {
+  if (yes) return;
+  const { environment } = cx.globals;
+  if (environment === 'production') {
+    throw new UsageError(`Deleting a finAPI user in production needs --yes.`, { hint: `Check the user id, then run again with --yes to delete "${user}" for good.` });
+  }
+  const prompter = await cx.prompterOr(`Add --yes to delete user "${user}" without a question.`);
+  const sure = await prompter.confirm({ message: `Delete finAPI user "${user}" (${environment}) and all its data? This cannot be undone.`, default: false });
+  if (!sure) throw new UsageError(`Cancelled: finAPI user "${user}" was not deleted.`, { code: 'cancelled' });
+}

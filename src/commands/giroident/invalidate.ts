@@ -1,0 +1,20 @@
+import { IDENTITY_LIFETIME_DAYS, MAX_EXCHANGES } from '../../providers/finapi/process-controller.js';
+import type { RunContext } from '../../run-context.js';
+import type { OptionSpec } from '../spec.js';
+
+const { invalidated, reusable } = IDENTITY_LIFETIME_DAYS;
+
+export const noInvalidateOption: OptionSpec = {
+  flags: '--no-invalidate',
+  description: `keep the process token exchangeable (up to ${MAX_EXCHANGES} exchanges; the identity lives ${reusable} days instead of ${invalidated})`,
+};
+
+/** finAPI's recommended `invalidate=true` unless `--no-invalidate`, whose cost is said on stderr. */
+export function invalidateFrom(opts: Record<string, unknown>, cx: RunContext): boolean {
+  if (opts.invalidate !== false) return true;
+  cx.io.warn(
+    `--no-invalidate: the process token stays exchangeable, up to ${MAX_EXCHANGES} exchanges in all, and the identity ` +
+      `behind it lives ${reusable} days instead of ${invalidated}. Keep the process token as secret as a password.`,
+  );
+  return false;
+}

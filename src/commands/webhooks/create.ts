@@ -1,0 +1,45 @@
+import { UsageError } from '../../errors.js';
+import { knownEventTypes } from '../../providers/solaris/events.js';
+import { createWebhook } from '../../providers/solaris/webhooks-api.js';
+import { requiredOpt } from '../soldo/required-option.js';
+import { defineCommand } from '../spec.js';
+import { renderWebhook } from './render-webhook.js';
+import { storeWebhookSecret } from './stored-secrets.js';
+
+export default defineCommand({
+  path: ['webhooks', 'create'],
+  summary: 'Subscribe a URL to a Solaris event type; shows the signing secret once and stores it',
+  description:
+    'Create a webhook subscription. Solaris first POSTs an empty check call (Solaris-Webhook-Event-Type: WEBHOOK-SUBSCRIPTION) ' +
+    'to the URL and accepts it only if that is answered 2xx; the URL must be https:// (the emulator also accepts http:// to ' +
+    'loopback). The answer carries the signing secret, shown only this once: it is printed and stored in the config under ' +
+    'the subscription id, for --webhook-id. One subscription per event type; subscriptions cannot be changed, only deleted.',
+  options: [
+    { flags: '--event-type <type>', description: 'the event type, e.g. IDENTIFICATION, BOOKING, ACCOUNT_BLOCK' },
+    { flags: '--url <url>', description: 'the https:// URL Solaris delivers to' },
+  ],
+  examples: [
+    'fintech-cli webhooks create --event-type IDENTIFICATION --url https://hooks.example.com/solaris',
+    'fintech-cli webhooks create --emulator --event-type BOOKING --url http://127.0.0.1:4242/',
+    'fintech-cli webhooks create --event-type BOOKING --url "$TUNNEL_URL" --json | jq -r .id',
+  ],
+  async run({ opts }, cx) {
+    const eventType = requiredOpt(opts, 'eventType', '--event-type <type>');
+    const url = requiredOpt(opts, 'url', '--url <url>');
+    if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`, { hint: 'Give an absolute URL, e.g. https://hooks.example.com/solaris.' });
+    if (!(knownEventTypes as readonly string[]).includes(eventType)) {
+      cx.io.warn(`${eventType} is not a known event type; Solaris accepts any, so check the spelling.`);
+    }
+    const spinner = await cx.io.spinner(`Creating the subscription (Solaris calls ${url} first)…`);
+    const webhook = await createWebhook(cx, eventType, url).finally(() => spinner.stop());
+    // Shown before it is stored: if storing fails, the one chance to see the secret is not lost.
+    if (cx.globals.json) cx.io.json(webhook);
+    else renderWebhook(cx.io, webhook);
+    if (webhook.secret === null) {
+      cx.io.warn('Solaris returned no secret, so none was stored.');
+      return;
+    }
+    const file = await storeWebhookSecret(cx, webhook.id, webhook.secret);
+    cx.io.info(`The secret is shown only this once; it is stored in ${file} for --webhook-id ${webhook.id}.`);
+  },
+});

@@ -1,0 +1,178 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { errorFormatFor, errorResponse, type EmuError, type ErrorContext } from './error-formats.js';
+import type { Fault, FaultStore } from './faults.js';
+import { matchRoute, serviceFor } from './router.js';
+import type { EmulatorEvent, EmuResponse, Service } from './types.js';
+
+export interface HttpServerOptions {
+  host: string;
+  /** 0 = any free port. */
+  port: number;
+  services: readonly Service[];
+  /** Consulted for every request; a fault it returns replaces the route's answer. */
+  faults: Pick<FaultStore, 'take'>;
+  now: () => number;
+  log: (event: EmulatorEvent) => void;
+  /** Larger bodies are answered 413. */
+  bodyLimitBytes?: number;
+}
+
+export interface ListeningServer {
+  url: string;
+  /** Stops listening and ends every connection, idle, busy or hung. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Serves `services` over node:http: routing, body limit, injected faults, provider-format errors, one log event per request. */
+export async function listenHttp(options: HttpServerOptions): Promise<ListeningServer> {
+  const server = http.createServer((req, res) => {
+    handle(req, res, options).catch((error: unknown) => {
+      // The client went away while its body was read: nothing left to answer.
+      options.log({ type: 'error', method: req.method, path: req.url, message: error instanceof Error ? error.message : String(error) });
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port, host: options.host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const pathname = url.pathname;
+  const format = errorFormatFor(pathname);
+  const fail = (error: EmuError, headers?: Record<string, string>) => {
+    // finAPI's `endpoint` names the path on the provider's own host, without the emulator's prefix.
+    const context: ErrorContext = { method, path: serviceFor(options.services, pathname)?.path ?? pathname, now: options.now() };
+    const response = errorResponse(format, error, context);
+    send(res, { ...response, headers: { ...response.headers, ...headers } });
+  };
+  const applied: { fault?: Fault } = {};
+  res.on('close', () => {
+    options.log({
+      type: 'request',
+      method,
+      path: pathname,
+      // null: no answer was sent (a hang the client gave up on, a dropped connection).
+      status: res.writableFinished ? res.statusCode : null,
+      ms: Math.round(performance.now() - started),
+      ...(applied.fault === undefined ? {} : { fault: applied.fault.fault }),
+    });
+  });
+
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const rawBody = await readBody(req, limit);
+  if (rawBody === undefined) {
+    fail({ status: 413, message: `The request body is larger than the emulator's limit of ${limit} bytes.` }, { Connection: 'close' });
+    return;
+  }
+
+  applied.fault = options.faults.take(method, pathname);
+  if (applied.fault !== undefined) {
+    applyFault(applied.fault, req, fail);
+    return;
+  }
+
+  const match = matchRoute(options.services, method, pathname);
+  if (match.kind === 'not_found') {
+    fail({ status: 404, message: `No route ${method} ${pathname} on the emulator (see docs/emulator.md).` });
+    return;
+  }
+  if (match.kind === 'method_not_allowed') {
+    fail({ status: 405, message: `${pathname} does not accept ${method}; it accepts ${match.allow.join(', ')}.` }, { Allow: match.allow.join(', ') });
+    return;
+  }
+  let response: EmuResponse;
+  try {
+    response = await match.route.handler({ method, path: match.path, query: url.searchParams, headers: req.headers, rawBody, params: match.params });
+  } catch (error) {
+    options.log({ type: 'error', method, path: pathname, message: errorText(error) });
+    fail({ status: 500, message: 'The emulator failed to handle this request (a bug in the emulator; its log has the details).' });
+    return;
+  }
+  send(res, response);
+}
+
+function applyFault(fault: Fault, req: IncomingMessage, fail: (error: EmuError, headers?: Record<string, string>) => void): void {
+  switch (fault.fault) {
+    case 'hang':
+      return; // Never answered: the client times out, or close() ends the connection.
+    case 'drop':
+      req.socket.destroy();
+      return;
+    case 'status': {
+      const status = fault.status ?? 503;
+      if (status === 429) {
+        const seconds = fault.retry_after ?? 1;
+        fail({ status, message: `Too many requests (fault injected by the emulator); retry after ${seconds} s.` }, { 'Retry-After': String(seconds) });
+        return;
+      }
+      fail({ status, message: `Fault injected by the emulator (POST /_admin/faults): ${status}.` });
+    }
+  }
+}
+
+/** The body, or undefined once it exceeds `limit` (the rest is read and dropped, so the answer can still be sent). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length']) > limit) {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else resolve(undefined);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** JSON unless the body is a Buffer or a string; no body for 204 or when there is none. */
+function send(res: ServerResponse, response: EmuResponse): void {
+  const headers: Record<string, string> = { ...response.headers };
+  const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  let payload: Buffer | undefined;
+  if (response.body !== undefined && response.status !== 204) {
+    if (Buffer.isBuffer(response.body)) {
+      payload = response.body;
+    } else if (typeof response.body === 'string') {
+      payload = Buffer.from(response.body, 'utf8');
+      if (!hasType) headers['Content-Type'] = 'text/plain; charset=utf-8';
+    } else {
+      payload = Buffer.from(JSON.stringify(response.body), 'utf8');
+      if (!hasType) headers['Content-Type'] = 'application/json';
+    }
+  }
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,86 @@
+import { DEFAULT_EMULATOR_URL } from '../environments.js';
+import { demoCredentials } from '../providers/demo-credentials.js';
+import { finapiServices } from '../providers/finapi/emulator.js';
+import { soldoServices } from '../providers/soldo/emulator.js';
+import { solarisEmulator } from '../providers/solaris/emulator.js';
+import { ADMIN_PREFIX, adminService } from './admin.js';
+import { createFaultStore } from './faults.js';
+import { listenHttp } from './http-server.js';
+import { createRingBuffer } from './ring-buffer.js';
+import { isUnderPrefix } from './router.js';
+import { createTokenStore } from './tokens.js';
+import type { EmulatorEnv, EmulatorEvent } from './types.js';
+
+export interface EmulatorOptions {
+  /** Default 4010; 0 = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Lifetime of issued access tokens; default 3600. */
+  tokenTtlSeconds?: number;
+  /** Base of the Solaris webhook retry schedule; default 30 s (tests use a few ms). */
+  retryIntervalMs?: number;
+  /** The Soldo public key (SubjectPublicKeyInfo PEM) request signatures are checked with; default the built-in demo key. */
+  soldoPublicKeyPem?: string;
+  /** Epoch ms; default Date.now. */
+  now?: () => number;
+  /** Every event of the log, as it happens (requests, deliveries, errors). */
+  onEvent?: (event: EmulatorEvent) => void;
+  /** Aborting it closes the emulator. */
+  signal?: AbortSignal;
+}
+
+/** The demo credentials, as the `listening` line of the CLI contract carries them. */
+export type EmulatorCredentials = typeof demoCredentials;
+
+export interface RunningEmulator {
+  /** e.g. `http://127.0.0.1:4010`, with the port actually bound. */
+  url: string;
+  credentials: EmulatorCredentials;
+  /** Ends every connection, delivery and scheduled retry; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+const defaults = new URL(DEFAULT_EMULATOR_URL);
+const KEPT_EVENTS = 1000;
+
+/** Starts the emulator of every provider on one loopback port (prefixes: cli-contract.md). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
+  const events = createRingBuffer<EmulatorEvent>(KEPT_EVENTS);
+  let open = true;
+  const log = (event: EmulatorEvent) => {
+    if (!open) return;
+    events.push(event);
+    options.onEvent?.(event);
+  };
+  const env: EmulatorEnv = { now, tokenTtlSeconds, tokens: createTokenStore(now, tokenTtlSeconds), log };
+  const closing = new AbortController();
+  const solaris = solarisEmulator(env, { retryIntervalMs: options.retryIntervalMs, signal: closing.signal });
+  const providers = [...solaris.services, ...finapiServices(env), ...soldoServices(env, { publicKeyPem: options.soldoPublicKeyPem })];
+  const faults = createFaultStore();
+  const admin = adminService({ faults, tokens: env.tokens, events: () => events.items(), solaris, prefixes: providers.map((s) => s.prefix) });
+  const server = await listenHttp({
+    host: options.host ?? defaults.hostname,
+    port: options.port ?? Number(defaults.port),
+    services: [...providers, admin],
+    // The admin routes stay reachable whatever faults are set, so faults can always be cleared.
+    faults: { take: (method, pathname) => (isUnderPrefix(pathname, ADMIN_PREFIX) ? undefined : faults.take(method, pathname)) },
+    now,
+    log,
+  });
+
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      closing.abort();
+      await server.close();
+      open = false;
+    })();
+    return closed;
+  };
+  if (options.signal?.aborted) await close();
+  else options.signal?.addEventListener('abort', () => void close(), { once: true });
+  return { url: server.url, credentials: demoCredentials, close };
+}

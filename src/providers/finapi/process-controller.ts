@@ -1,0 +1,76 @@
+import { ApiError } from '../../errors.js';
+import type { RunContext } from '../../run-context.js';
+import { requireBaseUrl, runCredentials } from '../credentials.js';
+import { baseUrl, sendFinapi, stringField } from './request.js';
+
+/**
+ * finAPI's Process Controller (GiroIdent standalone, providers.md §2): a process token per end user, created with
+ * the client credentials in the JSON body, then exchanged for a user token that GiroIdent accepts.
+ */
+
+/** A process token can be exchanged at most this many times (fewer if an exchange invalidates it). */
+export const MAX_EXCHANGES = 10;
+/** How long finAPI keeps the identity behind a process token, by whether the exchange invalidated it. */
+export const IDENTITY_LIFETIME_DAYS = { invalidated: 1, reusable: 30 } as const;
+export const DEFAULT_PROCESS_ID = 'GIROIDENT';
+
+/** `POST /api/v1/processes` for one client reference; returns its process token. */
+async function createProcess(cx: RunContext, clientReference: string, processId: string): Promise<string> {
+  const credentials = await runCredentials(cx, 'finapi');
+  const clientId = await credentials.require('client_id');
+  const clientSecret = await credentials.require('client_secret');
+  const what = 'the process creation';
+  const res = await sendFinapi(cx, {
+    method: 'POST',
+    url: `${requireBaseUrl(credentials, 'process_url')}/api/v1/processes`,
+    json: { clientId, clientSecret, clientReferences: [{ clientReference }], processId },
+    secrets: [{ value: clientSecret, envVar: 'FINTECH_CLI_FINAPI_CLIENT_SECRET' }],
+    what,
+    credentials: true,
+  });
+  // One reference sent, so one process back.
+  const { processes } = res.json<{ processes?: unknown }>();
+  return stringField(Array.isArray(processes) ? processes[0] : undefined, 'processToken', what);
+}
+
+/** A new process for the end user and the access token of its first exchange. */
+export async function startProcess(
+  cx: RunContext,
+  clientReference: string,
+  processId: string,
+  invalidate: boolean,
+): Promise<{ processToken: string; accessToken: string }> {
+  const processToken = await createProcess(cx, clientReference, processId);
+  return { processToken, accessToken: await exchangeProcessToken(cx, processToken, invalidate) };
+}
+
+/**
+ * `GET /api/v1/processes/{processToken}?invalidate=…`: a user token for the process's identity. The process token sits
+ * in the path, where finAPI wants it, and is kept out of `--verbose`.
+ */
+export async function exchangeProcessToken(cx: RunContext, processToken: string, invalidate: boolean): Promise<string> {
+  const what = 'the process token exchange';
+  const res = await sendFinapi(cx, {
+    method: 'GET',
+    url: `${await baseUrl(cx, 'process_url')}/api/v1/processes/${encodeURIComponent(processToken)}?invalidate=${invalidate}`,
+    secrets: [{ value: processToken, envVar: 'FINTECH_CLI_FINAPI_PROCESS_TOKEN' }],
+    what,
+  }).catch((error: unknown) => {
+    throw explainRefusedExchange(error);
+  });
+  return stringField(res.json(), 'accessToken', what);
+}
+
+/** A refused exchange (4xx but 401) nearly always means a used-up token; say how that happens and what to do. */
+function explainRefusedExchange(error: unknown): unknown {
+  if (!(error instanceof ApiError) || error.status === undefined || error.status < 400 || error.status > 499 || error.status === 401) return error;
+  return new ApiError(error.message, {
+    code: error.code,
+    status: error.status,
+    provider: error.provider,
+    hint:
+      `This process token cannot be exchanged any more: an exchange with invalidate=true (the default) ends it, ` +
+      `${MAX_EXCHANGES} exchanges use it up, it expires after some days, or it was never issued. ` +
+      'Start a new process: fintech-cli giroident start --client-reference <REF>',
+  });
+}

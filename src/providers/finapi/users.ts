@@ -1,0 +1,48 @@
+import { randomInt } from 'node:crypto';
+import type { RunContext } from '../../run-context.js';
+import { callApi } from '../api-client.js';
+import { forgetToken } from '../tokens.js';
+import { callAs } from './request.js';
+
+/** finAPI Access users (providers.md §2): created with the client token, deleted with their own token. */
+
+export interface NewUser {
+  id?: string;
+  password: string;
+  email?: string;
+  phone?: string;
+}
+
+const USER_ID = /^[0-9A-Za-z\-_.+@]{1,36}$/;
+const PASSWORD_LENGTH = { min: 6, max: 128 } as const;
+
+/** What is wrong with a user id by finAPI's rules, or undefined. */
+export function userIdProblem(id: string): string | undefined {
+  return USER_ID.test(id) ? undefined : 'a user id is 1 to 36 characters of 0-9 A-Z a-z - _ . + @';
+}
+
+export function passwordProblem(password: string): string | undefined {
+  const { min, max } = PASSWORD_LENGTH;
+  return password.length >= min && password.length <= max ? undefined : `a password is ${min} to ${max} characters long`;
+}
+
+const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const GENERATED_PASSWORD_LENGTH = 32;
+
+/** 32 letters and digits drawn without bias by node:crypto (about 190 bits); nothing a shell would need quoted. */
+export function generatePassword(pick: (max: number) => number = randomInt): string {
+  return Array.from({ length: GENERATED_PASSWORD_LENGTH }, () => PASSWORD_ALPHABET.charAt(pick(PASSWORD_ALPHABET.length))).join('');
+}
+
+/** `POST /api/v2/users` with the client token; finAPI's answer, the password included. */
+export async function createUser(cx: RunContext, user: NewUser): Promise<Record<string, unknown>> {
+  const json = Object.fromEntries(Object.entries(user).filter(([, value]) => value !== undefined));
+  const res = await callApi(cx, 'finapi', { method: 'POST', path: '/api/v2/users', json, what: 'the user creation' });
+  return res.json<Record<string, unknown>>();
+}
+
+/** `DELETE /api/v2/users` with the user's own token (irreversible), then forgets that user's cached tokens. */
+export async function deleteUser(cx: RunContext, auth: { user: string; password?: string }): Promise<void> {
+  await callAs(cx, auth, { method: 'DELETE', path: '/api/v2/users', what: `the deletion of user "${auth.user}"` });
+  await forgetToken(cx, 'finapi', { user: auth.user });
+}

@@ -1,0 +1,40 @@
+import type { RunContext } from '../../run-context.js';
+import { callApi } from '../api-client.js';
+
+/** Device monitoring (providers.md §1): the person's consent, and activities carrying the Seon fingerprint. */
+export const deviceConsentEvents = ['APPROVED', 'REJECTED'] as const;
+export const deviceActivityTypes = ['APP_START', 'PASSWORD_RESET', 'CONSENT_PROVIDED'] as const;
+
+export interface DeviceConsent {
+  event_type: (typeof deviceConsentEvents)[number];
+  /** ISO 8601 with a zone, not in the future. */
+  confirmed_at: string;
+}
+
+export interface DeviceActivity {
+  activity_type: (typeof deviceActivityTypes)[number];
+  /** The Seon SDK's Base64 fingerprint. */
+  device_data: string;
+}
+
+/** `POST /v1/persons/{id}/device_consents`; the answer as Solaris gives it. */
+export async function createDeviceConsent(cx: RunContext, personId: string, consent: DeviceConsent): Promise<unknown> {
+  const res = await callApi(cx, 'solaris', {
+    method: 'POST',
+    path: `/v1/persons/${encodeURIComponent(personId)}/device_consents`,
+    json: consent,
+    what: 'recording the device consent',
+  });
+  return res.json();
+}
+
+/** `POST /v1/persons/{id}/device_activities`. */
+export async function createDeviceActivity(cx: RunContext, personId: string, activity: DeviceActivity): Promise<unknown> {
+  const res = await callApi(cx, 'solaris', {
+    method: 'POST',
+    path: `/v1/persons/${encodeURIComponent(personId)}/device_activities`,
+    json: activity,
+    what: 'recording the device activity',
+  });
+  return res.json();
+}

@@ -1,0 +1,84 @@
+import { soldoError } from '../../emulator/error-formats.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../../emulator/types.js';
+
+/** Soldo's answers on the emulator: `{error_code, message}` failures, Bearer checks and `p`/`s` pagination. */
+
+export class SoldoFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A route whose handler may throw `SoldoFailure`; with `bearer`, it first needs a valid Soldo access token. */
+export function soldoRoute(env: EmulatorEnv, method: string, path: string, handler: Handler, options: { bearer: boolean }): Route {
+  return {
+    method,
+    path,
+    handler: async (req) => {
+      try {
+        if (options.bearer) checkBearer(env, req);
+        return await handler(req);
+      } catch (error) {
+        if (!(error instanceof SoldoFailure)) throw error;
+        return soldoError({ status: error.status, code: error.code, message: error.message });
+      }
+    },
+  };
+}
+
+function checkBearer(env: EmulatorEnv, req: EmuRequest): void {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (token === undefined) throw new SoldoFailure(401, 'UNAUTHORIZED', 'Full authentication is required to access this resource');
+  const found = env.tokens.find('soldo', token);
+  if (found.status === 'expired') throw new SoldoFailure(401, 'invalid_token', 'Access token expired');
+  if (found.status === 'unknown') throw new SoldoFailure(401, 'invalid_token', 'Invalid access token');
+}
+
+export function notFound(what: string, id: string): SoldoFailure {
+  return new SoldoFailure(404, 'NOT_FOUND', `${what} ${id} not found`);
+}
+
+export interface Page<T> {
+  total: number;
+  pages: number;
+  page_size: number;
+  current_page: number;
+  results_size: number;
+  results: T[];
+}
+
+const MAX_PAGE_SIZE = 50;
+
+/** Soldo's list answer for query `p` (page, from 0), `s` (size, at most 50) and `d` (`ASC`, or `DESC` to reverse). */
+export function paginate<T>(items: readonly T[], query: URLSearchParams): Page<T> {
+  const page = wholeNumber(query, 'p') ?? 0;
+  const size = wholeNumber(query, 's') ?? MAX_PAGE_SIZE;
+  if (size < 1 || size > MAX_PAGE_SIZE) throw new SoldoFailure(400, 'BAD_REQUEST', `s must be from 1 to ${MAX_PAGE_SIZE}`);
+  const direction = (query.get('d') || 'ASC').toUpperCase();
+  if (direction !== 'ASC' && direction !== 'DESC') throw new SoldoFailure(400, 'BAD_REQUEST', 'd must be ASC or DESC');
+  const ordered = direction === 'DESC' ? [...items].reverse() : items;
+  const results = ordered.slice(page * size, (page + 1) * size);
+  return {
+    total: items.length,
+    pages: Math.ceil(items.length / size),
+    page_size: size,
+    current_page: page,
+    results_size: results.length,
+    results,
+  };
+}
+
+function wholeNumber(query: URLSearchParams, name: string): number | undefined {
+  const text = query.get(name);
+  if (text === null || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new SoldoFailure(400, 'BAD_REQUEST', `${name} must be a whole number`);
+  return Number(text);
+}
+
+export function ok(body: unknown): EmuResponse {
+  return { status: 200, body };
+}

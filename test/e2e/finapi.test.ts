@@ -1,0 +1,272 @@
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { tempConfig } from '../helpers/run-cli.js';
+
+/** Both GiroIdent integration paths, run with the built binary against the emulator (docs/finapi.md walks the same way). */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const REQUEST_ID = /\[X-Request-Id [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\]/;
+const IBAN = 'DE89370400440532013000';
+
+let emulator: RunningEmulator;
+let config: Awaited<ReturnType<typeof tempConfig>>;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  config = await tempConfig();
+});
+afterEach(() => config.cleanup());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One run of bin/fintech-cli.js in the emulator environment, with only the environment given here. */
+async function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  const result = await execa(process.execPath, ['bin/fintech-cli.js', ...args, '--emulator'], {
+    cwd: root,
+    input: options.input ?? '',
+    env: { PATH: process.env.PATH ?? '', FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, NO_COLOR: '1', ...options.env },
+    extendEnv: false,
+    reject: false,
+    stripFinalNewline: false,
+  });
+  return { code: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function json<T = Record<string, unknown>>(run: Run): T {
+  expect(run.stderr.startsWith('{"error"')).toBe(false);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** What the end user does at the redirect URL: the emulator's documented completion route. */
+async function completeAtBank(redirectUrl: string, accountHolder: string): Promise<void> {
+  const res = await fetch(`${redirectUrl}/complete`, { method: 'POST', body: new URLSearchParams({ 'account-holder': accountHolder }) });
+  expect(res.status).toBe(200);
+}
+
+interface Started {
+  client_reference: string;
+  process_token: string;
+  access_token: string;
+  invalidated: boolean;
+  check?: { 'check-id': string; 'redirect-url': string };
+}
+
+describe('use case 1: GiroIdent standalone through the Process Controller', () => {
+  it('starts a process, prints both tokens, and the invalidated process token cannot be exchanged again', async () => {
+    const start = await cli(['giroident', 'start', '--client-reference', 'customer-42']);
+    expect(start.code).toBe(0);
+    const lines = start.stdout.split('\n');
+    expect(lines[0]).toBe('client-reference  customer-42');
+    expect(lines[1]).toMatch(/^process-token {5}[0-9a-f]{48}$/);
+    expect(lines[2]).toMatch(/^access-token {6}\S{20,}$/);
+    expect(lines.slice(3)).toEqual(['invalidated       yes', '']);
+    expect(start.stderr).toBe(
+      'Next: create a check with the access token: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check create --access-token-stdin --last-name … --iban …\n',
+    );
+
+    const processToken = lines[1]!.split(/\s+/)[1]!;
+    const again = await cli(['giroident', 'exchange', '--process-token-stdin'], { input: processToken });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain(
+      'error: finAPI answered 409 to the process token exchange: The process token was invalidated by an earlier exchange. (code ILLEGAL_ENTITY_STATE) [X-Request-Id ',
+    );
+    expect(again.stderr).toMatch(REQUEST_ID);
+    expect(again.stderr).toContain('an exchange with invalidate=true (the default) ends it');
+  });
+
+  it('creates a check with the exchanged token; the end user completes it; the result shows the name matches', async () => {
+    const start = await cli(['giroident', 'start', '--client-reference', 'customer-43', '--first-name', 'Max', '--last-name', 'Mustermann', '--iban', IBAN, '--json']);
+    expect(start.code).toBe(0);
+    expect(start.stderr).toBe('');
+    const started = json<Started>(start);
+    expect(started).toMatchObject({ client_reference: 'customer-43', invalidated: true });
+    const check = started.check!;
+    expect(check['redirect-url']).toBe(`${emulator.url}/finapi/giroident/web/${check['check-id']}`);
+
+    const pending = await cli(['giroident', 'check', 'get', check['check-id'], '--access-token-stdin'], { input: started.access_token });
+    expect(pending.code).toBe(0);
+    expect(pending.stdout).toContain('status                  REGISTRATION\n');
+    expect(pending.stderr).toBe('REGISTRATION: waiting for the end user to open the redirect URL.\n');
+
+    await completeAtBank(check['redirect-url'], 'Max Mustermann');
+    const done = await cli(['giroident', 'check', 'get', check['check-id'], '--access-token-stdin'], { input: started.access_token });
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('name-equality           true\n');
+    expect(done.stdout).toContain('status                  COMPLETED\n');
+    expect(done.stderr).toBe("✓ The account holder's name matches (score 1).\n");
+
+    const raw = await cli(['giroident', 'check', 'get', check['check-id'], '--access-token-stdin', '--json'], { input: started.access_token });
+    expect(json(raw)).toMatchObject({
+      'check-id': check['check-id'],
+      'first-name': 'Max',
+      'last-name': 'Mustermann',
+      iban: IBAN,
+      'bank-id': 37040044,
+      'name-equality': true,
+      'name-equality-score': 1,
+      status: 'COMPLETED',
+      'identity-lifetime-days': 1,
+    });
+  });
+
+  it('keeps a --no-invalidate process token for 10 exchanges in all, then refuses it', async () => {
+    const start = await cli(['giroident', 'start', '--client-reference', 'customer-44', '--no-invalidate', '--json']);
+    expect(start.code).toBe(0);
+    expect(start.stderr).toBe(
+      'warning: --no-invalidate: the process token stays exchangeable, up to 10 exchanges in all, and the identity behind it lives 30 days instead of 1. Keep the process token as secret as a password.\n',
+    );
+    const started = json<Started>(start);
+    expect(started.invalidated).toBe(false);
+
+    const tokens = new Set([started.access_token]);
+    for (let exchange = 2; exchange <= 10; exchange++) {
+      const run = await cli(['giroident', 'exchange', '--process-token-stdin', '--no-invalidate', '--json'], { input: started.process_token });
+      expect(run.code).toBe(0);
+      const answer = json<{ access_token: string; invalidated: boolean }>(run);
+      expect(answer.invalidated).toBe(false);
+      tokens.add(answer.access_token);
+    }
+    expect(tokens.size).toBe(10);
+
+    const exhausted = await cli(['giroident', 'exchange', '--process-token-stdin'], { input: started.process_token });
+    expect(exhausted.code).toBe(1);
+    expect(exhausted.stdout).toBe('');
+    expect(exhausted.stderr).toContain('finAPI answered 409 to the process token exchange: The process token was already exchanged 10 times. (code ILLEGAL_ENTITY_STATE)');
+    expect(exhausted.stderr).toMatch(REQUEST_ID);
+    expect(exhausted.stderr).toContain('10 exchanges use it up');
+
+    // The identity of a reusable process token lives 30 days.
+    const created = await cli(['giroident', 'check', 'create', '--access-token-stdin', '--company-name', 'ACME GmbH', '--iban', IBAN, '--json'], {
+      input: started.access_token,
+    });
+    const checkId = json<{ 'check-id': string }>(created)['check-id'];
+    const got = await cli(['giroident', 'check', 'get', checkId, '--access-token-stdin', '--json'], { input: started.access_token });
+    expect(json(got)).toMatchObject({ 'company-name': 'ACME GmbH', status: 'REGISTRATION', 'identity-lifetime-days': 30 });
+  });
+
+  it('exits 4 when the client credentials are wrong', async () => {
+    const run = await cli(['giroident', 'start', '--client-reference', 'customer-45'], { env: { FINTECH_CLI_FINAPI_CLIENT_SECRET: 'wrong-secret' } });
+    expect(run.code).toBe(4);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error: finAPI answered 401 to the process creation: Bad client credentials\. \(code UNAUTHORIZED_ACCESS\) \[X-Request-Id [0-9a-f-]{36}\]\n/);
+    expect(run.stderr).toContain('Check the client id and secret for this environment: fintech-cli config get finapi');
+  });
+});
+
+describe('use case 2: GiroIdent with finAPI Access users', () => {
+  it('creates a user, signs in with the password, checks an account, renews with the refresh token, and deletes the user', async () => {
+    const client = await cli(['auth', 'token', 'finapi']);
+    expect(client.code).toBe(0);
+    expect(client.stdout).toMatch(/^\S{20,}\n$/);
+    expect(client.stderr).toBe('');
+
+    const created = await cli(['finapi', 'users', 'create', '--id', 'alice', '--email', 'alice@example.com']);
+    expect(created.code).toBe(0);
+    const password = /^password\s+([A-Za-z0-9]{32})$/m.exec(created.stdout)?.[1] ?? '';
+    expect(created.stdout).toBe(
+      `id                   alice\nemail                alice@example.com\nphone                -\nisAutoUpdateEnabled  false\npassword             ${password}\n`,
+    );
+    expect(created.stderr).toBe(
+      'warning: The password was generated and is shown only this once: store it now (finAPI cannot show it again).\n' +
+        'Next: printf %s "$PASSWORD" | fintech-cli auth token finapi --user alice --password-stdin\n',
+    );
+
+    const signedIn = await cli(['auth', 'token', 'finapi', '--user', 'alice', '--password-stdin', '--json'], { input: `${password}\n` });
+    expect(signedIn.code).toBe(0);
+    expect(json(signedIn)).toMatchObject({ provider: 'finapi', environment: 'emulator', scope: 'all', cached: false });
+
+    const check = await cli(['giroident', 'check', 'create', '--user', 'alice', '--first-name', 'Erika', '--last-name', 'Musterfrau', '--iban', IBAN, '--external-id', 'order-7']);
+    expect(check.code).toBe(0);
+    const checkId = /^check-id\s+(\S+)$/m.exec(check.stdout)?.[1] ?? '';
+    expect(check.stdout).toBe(`check-id      ${checkId}\nredirect-url  ${emulator.url}/finapi/giroident/web/${checkId}\n`);
+    expect(check.stderr).toBe(
+      `Send the end user to the redirect-url, then poll the result: fintech-cli giroident check get ${checkId} --user alice --emulator\n`,
+    );
+    await completeAtBank(`${emulator.url}/finapi/giroident/web/${checkId}`, 'Erika Mustermann');
+
+    const result = await cli(['giroident', 'check', 'get', checkId, '--user', 'alice']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('external-id          order-7\n');
+    expect(result.stdout).toContain('name-equality        true\n');
+    expect(result.stdout).toContain('name-equality-score  0.5\n');
+    expect(result.stderr).toBe("✓ The account holder's name matches (score 0.5).\n");
+
+    // No password: --fresh renews the token with the cached refresh token.
+    const renewed = await cli(['auth', 'token', 'finapi', '--user', 'alice', '--fresh', '--json']);
+    expect(renewed.code).toBe(0);
+    expect(json(renewed)).toMatchObject({ cached: false, scope: 'all' });
+
+    // Deleting needs a terminal or --yes.
+    const unconfirmed = await cli(['finapi', 'users', 'delete', '--user', 'alice']);
+    expect(unconfirmed).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: Cannot ask for input: no terminal is attached.\nAdd --yes to delete user "alice" without a question.\n',
+    });
+    const deleted = await cli(['finapi', 'users', 'delete', '--user', 'alice', '--yes']);
+    expect(deleted).toEqual({ code: 0, stdout: '', stderr: '✓ Deleted finAPI user "alice" (emulator) and forgot its cached tokens.\n' });
+
+    const forgotten = await cli(['auth', 'token', 'finapi', '--user', 'alice']);
+    expect(forgotten.code).toBe(4);
+    expect(forgotten.stderr).toContain('error: A password is needed for finAPI user "alice": no refresh token is cached for it.');
+    const gone = await cli(['auth', 'token', 'finapi', '--user', 'alice', '--password-stdin'], { input: password });
+    expect(gone.code).toBe(4);
+    expect(gone.stderr).toMatch(/^error: finAPI answered 400 to the token request: invalid_grant: Bad credentials \[X-Request-Id [0-9a-f-]{36}\]\n/);
+    expect(gone.stderr).toContain('finAPI user "alice" does not exist or the password is wrong.');
+  });
+
+  it('takes a piped password for a new user and does not echo it', async () => {
+    const created = await cli(['finapi', 'users', 'create', '--id', 'bob', '--password-stdin', '--json'], { input: 'bobs-password\n' });
+    expect(created.code).toBe(0);
+    expect(json(created)).toEqual({ id: 'bob', email: null, phone: null, isAutoUpdateEnabled: false });
+    const signedIn = await cli(['auth', 'token', 'finapi', '--user', 'bob', '--password-stdin'], { input: 'bobs-password' });
+    expect(signedIn.code).toBe(0);
+    const taken = await cli(['finapi', 'users', 'create', '--id', 'bob']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/^error: finAPI answered 422 to the user creation: A user with id bob already exists\. \(code ENTITY_EXISTS\) \[X-Request-Id [0-9a-f-]{36}\]\n/);
+  });
+
+  it('exits 4 for an unknown user, and for wrong client credentials', async () => {
+    const unknown = await cli(['auth', 'token', 'finapi', '--user', 'nobody', '--password-stdin'], { input: 'some-password' });
+    expect(unknown.code).toBe(4);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('finAPI user "nobody" does not exist or the password is wrong.');
+
+    const badClient = await cli(['auth', 'token', 'finapi'], { env: { FINTECH_CLI_FINAPI_CLIENT_SECRET: 'wrong-secret' } });
+    expect(badClient.code).toBe(4);
+    expect(badClient.stdout).toBe('');
+    expect(badClient.stderr).toMatch(/^error: finAPI answered 401 to the token request: invalid_client: Bad client credentials \[X-Request-Id [0-9a-f-]{36}\]\n/);
+    expect(badClient.stderr).toContain('fintech-cli config get finapi');
+  });
+});
+
+describe('the refresh grant once the cached user token has expired', () => {
+  let shortLived: RunningEmulator;
+  // Tokens of 60 s are never reused by the CLI (it keeps a minute's margin), so every run must renew.
+  beforeAll(async () => {
+    shortLived = await startEmulator({ port: 0, tokenTtlSeconds: 60 });
+  });
+  afterAll(() => shortLived.close());
+  const run = (args: string[], input?: string) => cli(args, { input, env: { FINTECH_CLI_EMULATOR_URL: shortLived.url } });
+
+  it('renews with the cached refresh token instead of asking for the password', async () => {
+    expect((await run(['finapi', 'users', 'create', '--id', 'carol', '--password-stdin'], 'carols-password')).code).toBe(0);
+    expect((await run(['auth', 'token', 'finapi', '--user', 'carol', '--password-stdin'], 'carols-password')).code).toBe(0);
+
+    const renewed = await run(['auth', 'token', 'finapi', '--user', 'carol', '--json']);
+    expect(renewed.code).toBe(0);
+    expect(json(renewed)).toMatchObject({ provider: 'finapi', cached: false });
+    const check = await run(['giroident', 'check', 'create', '--user', 'carol', '--last-name', 'Carol', '--iban', IBAN]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^check-id {6}\S+\nredirect-url {2}http:\/\/127\.0\.0\.1:\d+\/finapi\/giroident\/web\/\S+\n$/);
+  });
+});
