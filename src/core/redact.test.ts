@@ -104,4 +104,12 @@ describe('splitBySecrets', () => {
     expect(splitBySecrets('plain', [a])).toEqual(['plain']);
     expect(splitBySecrets('', [a])).toEqual([]);
   });
+
+  it('redacts JSON token fields even when the Content-Type does not say JSON', () => {
+    const redactor = createRedactor([]);
+    const out = redactor.body(undefined, '{"access_token":"tok-abc-123456","expires_in":3599}');
+    expect(out).not.toContain('tok-abc-123456');
+    expect(out).toContain('3599');
+    expect(redactor.body('text/plain', 'not json at all')).toBe('not json at all');
+  });
 });

@@ -64,7 +64,8 @@ export function createRedactor(secrets: readonly string[]): Redactor {
         case 'json':
           return text(redactJson(s) ?? s);
         default:
-          return text(s);
+          // A server that omits or misstates the Content-Type must not get a token into the trace.
+          return text(redactJson(s) ?? s);
       }
     },
   };
