@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 
 export interface OptionSpec {
@@ -57,4 +58,11 @@ export function boolOpt(opts: Record<string, unknown>, name: string): boolean {
 export function listOpt(opts: Record<string, unknown>, name: string): string[] {
   const value = opts[name];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** An option the command cannot run without; `usage` is its flag and placeholder, e.g. `--out <dir>`. */
+export function requiredOpt(opts: Record<string, unknown>, name: string, usage: string): string {
+  const value = stringOpt(opts, name);
+  if (value === undefined) throw new UsageError(`${usage.split(' ')[0]} is required.`, { hint: `Add ${usage}.` });
+  return value;
 }

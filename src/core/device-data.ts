@@ -1,4 +1,7 @@
-/** Checks of device-monitoring values before they are sent to Solaris (providers.md §1). */
+/** Device-monitoring values (providers.md §1), checked the same way by the CLI before sending and by the emulator. */
+
+export const deviceConsentEvents = ['APPROVED', 'REJECTED'] as const;
+export const deviceActivityTypes = ['APP_START', 'PASSWORD_RESET', 'CONSENT_PROVIDED'] as const;
 
 /** Standard Base64 with its padding, as the Seon SDK returns it (Buffer.from(…, 'base64') would accept anything). */
 export function isStrictBase64(value: string): boolean {

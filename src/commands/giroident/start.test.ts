@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
-import { FinapiMock, finapiErrorBody, UUID } from '../../providers/finapi/test-mock.js';
+import { FinapiMock, finapiErrorBody, UUID } from '../../../test/helpers/finapi-mock.js';
 
 let config: Awaited<ReturnType<typeof tempConfig>>;
 let agent: MockAgent;

@@ -1,9 +1,8 @@
 import { createCheck, type CreatedCheck } from '../../providers/finapi/giroident.js';
 import { DEFAULT_PROCESS_ID, startProcess } from '../../providers/finapi/process-controller.js';
 import type { RunContext } from '../../run-context.js';
-import { renderFields } from '../finapi/render-fields.js';
-import { requiredOpt } from '../soldo/required-option.js';
-import { defineCommand, stringOpt } from '../spec.js';
+import { renderFields } from '../../output/fields.js';
+import { defineCommand, requiredOpt, stringOpt } from '../spec.js';
 import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, pollCommand } from './check-fields.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
 

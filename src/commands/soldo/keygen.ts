@@ -4,8 +4,7 @@ import { describeFsError } from '../../config/json-store.js';
 import { generateKeyPair, loadPublicKey, publicKeySha256 } from '../../core/soldo/signature.js';
 import { UsageError } from '../../errors.js';
 import { configSetSoldo } from '../../providers/soldo/config-hint.js';
-import { boolOpt, defineCommand } from '../spec.js';
-import { requiredOpt } from './required-option.js';
+import { boolOpt, defineCommand, requiredOpt } from '../spec.js';
 
 export default defineCommand({
   path: ['soldo', 'keygen'],

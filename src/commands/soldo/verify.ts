@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import { verifyFingerprintSignature } from '../../core/soldo/signature.js';
 import { UsageError, VerificationError } from '../../errors.js';
 import { loadPublicKeyFile } from '../../providers/soldo/signing.js';
-import { defineCommand } from '../spec.js';
-import { requiredOpt } from './required-option.js';
+import { defineCommand, requiredOpt } from '../spec.js';
 
 export default defineCommand({
   path: ['soldo', 'verify'],

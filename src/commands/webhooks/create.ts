@@ -1,8 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { knownEventTypes } from '../../providers/solaris/events.js';
 import { createWebhook } from '../../providers/solaris/webhooks-api.js';
-import { requiredOpt } from '../soldo/required-option.js';
-import { defineCommand } from '../spec.js';
+import { defineCommand, requiredOpt } from '../spec.js';
 import { renderWebhook } from './render-webhook.js';
 import { storeWebhookSecret } from './stored-secrets.js';
 

@@ -1,6 +1,6 @@
 import type { Io } from '../../io/io.js';
 import type { Webhook } from '../../providers/solaris/webhooks-api.js';
-import { renderFields } from '../solaris/render-fields.js';
+import { renderFields } from '../../output/fields.js';
 
 /** One subscription as fields; the secret only when Solaris shows it (at creation). */
 export function renderWebhook(io: Io, webhook: Webhook): void {

@@ -4,8 +4,7 @@ import { parseSignatureHeader, signWebhookBody } from '../../core/webhook-signat
 import { ApiError } from '../../errors.js';
 import { relayRequest } from '../../providers/solaris/relay.js';
 import { loadNotification } from '../../providers/solaris/saved-notifications.js';
-import { requiredOpt } from '../soldo/required-option.js';
-import { defineCommand } from '../spec.js';
+import { defineCommand, requiredOpt } from '../spec.js';
 import { SECRET_VARIABLE, secretOptions, webhookSecret } from './secret-options.js';
 
 const SIGNATURE_HEADER = 'Solaris-Webhook-Signature';

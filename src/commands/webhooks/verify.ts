@@ -1,8 +1,7 @@
 import { diagnoseSignature } from '../../core/webhook-explain.js';
 import { parseSignatureHeader, verifyWebhookSignature } from '../../core/webhook-signature.js';
 import { VerificationError } from '../../errors.js';
-import { requiredOpt } from '../soldo/required-option.js';
-import { boolOpt, defineCommand } from '../spec.js';
+import { boolOpt, defineCommand, requiredOpt } from '../spec.js';
 import { bodyOnStdin, fileOption, readBody } from './body-input.js';
 import { diagnosisJson, renderDiagnosis } from './render-diagnosis.js';
 import { requireWebhookSecret, secretOptions } from './secret-options.js';

@@ -62,10 +62,6 @@ function failureResponse(env: EmulatorEnv, req: EmuRequest, error: unknown): Emu
   return finapiError(error, { method: req.method, path: req.path, now: env.now() });
 }
 
-export function bearerToken(req: EmuRequest): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-}
-
 /** The body as a JSON object; an empty body is `{}`, since finAPI's request fields are mostly optional. */
 export function jsonObject(req: EmuRequest): Record<string, unknown> {
   const text = req.rawBody.toString('utf8');

@@ -1,6 +1,7 @@
 import type { EmuRequest, EmulatorEnv, IssuedToken } from '../../emulator/types.js';
 import { demoCredentials } from '../demo-credentials.js';
-import { bearerToken, OAuthFailure } from './emulator-http.js';
+import { bearerToken } from '../../emulator/bearer.js';
+import { OAuthFailure } from './emulator-http.js';
 
 /** What the finAPI services of one emulator share: users, processes, and whom each access token speaks for. */
 

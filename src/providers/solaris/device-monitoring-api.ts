@@ -1,9 +1,8 @@
+import type { deviceActivityTypes, deviceConsentEvents } from '../../core/device-data.js';
 import type { RunContext } from '../../run-context.js';
 import { callApi } from '../api-client.js';
 
 /** Device monitoring (providers.md §1): the person's consent, and activities carrying the Seon fingerprint. */
-export const deviceConsentEvents = ['APPROVED', 'REJECTED'] as const;
-export const deviceActivityTypes = ['APP_START', 'PASSWORD_RESET', 'CONSENT_PROVIDED'] as const;
 
 export interface DeviceConsent {
   event_type: (typeof deviceConsentEvents)[number];

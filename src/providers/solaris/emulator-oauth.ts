@@ -1,3 +1,4 @@
+import { bearerToken } from '../../emulator/bearer.js';
 import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../../emulator/types.js';
 import { demoCredentials } from '../demo-credentials.js';
 import { FORM_CONTENT_TYPE } from '../oauth.js';
@@ -42,7 +43,7 @@ function issueToken(env: EmulatorEnv, req: EmuRequest): EmuResponse {
 
 /** The caller's token, or a 401 in Solaris' format: `token_required` without one, `invalid_token` for a bad or expired one. */
 export function requireBearer(env: EmulatorEnv, req: EmuRequest): void {
-  const value = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const value = bearerToken(req);
   if (value === undefined) {
     const inUrl = req.query.has('access_token') ? ' A token in the URL is not accepted.' : '';
     reject(401, 'token_required', `This call needs an access token in the header Authorization: Bearer <token>.${inUrl}`);

@@ -1,4 +1,5 @@
 import { soldoError } from '../../emulator/error-formats.js';
+import { bearerToken } from '../../emulator/bearer.js';
 import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../../emulator/types.js';
 
 /** Soldo's answers on the emulator: `{error_code, message}` failures, Bearer checks and `p`/`s` pagination. */
@@ -31,7 +32,7 @@ export function soldoRoute(env: EmulatorEnv, method: string, path: string, handl
 }
 
 function checkBearer(env: EmulatorEnv, req: EmuRequest): void {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = bearerToken(req);
   if (token === undefined) throw new SoldoFailure(401, 'UNAUTHORIZED', 'Full authentication is required to access this resource');
   const found = env.tokens.find('soldo', token);
   if (found.status === 'expired') throw new SoldoFailure(401, 'invalid_token', 'Access token expired');

@@ -2,7 +2,7 @@ import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
 import { createUser, generatePassword, passwordProblem, userIdProblem } from '../../../providers/finapi/users.js';
 import { boolOpt, defineCommand, stringOpt } from '../../spec.js';
-import { renderRecord } from '../render-fields.js';
+import { renderRecord } from '../../../output/fields.js';
 
 export default defineCommand({
   path: ['finapi', 'users', 'create'],

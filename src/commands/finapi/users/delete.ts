@@ -1,8 +1,7 @@
 import { UsageError } from '../../../errors.js';
 import { deleteUser } from '../../../providers/finapi/users.js';
 import type { RunContext } from '../../../run-context.js';
-import { requiredOpt } from '../../soldo/required-option.js';
-import { boolOpt, defineCommand } from '../../spec.js';
+import { boolOpt, defineCommand, requiredOpt } from '../../spec.js';
 import { readUserAuth, userAuthOptions } from '../user-auth.js';
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { createCheck } from '../../../providers/finapi/giroident.js';
-import { renderFields } from '../../finapi/render-fields.js';
+import { renderFields } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
 import { checkFieldOptions, checkRequestFrom, createdCheckFields, pollCommand } from '../check-fields.js';
 import { checkAuthOptions, productOf, readCheckAuth } from './auth.js';

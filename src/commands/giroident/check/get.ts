@@ -1,6 +1,6 @@
 import { checkStatusMeanings, getCheck } from '../../../providers/finapi/giroident.js';
 import type { Io } from '../../../io/io.js';
-import { renderRecord } from '../../finapi/render-fields.js';
+import { renderRecord } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
 import { checkAuthOptions, productOf, readCheckAuth } from './auth.js';
 

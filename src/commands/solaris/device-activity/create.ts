@@ -1,11 +1,11 @@
 import { isStrictBase64 } from '../../../core/device-data.js';
 import { UsageError } from '../../../errors.js';
-import { createDeviceActivity, deviceActivityTypes } from '../../../providers/solaris/device-monitoring-api.js';
+import { deviceActivityTypes } from '../../../core/device-data.js';
+import { createDeviceActivity } from '../../../providers/solaris/device-monitoring-api.js';
 import type { RunContext } from '../../../run-context.js';
-import { requiredOpt } from '../../soldo/required-option.js';
-import { defineCommand } from '../../spec.js';
+import { defineCommand, requiredOpt } from '../../spec.js';
 import { readFileOrUsage } from '../../webhooks/body-input.js';
-import { answerFields, renderFields } from '../render-fields.js';
+import { recordFields, renderFields } from '../../../output/fields.js';
 
 export default defineCommand({
   path: ['solaris', 'device-activity', 'create'],
@@ -28,7 +28,7 @@ export default defineCommand({
     const deviceData = await readDeviceData(cx, requiredOpt(opts, 'deviceData', '--device-data <base64|@file>'));
     const answer = await createDeviceActivity(cx, personId, { activity_type: activityType, device_data: deviceData });
     if (cx.globals.json) cx.io.json(answer);
-    else renderFields(cx.io, answerFields(answer));
+    else renderFields(cx.io, recordFields(answer));
   },
 });
 

@@ -1,9 +1,9 @@
 import { parseZonedTimestamp } from '../../../core/device-data.js';
 import { UsageError } from '../../../errors.js';
-import { createDeviceConsent, deviceConsentEvents } from '../../../providers/solaris/device-monitoring-api.js';
-import { requiredOpt } from '../../soldo/required-option.js';
-import { defineCommand, stringOpt } from '../../spec.js';
-import { answerFields, renderFields } from '../render-fields.js';
+import { deviceConsentEvents } from '../../../core/device-data.js';
+import { createDeviceConsent } from '../../../providers/solaris/device-monitoring-api.js';
+import { defineCommand, requiredOpt, stringOpt } from '../../spec.js';
+import { recordFields, renderFields } from '../../../output/fields.js';
 
 export default defineCommand({
   path: ['solaris', 'device-consent', 'create'],
@@ -31,6 +31,6 @@ export default defineCommand({
     if (at > cx.now()) throw new UsageError(`--confirmed-at is in the future: ${confirmedAt}`, { hint: 'Give the time the person answered, or leave it out for now.' });
     const answer = await createDeviceConsent(cx, personId, { event_type: eventType, confirmed_at: confirmedAt });
     if (cx.globals.json) cx.io.json(answer);
-    else renderFields(cx.io, answerFields(answer));
+    else renderFields(cx.io, recordFields(answer));
   },
 });
