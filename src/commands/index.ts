@@ -10,6 +10,7 @@ import emulator from './emulator.js';
 import { finapiCommands } from './finapi/index.js';
 import { giroidentCommands } from './giroident/index.js';
 import login from './login.js';
+import { requestCommands } from './request/index.js';
 import { solarisCommands } from './solaris/index.js';
 import { soldoCommands } from './soldo/index.js';
 import type { CommandSpec } from './spec.js';
@@ -32,5 +33,6 @@ export const commands: readonly CommandSpec[] = [
   ...giroidentCommands,
   ...finapiCommands,
   ...soldoCommands,
+  ...requestCommands,
   emulator,
 ];

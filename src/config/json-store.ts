@@ -7,6 +7,7 @@ import { chmod, link, mkdir, open, readFile, rename, rm, stat, utimes } from 'no
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
+import { findJsonError } from '../core/json-text.js';
 
 export interface JsonStoreOptions<T> {
   empty: () => T;
@@ -40,7 +41,7 @@ export class JsonStore<T> {
     try {
       raw = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {
-      throw this.corrupt(`is not valid JSON (${describeJsonSyntaxError(text.replace(/^\uFEFF/, ''))})`);
+      throw this.corrupt(`is not valid JSON (${whereJsonBreaks(text.replace(/^\uFEFF/, ''))})`);
     }
     try {
       return this.options.validate(raw);
@@ -249,59 +250,9 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/**
- * Where JSON text first goes wrong, as a line and column. V8's own messages quote the text around the error,
- * and a config file holds secrets, so we locate the error ourselves and quote nothing.
- */
-function describeJsonSyntaxError(text: string): string {
-  const offset = firstJsonErrorOffset(text);
-  if (offset === undefined) return 'syntax error';
-  const lines = text.slice(0, offset).split('\n');
-  const what = offset >= text.length ? 'unexpected end of file' : 'unexpected character';
-  return `${what} at line ${lines.length}, column ${lines.at(-1)!.length + 1}`;
-}
-
-// Whitespace, then one token: punctuation (group 1) or a scalar (group 2); nothing matched = an error at that point.
-const jsonToken =
-  // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters inside strings
-  /[ \t\n\r]*(?:([{}[\],:])|("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null))?/y;
-
-function firstJsonErrorOffset(text: string): number | undefined {
-  const open: string[] = [];
-  let expect: 'value' | 'key' | 'colon' | 'next' | 'end' = 'value';
-  let justOpened = false; // an empty {} or [] may close right away
-  for (let index = 0; ; ) {
-    jsonToken.lastIndex = index;
-    const match = jsonToken.exec(text)!;
-    const token = match[1] ?? match[2];
-    const at = index + match[0].length - (token?.length ?? 0);
-    index += match[0].length;
-    if (token === undefined) return expect === 'end' && at === text.length ? undefined : at;
-    const top = open.at(-1);
-    if (expect === 'value' && (token === '{' || token === '[')) {
-      open.push(token);
-      expect = token === '{' ? 'key' : 'value';
-      justOpened = true;
-      continue;
-    }
-    if (expect === 'key' && token.startsWith('"')) {
-      expect = 'colon';
-      justOpened = false;
-      continue;
-    }
-    if (expect === 'colon' && token === ':') {
-      expect = 'value';
-      continue;
-    }
-    if (expect === 'next' && token === ',') {
-      expect = top === '{' ? 'key' : 'value';
-      continue;
-    }
-    const closes = (token === '}' && top === '{') || (token === ']' && top === '[');
-    const endsValue = (expect === 'value' && match[2] !== undefined) || (closes && (expect === 'next' || justOpened));
-    if (!endsValue) return at;
-    if (closes) open.pop();
-    justOpened = false;
-    expect = open.length > 0 ? 'next' : 'end';
-  }
+/** Line and column only: V8's own messages quote the text around the error, and a config file holds secrets. */
+function whereJsonBreaks(text: string): string {
+  const error = findJsonError(text);
+  if (error === undefined) return 'syntax error';
+  return `${error.atEnd ? 'unexpected end of file' : 'unexpected character'} at line ${error.line}, column ${error.column}`;
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Credentials } from '../config/credentials.js';
 import { TokenCache } from '../config/token-cache.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
 import { errorFromResponse } from './api-errors.js';
 import { requireBaseUrl, runCredentials } from './credentials.js';
+import { signSoldoRequest } from './soldo/sign-request.js';
 import { obtainToken } from './tokens.js';
 
 export interface ApiCall {
@@ -15,13 +17,29 @@ export interface ApiCall {
   path: string;
   /** Serialised as JSON with `Content-Type: application/json`. */
   json?: unknown;
+  /** The body exactly as sent, instead of `json`; its Content-Type goes in `headers`. */
+  body?: string;
   headers?: Record<string, string>;
   /** finAPI: call with this user's token instead of the client's. */
   user?: string;
   /** What the call does, for error messages: "Solaris answered 404 to <what>". */
   what: string;
-  /** Statuses the caller handles itself instead of getting an ApiError. */
-  accept?: readonly number[];
+  /** Statuses the caller handles itself instead of getting an ApiError; `'any'`: every answer is returned. */
+  accept?: readonly number[] | 'any';
+  /**
+   * Soldo: add `X-Soldo-Fingerprint` and `X-Soldo-Fingerprint-Signature` when the operation has a fingerprint order
+   * (filling in a missing `request_timestamp` the order needs), with the fingerprint token and key of the run.
+   */
+  sign?: boolean;
+}
+
+/** A call with its URL, body and any signature settled; only the access token is still to come. */
+export interface PreparedCall {
+  readonly url: string;
+  /** The request to send with this token; each has its own finAPI `X-Request-Id`. */
+  authorize(accessToken: string): HttpRequest;
+  /** The `request_timestamp` a Soldo signature covers, if any (Soldo refuses it 5 s later). */
+  readonly requestTimestamp?: string;
 }
 
 /**
@@ -30,37 +48,61 @@ export interface ApiCall {
  */
 export async function callApi(cx: RunContext, provider: ProviderId, call: ApiCall): Promise<HttpResponse> {
   const credentials = await runCredentials(cx, provider);
-  const url = `${requireBaseUrl(credentials, call.service ?? 'api_url')}${call.path}`;
+  const prepared = await prepareApiCall(cx, credentials, call);
   const http = await cx.http();
   const send = async (fresh: boolean) => {
     const token = await obtainToken(cx, provider, { fresh, user: call.user, credentials });
-    const res = await http.send(authorizedRequest(provider, call, url, token.entry.access_token));
+    const res = await http.send(prepared.authorize(token.entry.access_token));
     return { res, token };
   };
   let { res, token } = await send(false);
   if (res.status === 401) {
-    await new TokenCache(cx.configDir, cx.now).delete(token.key);
+    // Keep a refresh token (finAPI users): the retry renews with it instead of asking for the password.
+    const cache = new TokenCache(cx.configDir, cx.now);
+    if (token.entry.refresh_token === undefined) await cache.delete(token.key);
+    else await cache.put(token.key, { ...token.entry, expires_at: cx.now() });
     ({ res, token } = await send(true));
   }
-  if ((res.status < 200 || res.status > 299) && !call.accept?.includes(res.status)) {
+  const accepted = call.accept === 'any' || call.accept?.includes(res.status) === true;
+  if ((res.status < 200 || res.status > 299) && !accepted) {
     throw errorFromResponse(provider, call.what, res, { credentials: res.status === 401 });
   }
   return res;
 }
 
-function authorizedRequest(provider: ProviderId, call: ApiCall, url: string, accessToken: string): HttpRequest {
-  const headers: Record<string, string> = { Accept: 'application/json', ...call.headers, Authorization: `Bearer ${accessToken}` };
-  if (provider === 'finapi') headers['X-Request-Id'] ??= randomUUID();
-  let body: string | undefined;
+/** Builds the call without sending anything, so `--curl` and `--dry-run` show exactly what `callApi` would send. */
+export async function prepareApiCall(cx: RunContext, credentials: Credentials, call: ApiCall): Promise<PreparedCall> {
+  const provider = credentials.provider;
+  const url = `${requireBaseUrl(credentials, call.service ?? 'api_url')}${call.path}`;
+  const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
+  let body = call.body;
   if (call.json !== undefined) {
     body = JSON.stringify(call.json);
     headers['Content-Type'] ??= 'application/json';
   }
+  let requestTimestamp: string | undefined;
+  if (call.sign === true && provider === 'soldo') {
+    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+    const signed = await signSoldoRequest(credentials, { method: call.method, path: call.path, body, contentType }, cx.now());
+    if (signed !== undefined) {
+      body = signed.body;
+      if (contentType === undefined && signed.contentType !== undefined) headers['Content-Type'] = signed.contentType;
+      Object.assign(headers, signed.headers);
+      requestTimestamp = signed.requestTimestamp;
+    }
+  }
   return {
-    method: call.method,
     url,
-    headers,
-    body,
-    secrets: [{ value: accessToken, envVar: `FINTECH_CLI_${provider.toUpperCase()}_TOKEN` }],
+    requestTimestamp,
+    authorize(accessToken) {
+      const authorized: Record<string, string> = { ...headers, Authorization: `Bearer ${accessToken}` };
+      if (provider === 'finapi') authorized['X-Request-Id'] ??= randomUUID();
+      return { method: call.method, url, headers: authorized, body, secrets: [{ value: accessToken, envVar: tokenVariable(provider) }] };
+    },
   };
+}
+
+/** The variable `--curl` puts in place of the access token: `FINTECH_CLI_SOLARIS_TOKEN`. */
+export function tokenVariable(provider: ProviderId): string {
+  return `FINTECH_CLI_${provider.toUpperCase()}_TOKEN`;
 }

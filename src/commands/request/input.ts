@@ -1,0 +1,126 @@
+/** `request`'s command line turned into values: method, path and query, headers, and the body in its encoding. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describeFsError } from '../../config/json-store.js';
+import { describeJsonError } from '../../core/json-text.js';
+import { fieldsToJson, fieldsToPairs, parseField } from '../../core/request-fields.js';
+import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
+import { UsageError } from '../../errors.js';
+import { readAll } from '../../io/streams.js';
+import { FORM_CONTENT_TYPE } from '../../providers/oauth.js';
+import type { RunContext } from '../../run-context.js';
+import { listOpt, stringOpt } from '../spec.js';
+
+export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/** `--api` values: the base URL a path is below (`auth` is Solaris', `process` and `giroident` finAPI's). */
+export const apiServices = ['api', 'auth', 'process', 'giroident'] as const;
+
+/** Methods whose typed fields go to the query string, as with `gh api -X GET`. */
+const QUERY_FIELD_METHODS = new Set(['GET', 'HEAD']);
+
+export function parseMethod(value: string | undefined): string {
+  const method = value?.toUpperCase() ?? '';
+  if ((httpMethods as readonly string[]).includes(method)) return method;
+  throw new UsageError(`Unknown HTTP method "${value ?? ''}".`, { hint: `Use one of: ${httpMethods.join(', ')}.` });
+}
+
+/** The path as the provider documents it, e.g. `/v1/webhooks?page[size]=5`; the base URL comes from the environment. */
+export function parseTarget(value: string | undefined, provider: ProviderId): { pathname: string; query: URLSearchParams } {
+  const text = value ?? '';
+  if (!text.startsWith('/')) {
+    const example = { solaris: '/v1/webhooks', finapi: '/api/v2/users', soldo: '/business/v2/wallets' }[provider];
+    throw new UsageError(`The path must start with "/": ${JSON.stringify(text)}.`, {
+      hint: `Give the path below the base URL, e.g. ${example}; the environment (--sandbox, --production, --emulator) chooses the host.`,
+    });
+  }
+  const at = text.indexOf('?');
+  return at === -1 ? { pathname: text, query: new URLSearchParams() } : { pathname: text.slice(0, at), query: new URLSearchParams(text.slice(at + 1)) };
+}
+
+export function parseService(value: string | undefined, provider: ProviderId): UrlKind {
+  const kind = `${value ?? 'api'}_url` as UrlKind;
+  const kinds: readonly UrlKind[] = urlKinds[provider];
+  if (kinds.includes(kind)) return kind;
+  throw new UsageError(`--api ${value ?? ''} is not a ${provider} service.`, {
+    hint: `${provider} has: ${kinds.map((k) => k.replace(/_url$/, '')).join(', ')}.`,
+  });
+}
+
+/** `-H 'Name: value'`; `Name:` sends the header empty. */
+export function parseHeaders(values: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const text of values) {
+    const colon = text.indexOf(':');
+    const name = colon === -1 ? '' : text.slice(0, colon).trim();
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      throw new UsageError(`-H ${JSON.stringify(text)}: expected "Name: value".`, { hint: "For example -H 'Accept-Language: de'" });
+    }
+    headers[name] = text.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/** `-q name=value` pairs, in order. */
+export function parseQuery(values: readonly string[]): [string, string][] {
+  return values.map((text) => {
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-q ${text}: expected name=value.`, { hint: 'For example -q "page[size]=100"' });
+    return [text.slice(0, eq), text.slice(eq + 1)];
+  });
+}
+
+export interface RequestBody {
+  text?: string;
+  /** Set when the CLI chose the type; a Content-Type the user gave with -H is left alone. */
+  contentType?: string;
+  /** Typed fields of a GET or HEAD, which go to the query string. */
+  queryFields: [string, string][];
+}
+
+/**
+ * The body from `-d` (JSON text, `@file` or `-` for stdin, sent byte for byte) or from `-f`/`-F` fields. It is JSON
+ * unless the endpoint takes a form (`form`) or a `Content-Type` header says otherwise; JSON is checked before sending.
+ */
+export async function readBody(opts: Record<string, unknown>, cx: RunContext, request: { method: string; form: boolean; headers: Record<string, string> }): Promise<RequestBody> {
+  const data = stringOpt(opts, 'data');
+  const fields = [...listOpt(opts, 'rawField').map((f) => parseField(f, false, '-f')), ...listOpt(opts, 'field').map((f) => parseField(f, true, '-F'))];
+  if (data !== undefined && fields.length > 0) {
+    throw new UsageError('-d and -f/-F both give the body.', { hint: 'Use one: -d for a whole body, -f/-F to build it field by field.' });
+  }
+  const given = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const contentType = given ?? (request.form ? FORM_CONTENT_TYPE : 'application/json');
+  const chosen = given === undefined ? contentType : undefined;
+
+  if (fields.length > 0) {
+    if (QUERY_FIELD_METHODS.has(request.method)) return { queryFields: fieldsToPairs(fields) };
+    const text = isJson(contentType) ? fieldsToJson(fields) : new URLSearchParams(fieldsToPairs(fields)).toString();
+    return { text, contentType: chosen, queryFields: [] };
+  }
+  if (data === undefined) return { queryFields: [] };
+  const { text, origin } = await readData(data, cx);
+  const problem = isJson(contentType) ? describeJsonError(text) : undefined;
+  if (problem !== undefined) {
+    throw new UsageError(`${origin}: the body is not valid JSON: ${problem}.`, {
+      code: 'invalid_json_body',
+      hint: `Fix the JSON, or send another type with -H 'Content-Type: …'.`,
+    });
+  }
+  return { text, contentType: chosen, queryFields: [] };
+}
+
+function isJson(contentType: string): boolean {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+async function readData(data: string, cx: RunContext): Promise<{ text: string; origin: string }> {
+  if (data === '-') return { text: (await readAll(cx.streams.stdin)).toString('utf8'), origin: '-d - (standard input)' };
+  if (!data.startsWith('@')) return { text: data, origin: '-d' };
+  const path = resolve(cx.cwd, data.slice(1));
+  try {
+    return { text: await readFile(path, 'utf8'), origin: `-d ${data}` };
+  } catch (error) {
+    throw new UsageError(`Cannot read the body file ${path}: ${describeFsError(error)}`, { code: 'data_file_unreadable', cause: error });
+  }
+}

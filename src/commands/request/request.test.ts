@@ -1,0 +1,309 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
+import { computeFingerprint } from '../../core/soldo/fingerprint.js';
+import { loadPublicKey, verifyFingerprintSignature } from '../../core/soldo/signature.js';
+import { DEMO_SOLDO_PRIVATE_KEY_PEM, DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../providers/soldo/demo-key.js';
+import { matchOperation } from '../../providers/soldo/orders.js';
+
+let config: Awaited<ReturnType<typeof tempConfig>>;
+let agent: MockAgent;
+beforeEach(async () => {
+  config = await tempConfig();
+  agent = new MockAgent();
+  agent.disableNetConnect();
+});
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+  await config.cleanup();
+});
+
+const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
+const SOLARIS_API = 'https://api.solaris-sandbox.de';
+const SOLDO_API = 'https://api-demo.soldocloud.net';
+const FINAPI_API = 'https://sandbox.finapi.io';
+
+const env = () => ({
+  ...config.env,
+  FINTECH_CLI_SOLARIS_CLIENT_ID: 'sol-client',
+  FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'sol-secret-123',
+  FINTECH_CLI_FINAPI_CLIENT_ID: 'fin-client',
+  FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fin-secret-123',
+  FINTECH_CLI_SOLDO_CLIENT_ID: 'soldo-client',
+  FINTECH_CLI_SOLDO_CLIENT_SECRET: 'soldo-secret-123',
+  FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: 'QDX6RK6OH1CZLSWOUWBA',
+  FINTECH_CLI_SOLDO_PRIVATE_KEY: DEMO_SOLDO_PRIVATE_KEY_PEM,
+});
+
+interface Seen {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const json = { 'content-type': 'application/json' };
+
+function tokens(origin: string, path: string, token: string) {
+  agent
+    .get(origin)
+    .intercept({ path, method: 'POST' })
+    .reply(200, { access_token: token, expires_in: origin === SOLDO_API ? '7200' : 3599, token_type: 'bearer' }, { headers: json });
+}
+
+/** Answers one request on `origin` whose path starts with `prefix`, recording what it was sent. */
+function answer(origin: string, prefix: string, seen: Seen[], status: number, body: unknown, headers: Record<string, string> = {}) {
+  agent
+    .get(origin)
+    .intercept({ path: (path: string) => path.startsWith(prefix), method: () => true })
+    .reply((req) => {
+      const lower = Object.fromEntries(Object.entries(req.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+      seen.push({ method: req.method, path: req.path, headers: lower, body: req.body === undefined || req.body === null ? '' : String(req.body) });
+      return { statusCode: status, data: typeof body === 'string' ? body : JSON.stringify(body), responseOptions: { headers: { ...json, ...headers } } };
+    });
+}
+
+const run = (argv: string[], options: { stdin?: string; tty?: boolean; cwd?: string } = {}) => runCli(argv, { env: env(), dispatcher: agent, now: NOW, ...options });
+
+describe('request: Solaris', () => {
+  it('sends the cached token and prints the body as received when piped, indented on a terminal', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    const seen: Seen[] = [];
+    const body = '{"id":"p1","amount":10.50}';
+    answer(SOLARIS_API, '/v1/persons/p1', seen, 200, body);
+    answer(SOLARIS_API, '/v1/persons/p1', seen, 200, body);
+    const piped = await run(['request', 'solaris', 'get', '/v1/persons/p1']);
+    expect(piped).toEqual({ code: 0, stdout: body, stderr: '' });
+    expect(seen[0]).toMatchObject({ method: 'GET', path: '/v1/persons/p1', headers: { authorization: 'Bearer sol-token-1', accept: 'application/json' } });
+    const terminal = await run(['request', 'solaris', 'GET', '/v1/persons/p1'], { tty: true });
+    expect(terminal.stdout).toBe('{\n  "id": "p1",\n  "amount": 10.50\n}\n');
+  });
+
+  it('follows page[number] and the link header with --paginate and prints one array', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    const seen: Seen[] = [];
+    const link = (n: number) => `<${SOLARIS_API}/v1/webhooks?page[number]=${n}&page[size]=2>; rel="next"`;
+    answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w1' }, { id: 'w2' }], { link: link(2), total: '5' });
+    answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w3' }, { id: 'w4' }], { link: link(3), total: '5' });
+    answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w5' }], { total: '5' });
+    const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '-q', 'page[size]=2', '--paginate']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ id: 'w1' }, { id: 'w2' }, { id: 'w3' }, { id: 'w4' }, { id: 'w5' }]);
+    expect(seen.map((s) => new URL(s.path, SOLARIS_API).searchParams.get('page[number]'))).toEqual(['1', '2', '3']);
+    expect(seen.every((s) => new URL(s.path, SOLARIS_API).searchParams.get('page[size]') === '2')).toBe(true);
+  });
+
+  it('builds a JSON body from -f strings and -F typed fields, nested keys included', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    const seen: Seen[] = [];
+    answer(SOLARIS_API, '/v1/webhooks', seen, 201, { id: 'w1' });
+    const argv = ['request', 'solaris', 'POST', '/v1/webhooks', '-f', 'event_type=BOOKING', '-f', 'url=https://x.example/h', '-F', 'retries=3', '-F', 'active=true', '-f', 'code=007', '-F', 'meta[amount]=1.50', '-f', 'tags[]=a', '-f', 'tags[]=b'];
+    expect((await run(argv)).code).toBe(0);
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+    // commander collects each flag on its own: the -f fields come first, then the -F ones.
+    expect(seen[0]!.body).toBe('{"event_type":"BOOKING","url":"https://x.example/h","code":"007","tags":["a","b"],"retries":3,"active":true,"meta":{"amount":1.50}}');
+  });
+
+  it('puts -f/-F fields of a GET into the query string, after -q and the path query', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    const seen: Seen[] = [];
+    answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
+    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '-q', 'b=2', '-F', 'c=3'])).code).toBe(0);
+    expect(seen[0]!.path).toBe('/v1/webhooks?a=1&b=2&c=3');
+    expect(seen[0]!.body).toBe('');
+  });
+
+  it('sends -d @file and -d - byte for byte, with the headers given', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    const seen: Seen[] = [];
+    answer(SOLARIS_API, '/v1/webhooks', seen, 201, {});
+    answer(SOLARIS_API, '/v1/webhooks', seen, 201, {});
+    const fileBody = '{\n  "event_type": "BOOKING",\n  "amount": 10.50\n}\n';
+    await writeFile(join(config.dir, '..', 'body.json'), fileBody);
+    const fromFile = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '@body.json', '-H', 'X-Trace: abc'], { cwd: join(config.dir, '..') });
+    expect(fromFile.code).toBe(0);
+    const fromStdin = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '-'], { stdin: '{"from":"stdin"}' });
+    expect(fromStdin.code).toBe(0);
+    expect(seen.map((s) => s.body)).toEqual([fileBody, '{"from":"stdin"}']);
+    expect(seen[0]!.headers['x-trace']).toBe('abc');
+  });
+
+  it('prints the status line and headers first with --include', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    answer(SOLARIS_API, '/v1/webhooks', [], 200, '[]', { total: '0' });
+    const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '-i']);
+    expect(result.stdout).toMatch(/^HTTP\/1\.1 200 OK\ncontent-type: application\/json\ntotal: 0\n\n\[\]$/);
+  });
+
+  it('prints an error answer on stdout and one line on stderr, and exits 1', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    const error = { errors: [{ id: 'err-9', status: 404, code: 'model_not_found', title: 'Model Not Found', detail: 'Person p9 not found' }] };
+    answer(SOLARIS_API, '/v1/persons/p9', [], 404, error);
+    const result = await run(['request', 'solaris', 'GET', '/v1/persons/p9']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual(error);
+    expect(result.stderr).toBe('error: Solaris answered 404 to GET /v1/persons/p9: Model Not Found: Person p9 not found (code model_not_found, id err-9)\n');
+  });
+
+  it('fetches a new token and retries once on 401', async () => {
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'old-token');
+    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'new-token');
+    const seen: Seen[] = [];
+    answer(SOLARIS_API, '/v1/webhooks', seen, 401, { errors: [{ code: 'invalid_token', title: 'Invalid token' }] });
+    answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
+    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks'])).code).toBe(0);
+    expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer old-token', 'Bearer new-token']);
+  });
+
+  it('refuses bad JSON in -d with its position, and an unreadable @file, with exit 2 and nothing sent', async () => {
+    const bad = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '{"event_type": BOOKING}']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('-d: the body is not valid JSON: unexpected character at line 1, column 16 (position 15).');
+    const missing = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '@/nonexistent/body.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read the body file /nonexistent/body.json: ENOENT');
+    const both = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '{}', '-f', 'a=b']);
+    expect(both.code).toBe(2);
+    const relative = await run(['request', 'solaris', 'GET', 'v1/webhooks']);
+    expect(relative.code).toBe(2);
+    expect(relative.stderr).toContain('e.g. /v1/webhooks');
+  });
+
+  it('--dry-run prints the request as JSON with the token as a variable, and sends nothing', async () => {
+    const result = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-f', 'event_type=BOOKING', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      method: 'POST',
+      url: `${SOLARIS_API}/v1/webhooks`,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: 'Bearer $FINTECH_CLI_SOLARIS_TOKEN' },
+      body: '{"event_type":"BOOKING"}',
+    });
+    expect(result.stderr).toBe('# Set this variable first:\nexport FINTECH_CLI_SOLARIS_TOKEN="$(fintech-cli auth token solaris)"\n');
+  });
+});
+
+describe('request: finAPI', () => {
+  it('sends a fresh X-Request-Id unless one is given, and reaches the other hosts with --api', async () => {
+    tokens(FINAPI_API, '/api/v2/oauth/token', 'fin-token');
+    const seen: Seen[] = [];
+    answer(FINAPI_API, '/api/v2/banks', seen, 200, { banks: [] });
+    answer(FINAPI_API, '/api/v2/banks', seen, 200, { banks: [] });
+    answer('https://giroident2-sandbox.finapi.io', '/api/v2/checks/c1', seen, 200, { 'check-id': 'c1' });
+    expect((await run(['request', 'finapi', 'GET', '/api/v2/banks'])).code).toBe(0);
+    expect((await run(['request', 'finapi', 'GET', '/api/v2/banks', '-H', 'X-Request-Id: mine-1'])).code).toBe(0);
+    expect((await run(['request', 'finapi', 'GET', '/api/v2/checks/c1', '--api', 'giroident'])).code).toBe(0);
+    expect(seen[0]!.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(seen[1]!.headers['x-request-id']).toBe('mine-1');
+    expect(seen[2]!.headers.authorization).toBe('Bearer fin-token');
+    expect((await run(['request', 'finapi', 'GET', '/x', '--api', 'auth'])).code).toBe(2);
+  });
+
+  it('sends the client credentials in a form body to the token endpoint, and hides them in --curl', async () => {
+    const seen: Seen[] = [];
+    answer(FINAPI_API, '/api/v2/oauth/token', seen, 200, { access_token: 't', expires_in: 3599 });
+    expect((await run(['request', 'finapi', 'POST', '/api/v2/oauth/token', '-f', 'grant_type=client_credentials'])).code).toBe(0);
+    expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+    expect(seen[0]!.body).toBe('grant_type=client_credentials&client_id=fin-client&client_secret=fin-secret-123');
+    const curl = await run(['request', 'finapi', 'POST', '/api/v2/oauth/token', '-f', 'grant_type=client_credentials', '--curl']);
+    expect(curl.stdout).toContain('--data-binary "grant_type=client_credentials&client_id=$FINTECH_CLI_FINAPI_CLIENT_ID&client_secret=$FINTECH_CLI_FINAPI_CLIENT_SECRET"');
+    expect(curl.stdout + curl.stderr).not.toContain('fin-secret-123');
+    expect(curl.stderr).toContain('export FINTECH_CLI_FINAPI_CLIENT_SECRET=');
+  });
+});
+
+describe('request: Soldo', () => {
+  const publicKey = loadPublicKey(DEMO_SOLDO_PUBLIC_KEY_PEM);
+
+  function expectSigned(seen: Seen, contentType = 'application/json') {
+    const match = matchOperation(seen.method, seen.path)!;
+    const query = seen.path.includes('?') ? seen.path.slice(seen.path.indexOf('?') + 1) : '';
+    const { fingerprint } = computeFingerprint({ order: match.order, pathParams: match.pathParams, query, body: seen.body, contentType, token: 'QDX6RK6OH1CZLSWOUWBA' });
+    expect(seen.headers['x-soldo-fingerprint']).toBe(fingerprint);
+    expect(verifyFingerprintSignature(fingerprint, seen.headers['x-soldo-fingerprint-signature']!, publicKey)).toBe(true);
+  }
+
+  it('signs an operation with a fingerprint order, from the exact body sent', async () => {
+    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    const seen: Seen[] = [];
+    answer(SOLDO_API, '/business/v2/wallets/internalTransfer/W1/W2', seen, 200, { amount: 10.5 });
+    const result = await run(['request', 'soldo', 'PUT', '/business/v2/wallets/internalTransfer/W1/W2', '-F', 'amount=10.50', '-f', 'currencyCode=EUR']);
+    expect(result.code).toBe(0);
+    expect(seen[0]!.body).toBe('{"currencyCode":"EUR","amount":10.50}');
+    expect(seen[0]!.headers.authorization).toBe('Bearer soldo-token');
+    expectSigned(seen[0]!);
+    expect(computeFingerprint({ order: matchOperation('PUT', seen[0]!.path)!.order, pathParams: { fromWalletId: 'W1', toWalletId: 'W2' }, body: seen[0]!.body, token: 'QDX6RK6OH1CZLSWOUWBA' }).concatenated).toBe(
+      '10.50EURW1W2QDX6RK6OH1CZLSWOUWBA',
+    );
+  });
+
+  it('fills in request_timestamp when the order needs it and the body has none', async () => {
+    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    const seen: Seen[] = [];
+    answer(SOLDO_API, '/business/v2/wallets', seen, 200, {});
+    answer(SOLDO_API, '/business/v2/wallets', seen, 200, {});
+    expect((await run(['request', 'soldo', 'POST', '/business/v2/wallets', '-f', 'owner_type=company', '-f', 'currency=EUR'])).code).toBe(0);
+    expect(seen[0]!.body).toBe(`{"request_timestamp":${NOW},"owner_type":"company","currency":"EUR"}`);
+    expectSigned(seen[0]!);
+    const own = `{"currency":"EUR","request_timestamp":${NOW - 1000}}`;
+    expect((await run(['request', 'soldo', 'POST', '/business/v2/wallets', '-d', own])).code).toBe(0);
+    expect(seen[1]!.body).toBe(own);
+    expectSigned(seen[1]!);
+  });
+
+  it('makes a JSON body for request_timestamp when there is none, and needs no fingerprint token where the order names none', async () => {
+    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    const seen: Seen[] = [];
+    answer(SOLDO_API, '/business/v2/business-trips/T1/complete-transfer', seen, 200, {});
+    const noToken = { ...env(), FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: '' };
+    const result = await runCli(['request', 'soldo', 'POST', '/business/v2/business-trips/T1/complete-transfer'], { env: noToken, dispatcher: agent, now: NOW });
+    expect(result.code).toBe(0);
+    expect(seen[0]!.body).toBe(`{"request_timestamp":${NOW}}`);
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+    const { fingerprint } = computeFingerprint({ order: matchOperation('POST', seen[0]!.path)!.order, pathParams: { id: 'T1' }, body: seen[0]!.body });
+    expect(seen[0]!.headers['x-soldo-fingerprint']).toBe(fingerprint);
+  });
+
+  it('says when --paginate meets an answer that is not a page of a list', async () => {
+    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    answer(SOLDO_API, '/business/v2/ping/whoami', [], 200, { company_name: 'Demo' });
+    const result = await run(['request', 'soldo', 'GET', '/business/v2/ping/whoami', '--paginate']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Soldo answered with something other than a page of a list ({pages, current_page, results})');
+    expect((await run(['request', 'finapi', 'GET', '/api/v2/banks', '--paginate'])).code).toBe(2);
+  });
+
+  it('signs each page of a signed search and merges results with --paginate (p and pages)', async () => {
+    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    const seen: Seen[] = [];
+    const page = (current: number, results: unknown[]) => ({ total: 3, pages: 2, page_size: 2, current_page: current, results_size: results.length, results });
+    answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(0, [{ id: 't1' }, { id: 't2' }]));
+    answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(1, [{ id: 't3' }]));
+    const result = await run(['request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01', '-q', 's=2', '--paginate']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ id: 't1' }, { id: 't2' }, { id: 't3' }]);
+    expect(seen.map((s) => s.path)).toEqual(['/business/v2/transactions?fromDate=2024-01-01&s=2&p=0', '/business/v2/transactions?fromDate=2024-01-01&s=2&p=1']);
+    for (const s of seen) expectSigned(s);
+  });
+
+  it('leaves operations without an order unsigned', async () => {
+    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    const seen: Seen[] = [];
+    answer(SOLDO_API, '/business/v2/ping/whoami', seen, 200, { company_name: 'Demo' });
+    expect((await run(['request', 'soldo', 'GET', '/business/v2/ping/whoami'])).code).toBe(0);
+    expect(seen[0]!.headers['x-soldo-fingerprint']).toBeUndefined();
+  });
+
+  it('--curl shows the signature and the token as a variable without any request, and says how long it lasts', async () => {
+    const result = await run(['request', 'soldo', 'POST', '/business/v2/wallets', '-f', 'currency=EUR', '--curl', '--emulator']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--header "Authorization: Bearer $FINTECH_CLI_SOLDO_TOKEN"');
+    expect(result.stdout).toMatch(/--header 'X-Soldo-Fingerprint: [0-9a-f]{128}'/);
+    expect(result.stdout).toContain(`--data-binary '{"request_timestamp":${NOW},"currency":"EUR"}'`);
+    expect(result.stderr).toContain('export FINTECH_CLI_SOLDO_TOKEN="$(fintech-cli auth token soldo --env emulator)"');
+    expect(result.stderr).toContain(`request_timestamp ${NOW}`);
+  });
+});

@@ -1,0 +1,116 @@
+import type { ProviderId } from '../../environments.js';
+import { CliError, UsageError } from '../../errors.js';
+import type { HttpResponse } from '../../http/client.js';
+import { errorFromResponse } from '../../providers/api-errors.js';
+import { type PageScheme, pageSchemes } from '../../providers/page-schemes.js';
+import { rawRequestSender, type RequestSender } from '../../providers/raw-request.js';
+import { isTokenEndpoint } from '../../providers/token-endpoints.js';
+import type { RunContext } from '../../run-context.js';
+import { parseProvider, providerArg } from '../provider-arg.js';
+import { boolOpt, defineCommand, listOpt, stringOpt } from '../spec.js';
+import { apiServices, httpMethods, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './input.js';
+import { noteVariables, printBody, printCurl, printDryRun, printHead } from './output.js';
+
+export default defineCommand({
+  path: ['request'],
+  summary: 'Send any request to a provider API, authenticated (and signed for Soldo) for you',
+  description:
+    'Send any request to a provider API, like `gh api`: the access token is added (cached, renewed once on 401), ' +
+    'finAPI gets an X-Request-Id, and Soldo operations with a fingerprint order are signed. The answer goes to stdout ' +
+    '(indented JSON on a terminal, the bytes as received when piped); a non-2xx answer is printed too, and exits 1.',
+  args: [
+    providerArg,
+    { name: 'method', description: httpMethods.join(', '), choices: httpMethods },
+    { name: 'path', description: 'as the provider documents it: /v1/… (Solaris), /api/v2/… (finAPI), /business/v2/… (Soldo)' },
+  ],
+  options: [
+    { flags: '-d, --data <json|@file|->', description: 'the body: JSON text, a file with @, standard input with -; sent byte for byte' },
+    { flags: '-f, --raw-field <key=value>', description: 'a string field of the body (query for GET); key[sub]=v nests, key[]=v lists; repeatable', repeatable: true },
+    { flags: '-F, --field <key=value>', description: 'like -f, but numbers, true, false and null are typed; repeatable', repeatable: true },
+    { flags: '-q, --query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
+    { flags: '-H, --header <"Name: value">', description: 'a request header; repeatable', repeatable: true },
+    { flags: '-i, --include', description: 'print the status line and headers before the body' },
+    { flags: '--paginate', description: 'follow every page (Solaris page[number], Soldo p) and print one JSON array' },
+    { flags: '--curl', description: 'print the request as a curl command instead of sending it (secrets as $VARIABLES)' },
+    { flags: '--dry-run', description: 'print the request as JSON {method, url, headers, body} instead of sending it' },
+    { flags: '--api <service>', description: 'the base URL: api (default), auth (Solaris), process or giroident (finAPI)', choices: apiServices },
+    { flags: '--user <id>', description: "finAPI: with this user's token (see auth token finapi --user)" },
+  ],
+  examples: [
+    'fintech-cli request solaris GET /v1/webhooks --paginate',
+    'fintech-cli request solaris POST /v1/webhooks -f event_type=BOOKING -f url=https://example.com/hook',
+    'fintech-cli request finapi GET /api/v2/users --user alice --include',
+    'fintech-cli request finapi POST /api/v2/checks --api giroident --user alice -d @check.json',
+    'fintech-cli request soldo GET /business/v2/transactions -q fromDate=2024-01-01 -q toDate=2024-02-01 --paginate',
+    'fintech-cli request soldo PUT /business/v2/wallets/internalTransfer/W1/W2 -F amount=10.50 -f currencyCode=EUR',
+    'fintech-cli request soldo GET /business/v2/ping/whoami --curl',
+  ],
+  async run({ args, opts }, cx) {
+    const provider = parseProvider(args[0]);
+    const method = parseMethod(args[1]);
+    const { pathname, query: pathQuery } = parseTarget(args[2], provider);
+    const service = parseService(stringOpt(opts, 'api'), provider);
+    const headers = parseHeaders(listOpt(opts, 'header'));
+    const user = stringOpt(opts, 'user');
+    if (user !== undefined && provider !== 'finapi') throw new UsageError('--user applies to finapi only.', { hint: `Drop it for ${provider}.` });
+    const curl = boolOpt(opts, 'curl');
+    if (curl && boolOpt(opts, 'dryRun')) throw new UsageError('--curl and --dry-run both show the request.', { hint: 'Choose one.' });
+    const scheme = boolOpt(opts, 'paginate') ? pageSchemes[provider] : undefined;
+    if (boolOpt(opts, 'paginate') && scheme === undefined) {
+      throw new UsageError(`--paginate does not know how ${provider} pages its lists.`, { hint: 'Ask for each page yourself with -q.' });
+    }
+
+    const body = await readBody(opts, cx, { method, form: isTokenEndpoint(provider, service, pathname), headers });
+    if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
+    let query = new URLSearchParams([...pathQuery, ...parseQuery(listOpt(opts, 'query')), ...body.queryFields]);
+    if (scheme !== undefined) query = scheme.first(query);
+    const sender = await rawRequestSender(cx, { provider, method, service, pathname, headers, body: body.text, user });
+
+    if (curl || boolOpt(opts, 'dryRun')) {
+      const described = await sender.describe(query);
+      if (curl) printCurl(cx.io, described.request);
+      else printDryRun(cx.io, described.request);
+      noteVariables(cx.io, described, { provider, globals: cx.globals, user });
+      return;
+    }
+    const answering = { provider, what: `${method} ${pathname}`, include: boolOpt(opts, 'include') };
+    if (scheme !== undefined) {
+      printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);
+      return;
+    }
+    const res = await sender.send(query);
+    checkAnswer(cx, res, answering);
+    printBody(cx.io, res.text());
+  },
+});
+
+/** Every page's items, in order; a page that fails ends the command (see checkAnswer). */
+async function allItems(cx: RunContext, sender: RequestSender, scheme: PageScheme, first: URLSearchParams, answering: Answering): Promise<unknown[]> {
+  const items: unknown[] = [];
+  for (let page: URLSearchParams | undefined = first; page !== undefined; ) {
+    const res = await sender.send(page);
+    checkAnswer(cx, res, answering);
+    const read = scheme.read(res, page, items.length);
+    items.push(...read.items);
+    page = read.next;
+  }
+  return items;
+}
+
+interface Answering {
+  provider: ProviderId;
+  what: string;
+  include: boolean;
+}
+
+/**
+ * Prints the head with -i. A non-2xx answer is printed whole (with --paginate, instead of the pages merged so far)
+ * and ends the command: exit 1, or 4 for a 401 that a fresh token did not cure, with one line on stderr.
+ */
+function checkAnswer(cx: RunContext, res: HttpResponse, { provider, what, include }: Answering): void {
+  if (include) printHead(cx.io, res);
+  if (res.status >= 200 && res.status <= 299) return;
+  printBody(cx.io, res.text());
+  const error = errorFromResponse(provider, what, res, { credentials: res.status === 401 });
+  throw new CliError(error.kind, error.message, { code: error.code, status: error.status, provider: error.provider });
+}

@@ -1,0 +1,81 @@
+/** Checks of this machine: the config folder and files and their modes, proxy variables, extra CA certificates. */
+import { readFile, stat } from 'node:fs/promises';
+import { openConfig } from '../../config/config-file.js';
+import { describeFsError } from '../../config/json-store.js';
+import { configFilePath, tokenCacheFilePath } from '../../config/paths.js';
+import type { Env } from '../../context.js';
+import type { RunContext } from '../../run-context.js';
+import { type Check, fail, type Outcome, pass } from './checks.js';
+
+export function localChecks(cx: RunContext): Check[] {
+  const dir = cx.configDir;
+  const file = configFilePath(dir);
+  return [
+    { group: 'setup', name: 'config directory', run: () => modeCheck(dir, 'directory', 0o700) },
+    {
+      group: 'setup',
+      name: 'config file',
+      // A corrupt file is reported with the store's own message and repair hint.
+      run: async () => (await openConfig(dir).read(), modeCheck(file, 'file', 0o600)),
+    },
+    { group: 'setup', name: 'token cache', run: () => modeCheck(tokenCacheFilePath(dir), 'file', 0o600) },
+    { group: 'setup', name: 'proxy', run: async () => proxyCheck(cx.env) },
+    { group: 'setup', name: 'extra CA certificates', run: () => caCheck(cx.env) },
+  ];
+}
+
+/** Secrets live there: nobody but the owner may read (or, for the folder, list) them. */
+async function modeCheck(path: string, kind: 'file' | 'directory', wanted: number): Promise<Outcome> {
+  let stats;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return pass(`${path} does not exist yet (nothing stored)`);
+    return fail(`Cannot read ${path}: ${describeFsError(error)}`, 'Check the permissions of the config directory, or set FINTECH_CLI_CONFIG_DIR.');
+  }
+  if (kind === 'directory' ? !stats.isDirectory() : !stats.isFile()) return fail(`${path} is not a ${kind}`, `Move it away; fintech-cli creates the ${kind} itself.`);
+  const mode = stats.mode & 0o777;
+  const shown = mode.toString(8).padStart(4, '0');
+  if (process.platform === 'win32') return pass(`${path} (modes are not checked on Windows)`);
+  if ((mode & 0o077) !== 0) {
+    const who = (mode & 0o007) !== 0 ? 'other users' : 'your group';
+    return fail(`${path} is ${shown}: ${who} can access it`, `chmod ${wanted.toString(8)} '${path.replaceAll("'", `'\\''`)}'`);
+  }
+  return pass(`${path} (${shown})`);
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY'] as const;
+
+/** The HTTP client takes proxies from these, lower case first, and reads `host:port` as http:// (http/client.ts). */
+function proxyCheck(env: Env): Outcome {
+  const found: string[] = [];
+  for (const upper of PROXY_VARIABLES) {
+    const name = env[upper.toLowerCase()] ? upper.toLowerCase() : upper;
+    const value = env[name];
+    if (!value) continue;
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    if (!URL.canParse(withScheme)) return fail(`${name} is not a proxy URL`, 'Set it like http://proxy.example:3128, or unset it.');
+    const url = new URL(withScheme);
+    if (url.password !== '') url.password = '****';
+    found.push(`${name}=${url.href}`);
+  }
+  if (found.length === 0) return pass('none: direct connections');
+  const noProxy = env.no_proxy || env.NO_PROXY;
+  return pass(`${found.join(', ')}${noProxy ? `; NO_PROXY=${noProxy}` : ''}`);
+}
+
+/** A corporate TLS proxy needs its CA here; Node reads the file at start-up and ignores it quietly when broken. */
+async function caCheck(env: Env): Promise<Outcome> {
+  const path = env.NODE_EXTRA_CA_CERTS;
+  if (!path) return pass('NODE_EXTRA_CA_CERTS is not set (the built-in CAs only)');
+  const fix = 'Point NODE_EXTRA_CA_CERTS at a readable PEM file of CA certificates, or unset it.';
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return fail(`NODE_EXTRA_CA_CERTS=${path} cannot be read: ${describeFsError(error)}`, fix);
+  }
+  const count = text.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+  if (count === 0) return fail(`NODE_EXTRA_CA_CERTS=${path} holds no PEM certificate`, fix);
+  return pass(`NODE_EXTRA_CA_CERTS=${path} (${count} certificate${count === 1 ? '' : 's'})`);
+}

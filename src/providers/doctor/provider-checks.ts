@@ -1,0 +1,133 @@
+/** Checks of one provider in the run's environment: credentials, each base URL, a token, the clock, Soldo's key. */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { Credentials, Setting } from '../../config/credentials.js';
+import { envVarName } from '../../core/credentials.js';
+import { publicKeyMatches, publicKeySha256 } from '../../core/soldo/signature.js';
+import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
+import { CliError } from '../../errors.js';
+import type { HttpResponse } from '../../http/client.js';
+import type { RunContext } from '../../run-context.js';
+import { runCredentials } from '../credentials.js';
+import { loadPublicKeyFile, loadSigningKey, requireFingerprintToken } from '../soldo/signing.js';
+import { obtainToken } from '../tokens.js';
+import { type Check, fail, type Outcome, pass, skip, warn } from './checks.js';
+
+export interface ProviderCheckOptions {
+  /** Named on the command line: checked even when nothing configures it. */
+  explicit: boolean;
+  /** Soldo: the public key uploaded to Soldo, to compare with the signing key. */
+  publicKeyFile?: string;
+}
+
+/** Soldo refuses a request_timestamp older than this; other providers' tokens tolerate more, but not much. */
+export const MAX_CLOCK_SKEW_MS = 5_000;
+
+/** The URL a provider's token request goes to. */
+const tokenUrlKind: Record<ProviderId, UrlKind> = { solaris: 'auth_url', finapi: 'api_url', soldo: 'api_url' };
+
+export interface ProviderChecks {
+  /** Something sets a client id (or the provider was named), so it is checked rather than skipped. */
+  configured: boolean;
+  checks: Check[];
+}
+
+export async function providerChecks(cx: RunContext, provider: ProviderId, options: ProviderCheckOptions): Promise<ProviderChecks> {
+  const check = (name: string, run: () => Promise<Outcome>): Check => ({ group: provider, name, run });
+  let credentials: Credentials;
+  try {
+    credentials = await runCredentials(cx, provider);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    return { configured: true, checks: [check('credentials', () => Promise.reject(error))] };
+  }
+  if (credentials.settings.client_id === undefined && !options.explicit) {
+    const detail = `not configured: no client_id for ${cx.globals.environment} (fintech-cli config set ${provider} --client-id …)`;
+    return { configured: false, checks: [check('configured', async () => skip(detail))] };
+  }
+
+  // What earlier checks found, for the later ones.
+  let credentialsOk = false;
+  const answers = new Map<UrlKind, HttpResponse | undefined>();
+  let signingKey: KeyObject | undefined;
+
+  const checks: Check[] = [
+    check('credentials', async () => {
+      await credentials.require('client_id');
+      await credentials.require('client_secret');
+      if (provider === 'soldo') await requireFingerprintToken(credentials);
+      credentialsOk = true;
+      const keys = provider === 'soldo' ? (['client_id', 'client_secret', 'fingerprint_token'] as const) : (['client_id', 'client_secret'] as const);
+      return pass(keys.map((key) => `${key} from ${origin(provider, key, credentials.settings[key])}`).join(', '));
+    }),
+    ...urlKinds[provider].map((kind) =>
+      check(`${kind} reachable`, async () => {
+        const base = credentials.baseUrl(kind);
+        if (base === undefined) return skip(`no ${kind} in ${credentials.environment}; set it with: fintech-cli config set ${provider} --${kind.replace('_', '-')} URL`);
+        const started = cx.now();
+        const res = await (await cx.http()).send({ method: 'GET', url: `${base}/` });
+        answers.set(kind, res);
+        return pass(`${base} answered ${res.status} in ${cx.now() - started} ms`);
+      }),
+    ),
+    check('token request', async () => {
+      const tokenKind = tokenUrlKind[provider];
+      if (!credentialsOk) return skip('needs the credentials');
+      if (answers.get(tokenKind) === undefined) return skip(`needs ${tokenKind} to be reachable`);
+      const { entry } = await obtainToken(cx, provider, { fresh: true, credentials });
+      return pass(`a new access token, valid for ${Math.round((entry.expires_at - cx.now()) / 1000)} s`);
+    }),
+    check('clock', async () => clockOutcome(answers.get('api_url'), cx.now())),
+  ];
+  if (provider !== 'soldo') return { configured: true, checks };
+
+  checks.push(
+    check('signing key', async () => {
+      signingKey = await loadSigningKey(credentials);
+      const bits = signingKey.asymmetricKeyDetails?.modulusLength ?? 0;
+      const where = credentials.privateKey();
+      const from = where === undefined ? "the emulator's demo key" : where.kind === 'file' ? where.path : envVarName('soldo', 'private_key');
+      return pass(`RSA ${bits}-bit from ${from} (public key sha256 ${publicKeySha256(createPublicKey(signingKey)).slice(0, 16)}…)`);
+    }),
+  );
+  const publicKeyFile = options.publicKeyFile;
+  if (publicKeyFile !== undefined) {
+    checks.push(
+      check('public key matches', async () => {
+        if (signingKey === undefined) return skip('needs the signing key');
+        if (publicKeyMatches(signingKey, await loadPublicKeyFile(publicKeyFile))) return pass(`${publicKeyFile} is the public key of the signing key`);
+        return fail(
+          `${publicKeyFile} is not the public key of the signing key: Soldo would answer INVALID_FINGERPRINT_SIGNATURE`,
+          'Upload the public key of your signing key to Soldo (openssl pkey -in PRIVATE.pem -pubout), or sign with the private key of this one.',
+        );
+      }),
+    );
+  }
+  return { configured: true, checks };
+}
+
+function origin(provider: ProviderId, key: 'client_id' | 'client_secret' | 'fingerprint_token', setting: Setting | undefined): string {
+  switch (setting?.source) {
+    case 'flag':
+      return 'the command line';
+    case 'env':
+      return envVarName(provider, key);
+    case 'config':
+      return 'the config file';
+    default:
+      return "the emulator's demo credentials";
+  }
+}
+
+/** The server's `Date` (1 s resolution) against ours: Soldo refuses a request_timestamp 5 s old. */
+function clockOutcome(answer: HttpResponse | undefined, now: number): Outcome {
+  const date = answer?.headers.date;
+  const server = date === undefined ? NaN : Date.parse(date);
+  if (Number.isNaN(server)) return skip(answer === undefined ? 'needs api_url to be reachable' : 'the answer had no Date header');
+  const skew = now - server;
+  const seconds = Math.round(Math.abs(skew) / 1000);
+  if (Math.abs(skew) <= MAX_CLOCK_SKEW_MS) return pass(`within ${Math.max(1, seconds)} s of the server's clock`);
+  return warn(
+    `this machine's clock is ${seconds} s ${skew > 0 ? 'ahead of' : 'behind'} the server's`,
+    'Synchronise the clock (NTP, e.g. timedatectl set-ntp true): Soldo refuses a request_timestamp more than 5 s off, and tokens may look expired.',
+  );
+}

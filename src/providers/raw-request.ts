@@ -1,0 +1,75 @@
+/**
+ * Any request to a provider, authorised the way that provider's own calls are: `callApi` (cached token, one
+ * 401 refresh-and-retry, finAPI `X-Request-Id`, Soldo signatures) or, on a token endpoint, the client credentials.
+ */
+import type { ProviderId, UrlKind } from '../environments.js';
+import type { HttpRequest, HttpResponse } from '../http/client.js';
+import type { RunContext } from '../run-context.js';
+import { type ApiCall, callApi, prepareApiCall, tokenVariable } from './api-client.js';
+import { requireBaseUrl, runCredentials } from './credentials.js';
+import { isTokenEndpoint, withClientCredentials } from './token-endpoints.js';
+
+export interface RawRequest {
+  provider: ProviderId;
+  method: string;
+  service: UrlKind;
+  /** Below the base URL, without the query string. */
+  pathname: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** finAPI: with this user's token instead of the client's. */
+  user?: string;
+}
+
+export interface DescribedRequest {
+  /** Exactly what would be sent; the access token is the `$VARIABLE` reference itself (no token was fetched). */
+  request: HttpRequest;
+  /** The `request_timestamp` a Soldo signature covers, if any. */
+  requestTimestamp?: string;
+}
+
+export interface RequestSender {
+  /** Builds the request for this query without any network traffic. */
+  describe(query: URLSearchParams): Promise<DescribedRequest>;
+  /** Sends it; every answer is returned, whatever its status. */
+  send(query: URLSearchParams): Promise<HttpResponse>;
+}
+
+export async function rawRequestSender(cx: RunContext, raw: RawRequest): Promise<RequestSender> {
+  const credentials = await runCredentials(cx, raw.provider);
+  const pathOf = (query: URLSearchParams) => (query.size === 0 ? raw.pathname : `${raw.pathname}?${query.toString()}`);
+
+  if (isTokenEndpoint(raw.provider, raw.service, raw.pathname)) {
+    const build = (query: URLSearchParams): Promise<HttpRequest> =>
+      withClientCredentials(credentials, {
+        method: raw.method,
+        url: `${requireBaseUrl(credentials, raw.service)}${pathOf(query)}`,
+        headers: { Accept: 'application/json', ...raw.headers },
+        body: raw.body,
+        idempotent: true,
+      });
+    return {
+      describe: async (query) => ({ request: await build(query) }),
+      send: async (query) => (await cx.http()).send(await build(query)),
+    };
+  }
+
+  const call = (query: URLSearchParams): ApiCall => ({
+    method: raw.method,
+    service: raw.service,
+    path: pathOf(query),
+    headers: raw.headers,
+    body: raw.body,
+    user: raw.user,
+    what: `${raw.method} ${raw.pathname}`,
+    accept: 'any',
+    sign: true,
+  });
+  return {
+    async describe(query) {
+      const prepared = await prepareApiCall(cx, credentials, call(query));
+      return { request: prepared.authorize(`$${tokenVariable(raw.provider)}`), requestTimestamp: prepared.requestTimestamp };
+    },
+    send: (query) => callApi(cx, raw.provider, call(query)),
+  };
+}

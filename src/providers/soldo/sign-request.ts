@@ -1,0 +1,69 @@
+/** Soldo's advanced authentication added to an outgoing request, for `request` and any other Soldo call that asks. */
+import type { Credentials } from '../../config/credentials.js';
+import { computeFingerprint, listRequestFields } from '../../core/soldo/fingerprint.js';
+import { signFingerprint } from '../../core/soldo/signature.js';
+import { matchOperation, type SoldoOrder } from './orders.js';
+import { loadSigningKey, requireFingerprintToken } from './signing.js';
+
+export interface SoldoRequestParts {
+  method: string;
+  /** Path below the base URL, query string included. */
+  path: string;
+  body?: string;
+  contentType?: string;
+}
+
+export interface SignedSoldoRequest {
+  /** The body to send: the one given, with `request_timestamp` added when the order needs it and it had none. */
+  body?: string;
+  contentType?: string;
+  headers: { 'X-Soldo-Fingerprint': string; 'X-Soldo-Fingerprint-Signature': string };
+  /** The request_timestamp the signature covers (Soldo refuses it 5 s later), when there is one. */
+  requestTimestamp?: string;
+}
+
+const TIMESTAMP = 'request_timestamp';
+
+/**
+ * The request with its two signature headers, or undefined for an operation without a fingerprint order (those need
+ * none). The fingerprint is computed from the very body that is sent, after any request_timestamp is filled in.
+ */
+export async function signSoldoRequest(credentials: Credentials, parts: SoldoRequestParts, now: number): Promise<SignedSoldoRequest | undefined> {
+  const match = matchOperation(parts.method, parts.path);
+  if (match === undefined) return undefined;
+  const { order, pathParams } = match;
+  const query = parts.path.includes('?') ? parts.path.slice(parts.path.indexOf('?') + 1) : '';
+  const request = { order, pathParams, query, body: parts.body, contentType: parts.contentType };
+  const { body, contentType } = needsTimestamp(order) && sentTimestamp(request) === undefined ? withTimestamp(parts, now) : parts;
+  // The four business-trip orders name no token: they need none.
+  const token = order.order.includes('token') ? await requireFingerprintToken(credentials) : undefined;
+  const signed = { ...request, body, contentType, token };
+  const { fingerprint } = computeFingerprint(signed);
+  const signature = signFingerprint(fingerprint, await loadSigningKey(credentials));
+  return {
+    body,
+    contentType,
+    headers: { 'X-Soldo-Fingerprint': fingerprint, 'X-Soldo-Fingerprint-Signature': signature },
+    requestTimestamp: sentTimestamp(signed),
+  };
+}
+
+function needsTimestamp(order: SoldoOrder): boolean {
+  return order.order.includes(TIMESTAMP);
+}
+
+function sentTimestamp(request: Parameters<typeof listRequestFields>[0]): string | undefined {
+  return listRequestFields(request).find((field) => field.name === TIMESTAMP)?.value;
+}
+
+/** Epoch milliseconds added in front of a JSON object's fields, or after a form's; no body becomes a JSON one. */
+function withTimestamp(parts: SoldoRequestParts, now: number): { body: string; contentType?: string } {
+  const body = parts.body ?? '';
+  if (body.trim() === '') return { body: `{"${TIMESTAMP}":${now}}`, contentType: parts.contentType ?? 'application/json' };
+  if (body.trimStart().startsWith('{')) {
+    const open = body.indexOf('{');
+    const empty = body.slice(open + 1).trim() === '}';
+    return { body: `${body.slice(0, open + 1)}"${TIMESTAMP}":${now}${empty ? '' : ','}${body.slice(open + 1)}`, contentType: parts.contentType };
+  }
+  return { body: `${body}&${TIMESTAMP}=${now}`, contentType: parts.contentType };
+}
