@@ -1,0 +1,112 @@
+/**
+ * Soldo's advanced authentication end to end: the built binary signs requests the emulator verifies, and each way
+ * of getting it wrong is answered with Soldo's error and then explained by `soldo fingerprint --expect` / `soldo verify`.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../src/providers/soldo/demo-key.js';
+import { DEMO_WALLET_IDS } from '../../src/providers/soldo/emulator-data.js';
+import { tempConfig } from '../helpers/run-cli.js';
+
+const BIN = fileURLToPath(new URL('../../bin/fintech-cli.js', import.meta.url));
+const OTHER_KEY = fileURLToPath(new URL('../fixtures/soldo/private.pem', import.meta.url));
+const TRANSFER = `/business/v2/wallets/internalTransfer/${DEMO_WALLET_IDS.companyEur}/${DEMO_WALLET_IDS.aliceEur}`;
+const TRANSFER_PARAMS = ['--param', `fromWalletId=${DEMO_WALLET_IDS.companyEur}`, '--param', `toWalletId=${DEMO_WALLET_IDS.aliceEur}`];
+
+let emulator: RunningEmulator;
+let config: Awaited<ReturnType<typeof tempConfig>>;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  config = await tempConfig();
+});
+afterEach(() => config.cleanup());
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const result = await execa(process.execPath, [BIN, ...args, '--emulator'], {
+    env: { FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, NO_COLOR: '1', ...env },
+    extendEnv: false,
+    reject: false,
+    input: '',
+  });
+  return { code: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The headers `request --dry-run` would send: what a user's own code would have computed. */
+async function dryRunHeaders(args: string[], env: Record<string, string> = {}): Promise<Record<string, string>> {
+  const shown = await cli(['request', 'soldo', ...args, '--dry-run'], env);
+  expect(shown.code).toBe(0);
+  return (JSON.parse(shown.stdout) as { headers: Record<string, string> }).headers;
+}
+
+describe('Soldo advanced authentication against the emulator', () => {
+  it('accepts a signed transaction search and an internal transfer', async () => {
+    const search = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '-q', 'dateType=TRANSACTION', '-q', 's=5']);
+    expect(search.code).toBe(0);
+    expect(JSON.parse(search.stdout)).toMatchObject({ page_size: 5, current_page: 0 });
+
+    const transfer = await cli(['request', 'soldo', 'PUT', TRANSFER, '-d', '{"amount":12.50,"currencyCode":"EUR"}']);
+    expect(transfer.code).toBe(0);
+    expect(transfer.stderr).toBe('');
+  });
+
+  it('answers INVALID_FINGERPRINT to the access token used as fingerprint token, and --expect names that mistake', async () => {
+    const accessToken = (await cli(['auth', 'token', 'soldo'])).stdout.trim();
+    const wrong = { FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: accessToken };
+    const body = '{"amount":3.00,"currencyCode":"EUR"}';
+
+    const sent = await cli(['request', 'soldo', 'PUT', TRANSFER, '-d', body], wrong);
+    expect(sent.code).toBe(1);
+    expect(JSON.parse(sent.stdout)).toEqual({ error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' });
+    expect(sent.stderr).toContain('Soldo answered 400');
+
+    const theirs = (await dryRunHeaders(['PUT', TRANSFER, '-d', body], wrong))['X-Soldo-Fingerprint'] ?? '';
+    const explained = await cli(['soldo', 'fingerprint', '--operation', 'wallet-internal-transfer', ...TRANSFER_PARAMS, '--data', body, '--expect', theirs, '--access-token', accessToken]);
+    expect(explained.code).toBe(3);
+    expect(explained.stderr).toMatch(/Found it:\n\s+Your code uses the OAuth access token where the static fingerprint token belongs/);
+  });
+
+  it('answers INVALID_FINGERPRINT_SIGNATURE to a request signed with another key, and soldo verify shows it', async () => {
+    const body = '{"amount":4.00,"currencyCode":"EUR"}';
+    const otherKey = { FINTECH_CLI_SOLDO_PRIVATE_KEY_FILE: OTHER_KEY };
+    const sent = await cli(['request', 'soldo', 'PUT', TRANSFER, '-d', body], otherKey);
+    expect(sent.code).toBe(1);
+    expect(JSON.parse(sent.stdout)).toEqual({ error_code: 'INVALID_FINGERPRINT_SIGNATURE', message: 'invalid fingerprint signature' });
+
+    const headers = await dryRunHeaders(['PUT', TRANSFER, '-d', body], otherKey);
+    // The fingerprint itself is right: --expect agrees, so the key is what is wrong.
+    const fingerprint = headers['X-Soldo-Fingerprint'] ?? '';
+    const same = await cli(['soldo', 'fingerprint', '--operation', 'wallet-internal-transfer', ...TRANSFER_PARAMS, '--data', body, '--expect', fingerprint]);
+    expect(same.code).toBe(0);
+    const demoPublicKey = join(config.dir, '..', 'demo-public.pem');
+    await writeFile(demoPublicKey, DEMO_SOLDO_PUBLIC_KEY_PEM);
+    const verified = await cli(['soldo', 'verify', '--fingerprint', fingerprint, '--signature', headers['X-Soldo-Fingerprint-Signature'] ?? '', '--public-key-file', demoPublicKey]);
+    expect(verified.code).toBe(3);
+  });
+
+  it('answers INVALID_FINGERPRINT to a value changed after signing, and --expect finds the reformatted number', async () => {
+    const signedBody = '{"amount":5.50,"currencyCode":"EUR"}';
+    const headers = await dryRunHeaders(['PUT', TRANSFER, '-d', signedBody]);
+    const token = (await cli(['auth', 'token', 'soldo'])).stdout.trim();
+    // The user's HTTP library re-serialised the body after signing it: 5.50 became 5.5.
+    const sentBody = JSON.stringify(JSON.parse(signedBody));
+    const answer = await fetch(`${emulator.url}/soldo${TRANSFER}`, {
+      method: 'PUT',
+      headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: sentBody,
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({ error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' });
+
+    const explained = await cli(['soldo', 'fingerprint', '--operation', 'wallet-internal-transfer', ...TRANSFER_PARAMS, '--data', sentBody, '--expect', headers['X-Soldo-Fingerprint'] ?? '']);
+    expect(explained.code).toBe(3);
+    expect(explained.stderr).toMatch(/Found it:\n\s+Your code writes numbers with two decimals/);
+    expect(explained.stderr).toContain('your code hashes "5.50EUR');
+  });
+});
