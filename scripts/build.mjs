@@ -1,15 +1,22 @@
-// Bundles src/main.ts into dist/ with code splitting, so command modules and heavy libraries load only when used.
+// Bundles src/main.ts into dist/ so that a command line reads only the few files it needs (docs/architecture.md, "Start-up").
+//
+// Every `import()` in our code (program.ts, each command module of the registry, the HTTP client, the prompter, the
+// emulator…) is a lazy entry. esbuild's code splitting alone gives one chunk per set of entries sharing a module:
+// twenty-odd files read one after another for a single command, at half a millisecond or more each. So the build
+// maps the module graph first, then makes every lazy entry import the modules that two or more of them share, which
+// puts those in one common chunk. A command then reads main.js, esbuild's runtime chunk, the program entry, the
+// common chunk and its own chunk; `--version` reads only the first two. It also stores the help index (each
+// command's usage and summary) in dist/, so that `--help` lists the commands without importing them.
+// Nothing changes in the source: vitest runs the same modules unbundled.
 import { build } from 'esbuild';
-import { rename, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Build beside dist/ and swap it in, so a binary running meanwhile (a parallel test run) never sees it half-written.
-const staging = `dist.staging-${process.pid}`;
-await build({
+const options = {
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
-  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -20,8 +27,190 @@ await build({
   logLevel: 'warning',
   // CJS dependencies call require(); an ESM bundle has none unless we create it.
   banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+};
+const index = await helpIndex();
+const { metafile } = await build({ ...options, outdir: 'dist.map', write: false, metafile: true, logLevel: 'error', plugins: [lazyChildProcess(), globalProcess()] });
+const shared = sharedModules(metafile);
+
+// Build beside dist/ and swap it in, so a binary running meanwhile (a parallel test run) never sees it half-written.
+const staging = `dist.staging-${process.pid}`;
+await build({
+  ...options,
+  outdir: staging,
+  define: { FINTECH_CLI_HELP_INDEX: JSON.stringify(index) },
+  plugins: [commonChunk(shared.entries, shared.modules), lazyChildProcess(), globalProcess()],
 });
 const retired = `dist.retired-${process.pid}`;
 await rename(`${root}dist`, `${root}${retired}`).catch(() => {});
 await rename(`${root}${staging}`, `${root}dist`);
 await rm(`${root}${retired}`, { recursive: true, force: true });
+
+/**
+ * Each command's usage term and summary, as the help of its group lists them (program.ts, `helpIndexOf`), taken
+ * from the command modules themselves: `--help` and `soldo --help` then list the commands without importing them.
+ */
+async function helpIndex() {
+  const bundle = `${root}node_modules/.cache/fintech-cli/help-index-${process.pid}.mjs`;
+  await mkdir(dirname(bundle), { recursive: true });
+  try {
+    await build({
+      absWorkingDir: root,
+      stdin: {
+        contents: [
+          "import { commands } from './src/commands/index.ts';",
+          "import { helpIndexOf } from './src/program.ts';",
+          'const sink = { isTTY: false, write: () => true };',
+          'const ctx = { streams: { stdin: sink, stdout: sink, stderr: sink }, env: {}, cwd: "/", now: () => 0, version: "0", signal: new AbortController().signal };',
+          'export default helpIndexOf(ctx, commands);',
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'ts',
+      },
+      outfile: bundle,
+      bundle: true,
+      packages: 'external',
+      format: 'esm',
+      platform: 'node',
+      target: 'node20.19',
+      logLevel: 'error',
+    });
+    return (await import(pathToFileURL(bundle).href)).default;
+  } finally {
+    await rm(bundle, { force: true });
+  }
+}
+
+/**
+ * The lazy entries, and the shared modules: those that two or more entries reach through static imports, one of
+ * them at least a *command-line* entry: program.ts (imported by main.ts) or a command module (imported by the
+ * registry). Code shared only by the emulator, the demo or the HTTP client is left to esbuild's own chunks, which
+ * only they read.
+ */
+function sharedModules({ inputs }) {
+  const entries = new Set();
+  const commandLine = new Set();
+  for (const [importer, input] of Object.entries(inputs)) {
+    for (const i of input.imports) {
+      if (i.kind !== 'dynamic-import' || i.external) continue;
+      entries.add(i.path);
+      if (importer === 'src/main.ts' || importer === 'src/commands/registry.ts') commandLine.add(i.path);
+    }
+  }
+  const reachedBy = new Map();
+  const byCommandLine = new Set();
+  for (const entry of entries) {
+    const stack = [entry];
+    const seen = new Set();
+    while (stack.length > 0) {
+      const path = stack.pop();
+      if (seen.has(path)) continue;
+      seen.add(path);
+      reachedBy.set(path, (reachedBy.get(path) ?? 0) + 1);
+      if (commandLine.has(entry)) byCommandLine.add(path);
+      for (const i of inputs[path]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external && inputs[i.path]) stack.push(i.path);
+    }
+  }
+  // A module that brings in node:http & co. (5 ms to load) stays out, with everything that imports it: the common
+  // chunk is read by every command. An entry that other modules import statically too (program.ts, from completion)
+  // is shared like any module.
+  const heavy = heavyModules(inputs);
+  // Modules of a plugin's namespace (`lazy-child-process:…`) come along with the file that imports them.
+  const modules = [...reachedBy].filter(([path, count]) => count > 1 && byCommandLine.has(path) && !heavy.has(path) && !/^[\w-]+:/.test(path)).map(([path]) => path);
+  return { entries, modules };
+}
+
+/** The modules that import a Node built-in that takes milliseconds to load, directly or through static imports. */
+function heavyModules(inputs) {
+  const heavyBuiltins = /^(node:)?(http|https|http2|net|tls|dgram|child_process|cluster|zlib|readline|repl|worker_threads|inspector)$/;
+  const importers = new Map();
+  const heavy = new Set();
+  for (const [path, input] of Object.entries(inputs)) {
+    for (const i of input.imports) {
+      if (i.kind === 'dynamic-import') continue;
+      // The lazy stand-in for node:child_process requires it on first use only.
+      if (i.external && heavyBuiltins.test(i.path) && !path.startsWith('lazy-child-process:')) heavy.add(path);
+      if (!importers.has(i.path)) importers.set(i.path, []);
+      importers.get(i.path).push(path);
+    }
+  }
+  const stack = [...heavy];
+  while (stack.length > 0) {
+    for (const importer of importers.get(stack.pop()) ?? []) {
+      if (!heavy.has(importer)) {
+        heavy.add(importer);
+        stack.push(importer);
+      }
+    }
+  }
+  return heavy;
+}
+
+/**
+ * Makes every lazy entry import `fintech-cli:common`, a module that imports every shared module. A bare import is
+ * enough for our own modules; JSON and packages that declare no side effects would be dropped from it, so those are
+ * imported by namespace and handed back to the entry as an export it never uses.
+ */
+function commonChunk(entries, modules) {
+  const absolute = (path) => `${root}${path}`;
+  const entryFiles = new Set([...entries].map(absolute));
+  const bare = modules.filter((path) => path.startsWith('src/') && !path.endsWith('.json'));
+  const kept = modules.filter((path) => !bare.includes(path));
+  const common = [
+    ...bare.map((path) => `import ${JSON.stringify(absolute(path))};`),
+    // A JSON module is imported as our code imports it (with its attribute), or esbuild would bundle a second copy.
+    ...kept.map((path, i) =>
+      path.endsWith('.json')
+        ? `import kept${i} from ${JSON.stringify(absolute(path))} with { type: 'json' };`
+        : `import * as kept${i} from ${JSON.stringify(absolute(path))};`,
+    ),
+    `export default [${kept.map((_, i) => `kept${i}`).join(', ')}];`,
+  ].join('\n');
+  return {
+    name: 'common-chunk',
+    setup(b) {
+      b.onResolve({ filter: /^fintech-cli:common$/ }, () => ({ path: 'common', namespace: 'fintech-cli' }));
+      b.onLoad({ filter: /.*/, namespace: 'fintech-cli' }, () => ({ contents: common, resolveDir: root, loader: 'js' }));
+      b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
+        if (!entryFiles.has(args.path)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        const footer = 'import __common from "fintech-cli:common";\nexport { __common as __fintechCliCommon };\n';
+        return { contents: `${source}\n${footer}`, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * commander requires node:child_process when it loads, for executable subcommands we do not have; loading it
+ * brings net and dgram too. It gets a stand-in that requires the module on first use.
+ */
+function lazyChildProcess() {
+  return {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+  };
+}
+
+/**
+ * `import process from 'node:process'` (env-paths does it) makes Node build the module's exports from every property
+ * of `process`, stdin included: a stream opened on every start. Dependencies get the global `process` instead.
+ */
+function globalProcess() {
+  return {
+    name: 'global-process',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+        args.importer.includes('/node_modules/') && args.kind === 'import-statement' ? { path: 'process', namespace: 'global-process' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'global-process' }, () => ({ contents: 'export default process;', loader: 'js' }));
+    },
+  };
+}

@@ -1,27 +1,34 @@
-import { CommanderError } from 'commander';
-import { commands } from './commands/index.js';
 import type { Context } from './context.js';
-import { buildProgram } from './program.js';
-import { reportError } from './report-error.js';
+import { abortedBySigterm, createProcessContext } from './process-context.js';
 
 /**
  * Runs one command line and returns its exit code; never exits the process (bin/ does).
  * Tests call it with a Context of buffers; the binary with the process's own.
+ *
+ * This module stays small: commander, the command tree and each command's module are imported by `runProgram`
+ * as the command line needs them (docs/architecture.md, "Start-up"), and `--version` alone needs none of them.
  */
 export async function main(argv: readonly string[], context?: Context): Promise<number> {
-  const ctx = context ?? (await import('./process-context.js')).createProcessContext();
+  const ctx = context ?? createProcessContext();
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    ctx.streams.stdout.write(`${ctx.version}\n`);
+    return 0;
+  }
   try {
-    await buildProgram(ctx, commands).parseAsync([...argv], { from: 'user' });
+    const { runProgram } = await import('./program.js');
+    await runProgram(ctx, argv);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError && successfulExits.has(error.code)) return 0;
-    return reportError(error, ctx, {
+    const { reportError } = await import('./report-error.js');
+    const code = reportError(error, ctx, {
       json: argv.includes('--json'),
       debug: argv.includes('--debug') || ctx.env.FINTECH_CLI_DEBUG === '1',
       noColor: argv.includes('--no-color'),
     });
+    // 130 is the contract's code for Ctrl-C; a run ended by SIGTERM (kill, a CI timeout) exits 128 + 15, as programs do.
+    return code === INTERRUPTED && abortedBySigterm(ctx.signal) ? TERMINATED : code;
   }
 }
 
-/** Commander signals help and version output by throwing when exitOverride() is on. */
-const successfulExits = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+const INTERRUPTED = 130;
+const TERMINATED = 143;

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
+import { type CommandEntry, entriesFor, loadCommand, registry, resolveArgv } from './commands/registry.js';
 import type { CommandSpec, OptionSpec } from './commands/spec.js';
 import type { Context } from './context.js';
 import { resolveGlobals, type RawGlobals } from './globals.js';
@@ -34,8 +35,83 @@ export interface ProgramOutput {
   writeOut(text: string): void;
 }
 
-/** A fresh commander program per run, so no state leaks between runs (or tests). */
+export interface RunOptions {
+  /** The command tree (default: the registry). */
+  entries?: readonly CommandEntry[];
+  /** The commands to import before parsing (default: those the command line names, see `entriesFor`). */
+  preload?: readonly CommandEntry[];
+  /** What help lists of each command (default: the one the build stored in dist/; none when run from source). */
+  index?: readonly HelpIndexEntry[];
+}
+
+/** What the help of a group (or of the program) lists of a command: its usage term and summary. */
+export interface HelpIndexEntry {
+  path: readonly string[];
+  term: string;
+  summary: string;
+}
+
+/** Written into dist/ by scripts/build.mjs (esbuild `define`) from `helpIndexOf` of every command. */
+declare const FINTECH_CLI_HELP_INDEX: readonly HelpIndexEntry[] | undefined;
+const builtIndex = typeof FINTECH_CLI_HELP_INDEX === 'undefined' ? undefined : FINTECH_CLI_HELP_INDEX;
+
+/** The help index of `specs`: each command's term and summary as the complete program shows them. */
+export function helpIndexOf(ctx: Context, specs: readonly CommandSpec[]): HelpIndexEntry[] {
+  const program = buildProgram(ctx, specs);
+  const help = program.createHelp();
+  return specs.map((spec) => {
+    let command = program;
+    for (const word of spec.path) command = command.commands.find((c) => c.name() === word) ?? command;
+    return { path: spec.path, term: help.subcommandTerm(command), summary: spec.summary };
+  });
+}
+
+/**
+ * Runs one command line: imports the modules of the commands it needs (see `entriesFor`), builds the tree
+ * from the registry and parses. Commander's help and version exits end here; every other error is thrown.
+ */
+export async function runProgram(ctx: Context, argv: readonly string[], options: RunOptions = {}): Promise<void> {
+  const entries = options.entries ?? registry;
+  const index = new Map((options.index ?? builtIndex ?? []).map((item) => [item.path.join(' '), item]));
+  // With the index, the help of the program or of a group lists the commands without importing them.
+  const target = index.size > 0 ? resolveArgv(argv, globalValueOptions, entries).command : undefined;
+  const needed = options.preload ?? (index.size > 0 ? (target ? [target] : []) : entriesFor(argv, globalValueOptions, entries));
+  const specs = new Map(await Promise.all(needed.map(async (entry) => [entry, await loadCommand(entry)] as const)));
+  const program = buildTree(
+    ctx,
+    entries.map((entry) => ({ path: entry.path, spec: specs.get(entry), entry, listed: index.get(entry.path.join(' ')) })),
+  );
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError && successfulExits.has(error.code)) return;
+    throw error;
+  }
+}
+
+/** Commander signals help and version output by throwing when exitOverride() is on. */
+const successfulExits = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/** The global options that take a value, whose value is not a command word. */
+export const globalValueOptions: ReadonlySet<string> = new Set(
+  globalOptions.filter((o) => /[<[]/.test(o.flags)).flatMap((o) => o.flags.split(/[ ,|]+/).filter((word) => word.startsWith('-'))),
+);
+
+/** A fresh commander program per run with every command of `specs` complete, so no state leaks between runs (or tests). */
 export function buildProgram(ctx: Context, specs: readonly CommandSpec[]): Command {
+  return buildTree(ctx, specs.map((spec) => ({ path: spec.path, spec })));
+}
+
+interface TreeNode {
+  path: readonly string[];
+  /** The command, when its module is loaded; else the node is a stub that `entry` completes if it is dispatched to. */
+  spec?: CommandSpec;
+  entry?: CommandEntry;
+  /** How a stub is listed in its group's help. */
+  listed?: HelpIndexEntry;
+}
+
+function buildTree(ctx: Context, nodes: readonly TreeNode[]): Command {
   const program = new Command('fintech-cli')
     .description('Tokens, webhooks, GiroIdent and Soldo signatures for Solaris, finAPI and Soldo, with a local emulator.')
     .version(ctx.version, '-V, --version', 'print the version')
@@ -44,31 +120,59 @@ export function buildProgram(ctx: Context, specs: readonly CommandSpec[]): Comma
   configure(program, ctx);
   addOptions(program, globalOptions, 'Global options:');
 
-  for (const spec of specs) {
-    const leaf = findOrCreatePath(program, spec.path.slice(0, -1), ctx).command(spec.path.at(-1) ?? '');
+  // A stub is listed in help with the term of the help index; groups inherit this setting from the program.
+  const stubTerms = new WeakMap<Command, string>();
+  program.configureHelp({
+    subcommandTerm(this: Help, command: Command) {
+      return stubTerms.get(command) ?? Help.prototype.subcommandTerm.call(this, command);
+    },
+  });
+  // A command the argv walk did not foresee (it should not happen) is loaded before commander parses its arguments.
+  const stubs = new Map<Command, CommandEntry>();
+  const completeStub = async (_parent: Command, sub: Command) => {
+    const entry = stubs.get(sub);
+    if (entry === undefined) return;
+    stubs.delete(sub);
+    stubTerms.delete(sub);
+    defineLeaf(sub, await loadCommand(entry), ctx);
+  };
+  program.hook('preSubcommand', completeStub);
+
+  for (const node of nodes) {
+    const leaf = findOrCreatePath(program, node.path.slice(0, -1), ctx, completeStub).command(node.path.at(-1) ?? '');
     configure(leaf, ctx);
-    leaf.description(spec.description ?? spec.summary).summary(spec.summary);
-    for (const arg of spec.args ?? []) {
-      const name = arg.required === false ? `[${arg.name}]` : `<${arg.name}>`;
-      leaf.argument(name, arg.description);
+    if (node.spec) defineLeaf(leaf, node.spec, ctx);
+    else if (node.entry) stubs.set(leaf, node.entry);
+    if (!node.spec && node.listed) {
+      leaf.summary(node.listed.summary);
+      stubTerms.set(leaf, node.listed.term);
     }
-    addOptions(leaf, spec.options ?? []);
-    addOptions(leaf, globalOptions, 'Global options:');
-    if (spec.examples.length > 0) {
-      leaf.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
-    }
-    leaf.action(async (...params: unknown[]) => {
-      const command = params.at(-1) as Command;
-      const args = command.args;
-      const cx = createRunContext(ctx, resolveGlobals(mergedGlobals(command), ctx.env));
-      try {
-        await spec.run({ args, opts: command.opts() }, cx);
-      } finally {
-        await cx.dispose();
-      }
-    });
   }
   return program;
+}
+
+/** Gives a leaf command its description, arguments, options, examples and action. */
+function defineLeaf(leaf: Command, spec: CommandSpec, ctx: Context): void {
+  leaf.description(spec.description ?? spec.summary).summary(spec.summary);
+  for (const arg of spec.args ?? []) {
+    const name = arg.required === false ? `[${arg.name}]` : `<${arg.name}>`;
+    leaf.argument(name, arg.description);
+  }
+  addOptions(leaf, spec.options ?? []);
+  addOptions(leaf, globalOptions, 'Global options:');
+  if (spec.examples.length > 0) {
+    leaf.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
+  }
+  leaf.action(async (...params: unknown[]) => {
+    const command = params.at(-1) as Command;
+    const args = command.args;
+    const cx = createRunContext(ctx, resolveGlobals(mergedGlobals(command), ctx.env));
+    try {
+      await spec.run({ args, opts: command.opts() }, cx);
+    } finally {
+      await cx.dispose();
+    }
+  });
 }
 
 function configure(command: Command, ctx: Context): void {
@@ -94,7 +198,9 @@ function addOptions(command: Command, options: readonly OptionSpec[], group?: st
   }
 }
 
-function findOrCreatePath(root: Command, words: readonly string[], ctx: Context): Command {
+type SubcommandHook = (parent: Command, sub: Command) => Promise<void>;
+
+function findOrCreatePath(root: Command, words: readonly string[], ctx: Context, hook: SubcommandHook): Command {
   let parent = root;
   for (const word of words) {
     let next = parent.commands.find((c) => c.name() === word);
@@ -102,6 +208,7 @@ function findOrCreatePath(root: Command, words: readonly string[], ctx: Context)
       next = parent.command(word);
       configure(next, ctx);
       next.description(groupDescriptions[word] ?? '');
+      next.hook('preSubcommand', hook);
     }
     parent = next;
   }
