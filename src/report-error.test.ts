@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Context } from './context.js';
@@ -65,5 +68,27 @@ describe('reportError', () => {
     const usage = context();
     expect(reportError(new CommanderError(1, 'commander.missingArgument', "error: missing required argument 'provider'"), usage.ctx, plain)).toBe(2);
     expect(usage.stderr()).toBe("error: missing required argument 'provider'\nRun with --help to see the usage.\n");
+  });
+
+  it('masks every secret the run knows of, with and without --debug, and folds a message to one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fintech-cli-report-'));
+    try {
+      await writeFile(
+        join(dir, 'config.json'),
+        JSON.stringify({ version: 1, profiles: { default: { solaris: { sandbox: { client_id: 'visible-id', client_secret: 'stored-secret-1', webhook_secrets: { w1: 'hook-secret-2' } } } } } }),
+      );
+      await writeFile(join(dir, 'tokens.json'), JSON.stringify({ version: 1, tokens: { k: { access_token: 'cached-token-3', refresh_token: 'refresh-token-4' } } }));
+      const env = { FINTECH_CLI_CONFIG_DIR: dir, FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: 'env-token-5', HTTPS_PROXY: 'http://user:proxy-pass-6@proxy:3128' };
+      const error = new TypeError('boom: stored-secret-1 hook-secret-2 cached-token-3 refresh-token-4 env-token-5 proxy-pass-6 visible-id\nsecond line');
+      for (const debug of [false, true]) {
+        const { ctx, stderr } = context();
+        reportError(error, { ...ctx, env }, { ...plain, debug });
+        const [first] = stderr().split('\n');
+        expect(first).toBe(`error: Unexpected failure: boom: ${Array(6).fill('[REDACTED]').join(' ')} visible-id second line`);
+        expect(stderr()).not.toMatch(/stored-secret-1|hook-secret-2|cached-token-3|refresh-token-4|env-token-5|proxy-pass-6/);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,8 @@ import { CliError, exitCodeFor, UsageError } from './errors.js';
 import { styler } from './io/color.js';
 import { colorEnabled } from './io/color.js';
 import type { Context } from './context.js';
+import { knownSecrets } from './config/known-secrets.js';
+import { createRedactor } from './core/redact.js';
 
 export interface ReportSettings {
   json: boolean;
@@ -15,19 +17,28 @@ export function reportError(error: unknown, ctx: Context, settings: ReportSettin
   const cliError = toCliError(error, ctx.signal.aborted);
   const code = exitCodeFor(cliError);
   const { stderr } = ctx.streams;
+  // Whatever an error quotes (a library's message, a provider's answer), no secret this run knows of is printed.
+  const redact = createRedactor(knownSecrets(ctx.env, ctx.cwd)).text;
+  const message = redact(cliError.message);
+  const hint = cliError.hint === undefined ? undefined : redact(cliError.hint);
   if (settings.json) {
-    const body: Record<string, unknown> = { code: cliError.code, message: cliError.message };
-    if (cliError.hint !== undefined) body.hint = cliError.hint;
+    const body: Record<string, unknown> = { code: cliError.code, message };
+    if (hint !== undefined) body.hint = hint;
     if (cliError.status !== undefined) body.status = cliError.status;
     if (cliError.provider !== undefined) body.provider = cliError.provider;
     stderr.write(`${JSON.stringify({ error: body })}\n`);
   } else {
     const style = styler(colorEnabled(stderr, { noColorFlag: settings.noColor, json: false, env: ctx.env }));
-    stderr.write(`${style.red('error:')} ${cliError.message}\n`);
-    if (cliError.hint !== undefined) stderr.write(`${style.dim(cliError.hint)}\n`);
+    // One line each, as the contract says: a message that quotes several lines is folded.
+    stderr.write(`${style.red('error:')} ${oneLine(message)}\n`);
+    if (hint !== undefined) stderr.write(`${style.dim(oneLine(hint))}\n`);
   }
-  if (settings.debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  if (settings.debug && error instanceof Error && error.stack) stderr.write(`${redact(error.stack)}\n`);
   return code;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 function toCliError(error: unknown, aborted: boolean): CliError {

@@ -1,5 +1,5 @@
 import type { DemoEvent, DemoResult } from '../demo/events.js';
-import { CliError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { renderTable } from '../output/table.js';
 import { defineCommand } from './spec.js';
@@ -23,6 +23,13 @@ export default defineCommand({
     'fintech-cli demo --verbose 2> http-trace.txt',
   ],
   async run(_input, cx) {
+    // The demo never leaves its own emulator; asking for production is a mistake worth saying so.
+    if (cx.globals.environment === 'production') {
+      throw new UsageError('The demo runs only against its own in-process emulator; it never uses production.', {
+        code: 'production_refused',
+        hint: 'Run it without --production, and without FINTECH_CLI_ENV=production.',
+      });
+    }
     const { runDemo } = await import('../demo/run-demo.js');
     const result = await runDemo(cx, (event) => {
       if (!cx.globals.json) renderEvent(cx.io, event);

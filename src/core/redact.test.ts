@@ -113,3 +113,11 @@ describe('splitBySecrets', () => {
     expect(redactor.body('text/plain', 'not json at all')).toBe('not json at all');
   });
 });
+
+describe('createRedactor().body of JSON too deep to walk', () => {
+  it('shows nothing of it rather than an unmasked token, and does not throw', () => {
+    const deep = `{"access_token":"tok-deep-1","x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const shown = createRedactor([]).body('application/json', deep);
+    expect(shown).toBe(`[${deep.length} characters of JSON nested too deeply to redact: not shown]`);
+  });
+});

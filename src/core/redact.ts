@@ -140,7 +140,14 @@ function redactJson(s: string): string | undefined {
   } catch {
     return undefined;
   }
-  return JSON.stringify(maskFields(parsed));
+  try {
+    return JSON.stringify(maskFields(parsed));
+  } catch (error) {
+    // JSON.parse takes any depth, the walk and JSON.stringify do not: a body too deep to mask is not shown at all,
+    // since showing it unmasked could show a token.
+    if (error instanceof RangeError) return `[${s.length} characters of JSON nested too deeply to redact: not shown]`;
+    throw error;
+  }
 }
 
 function maskFields(value: unknown): unknown {

@@ -368,7 +368,8 @@ describe('what goes on the wire', () => {
     expect(response.headers['set-cookie']).toBe('a=1, b=2');
     expect(response.headers['x-request-id']).toBe('r1');
     expect(response.url).toBe(server.url);
-    expect(() => response.json()).toThrow(/answered 200 with a body that is not JSON/);
+    expect(() => response.json()).toThrow(/answered 200 with a body that is not JSON \(6 bytes\)$/);
+    expect(() => response.json()).toThrow(expect.objectContaining({ code: 'invalid_response', hint: 'Run again with --verbose to see the answer as received.' }));
   });
 
   it('uses the dispatcher it is given (MockAgent)', async () => {

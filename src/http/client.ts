@@ -258,9 +258,12 @@ function createResponse(status: number, headers: Record<string, string>, body: B
       try {
         return JSON.parse(body.toString('utf8')) as T;
       } catch (error) {
-        throw new ApiError(`${new URL(url).host} answered ${status} with a body that is not JSON`, {
+        const type = headers['content-type']?.split(';')[0]?.trim();
+        const what = body.length === 0 ? 'an empty body' : `${body.length} bytes${type ? ` of ${type}` : ''}`;
+        throw new ApiError(`${new URL(url).host} answered ${status} with a body that is not JSON (${what})`, {
           code: 'invalid_response',
           status,
+          hint: 'Run again with --verbose to see the answer as received.',
           cause: error,
         });
       }

@@ -65,7 +65,7 @@ export async function callApi(cx: RunContext, provider: ProviderId, call: ApiCal
   }
   const accepted = call.accept === 'any' || call.accept?.includes(res.status) === true;
   if ((res.status < 200 || res.status > 299) && !accepted) {
-    throw errorFromResponse(provider, call.what, res, { credentials: res.status === 401 });
+    throw errorFromResponse(provider, call.what, res, { credentials: res.status === 401, method: call.method });
   }
   return res;
 }

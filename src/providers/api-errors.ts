@@ -1,3 +1,4 @@
+import { createRedactor } from '../core/redact.js';
 import type { ProviderId } from '../environments.js';
 import { ApiError, AuthError, type CliError } from '../errors.js';
 import type { HttpResponse } from '../http/client.js';
@@ -40,14 +41,25 @@ export function describeErrorBody(body: Buffer): { text: string; code?: string }
   if (typeof record.error_code === 'string') {
     return { text: `${record.error_code}: ${str(record.message) ?? ''}`.replace(/: $/, ''), code: record.error_code };
   }
-  return { text: JSON.stringify(parsed).slice(0, 200) };
+  // Another shape: shown with credential fields masked, as --verbose shows it (it may be an echo of the request).
+  return { text: createRedactor([]).body('application/json', body.toString('utf8')).slice(0, 200) };
 }
 
+export interface ErrorFromResponseOptions {
+  /** A 401 (or OAuth's invalid_client/invalid_grant) means the credentials were refused: exit 4. */
+  credentials?: boolean;
+  /** The request's method: a write that is not safe to repeat says whether it may have been carried out. */
+  method?: string;
+}
+
+/** Methods the HTTP client never repeats on its own (http/client.ts), so their failures must say what became of them. */
+const UNSAFE_METHODS = new Set(['POST', 'PATCH']);
+
 /** A non-2xx answer as the error to throw: 401 on a credentials request is an auth failure (exit 4). */
-export function errorFromResponse(provider: ProviderId, what: string, res: HttpResponse, opts: { credentials?: boolean } = {}): CliError {
+export function errorFromResponse(provider: ProviderId, what: string, res: HttpResponse, opts: ErrorFromResponseOptions = {}): CliError {
   const { text, code } = describeErrorBody(res.body);
   const requestId = res.headers['x-request-id'];
-  const message = `${providerName(provider)} answered ${res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}`;
+  const message = `${providerName(provider)} answered ${res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}${writeOutcome(opts.method, res)}`;
   if (opts.credentials && (res.status === 400 || res.status === 401) && isCredentialsProblem(res.status, code)) {
     return new AuthError(message, {
       code: 'auth_failed',
@@ -60,8 +72,30 @@ export function errorFromResponse(provider: ProviderId, what: string, res: HttpR
     status: res.status,
     provider,
     code: code ?? 'api_error',
-    hint: res.status >= 500 ? 'The provider had a problem; try again later.' : 'Run again with --verbose to see the request and the answer.',
+    hint: hintFor(opts.method, res.status),
   });
+}
+
+/**
+ * For a POST or PATCH, which the client did not send again: a 429 was refused before anything was done; after a 5xx
+ * (a crash, a gateway that timed out) the provider may well have carried it out, so it must be checked, not resent.
+ */
+function writeOutcome(method: string | undefined, res: HttpResponse): string {
+  const upper = method?.toUpperCase();
+  if (upper === undefined || !UNSAFE_METHODS.has(upper)) return '';
+  if (res.status === 429) {
+    const after = res.headers['retry-after']?.trim();
+    return `; the ${upper} was refused and not carried out${after !== undefined && /^\d+$/.test(after) ? `: send it again in ${after} s` : ''}`;
+  }
+  if (res.status >= 500) return `; the ${upper} may have been processed: check before sending it again`;
+  return '';
+}
+
+function hintFor(method: string | undefined, status: number): string {
+  if (status >= 500 && method !== undefined && UNSAFE_METHODS.has(method.toUpperCase())) {
+    return 'The provider had a problem; see whether the change was made (list or get it) before you try again.';
+  }
+  return status >= 500 ? 'The provider had a problem; try again later.' : 'Run again with --verbose to see the request and the answer.';
 }
 
 function isCredentialsProblem(status: number, code: string | undefined): boolean {

@@ -20,7 +20,7 @@ beforeAll(async () => {
     PATH: process.env.PATH ?? '',
     FINTECH_CLI_CONFIG_DIR: join(root, 'user-config'),
     FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'the-users-own-secret',
-    FINTECH_CLI_ENV: 'production',
+    FINTECH_CLI_ENV: 'sandbox',
   };
 });
 afterAll(() => rm(root, { recursive: true, force: true }));

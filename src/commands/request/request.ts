@@ -73,7 +73,7 @@ export default defineCommand({
       noteVariables(cx.io, described, { provider, globals: cx.globals, user });
       return;
     }
-    const answering = { provider, what: `${method} ${pathname}`, include: boolOpt(opts, 'include') };
+    const answering = { provider, method, what: `${method} ${pathname}`, include: boolOpt(opts, 'include') };
     if (scheme !== undefined) {
       printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);
       return;
@@ -99,6 +99,7 @@ async function allItems(cx: RunContext, sender: RequestSender, scheme: PageSchem
 
 interface Answering {
   provider: ProviderId;
+  method: string;
   what: string;
   include: boolean;
 }
@@ -107,10 +108,10 @@ interface Answering {
  * Prints the head with -i. A non-2xx answer is printed whole (with --paginate, instead of the pages merged so far)
  * and ends the command: exit 1, or 4 for a 401 that a fresh token did not cure, with one line on stderr.
  */
-function checkAnswer(cx: RunContext, res: HttpResponse, { provider, what, include }: Answering): void {
+function checkAnswer(cx: RunContext, res: HttpResponse, { provider, method, what, include }: Answering): void {
   if (include) printHead(cx.io, res);
   if (res.status >= 200 && res.status <= 299) return;
   printBody(cx.io, res.text());
-  const error = errorFromResponse(provider, what, res, { credentials: res.status === 401 });
+  const error = errorFromResponse(provider, what, res, { credentials: res.status === 401, method });
   throw new CliError(error.kind, error.message, { code: error.code, status: error.status, provider: error.provider });
 }

@@ -231,6 +231,21 @@ describe('webhooks listen', () => {
     expect(events[2]!.reason).toBe('the body is larger than 64 bytes (--max-body)');
   });
 
+  it('reports a body cut short by the sender as a rejected request, not a failure of its own', async () => {
+    const listener = await listen(['--json', '--secret', SECRET]);
+    const { port } = new URL(listener.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('POST /hooks HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"id":'));
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+    });
+    await waitFor(() => (listener.events().length > 1 ? true : undefined));
+    expect(listener.events().slice(1)).toEqual([
+      expect.objectContaining({ type: 'rejected', method: 'POST', path: '/hooks', status: 400, reason: 'the connection ended before the whole body arrived' }),
+    ]);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+  });
+
   it('refuses conflicting options and a port in use', async () => {
     const both = await runCli(['webhooks', 'listen', '--respond', '200', '--forward-to', 'http://x'], { env: config.env });
     expect(both.code).toBe(2);

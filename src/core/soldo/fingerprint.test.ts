@@ -160,6 +160,17 @@ describe('collectFingerprintFields', () => {
     expect(concatenated({ order: fields, body: 'a=%7B', contentType: 'application/x-www-form-urlencoded' })).toBe('{');
   });
 
+  it('locates a JSON syntax error without quoting the body', () => {
+    expect(() => collectFingerprintFields({ order: order('a'), body: '{"a": "secret-ish", }', contentType: 'application/json' })).toThrow(
+      'The body is not valid JSON: unexpected character at line 1, column 21 (position 20).',
+    );
+  });
+
+  it('reads JSON nested up to 256 levels', () => {
+    const nested = `{"a":${'['.repeat(255)}"x"${']'.repeat(255)}}`;
+    expect(concatenated({ order: order('a'), body: nested, contentType: 'application/json' })).toBe('x');
+  });
+
   it('treats __proto__ as an ordinary key', () => {
     expect(concatenated({ order: order('__proto__'), body: '{"__proto__":"p"}' })).toBe('p');
   });
@@ -168,6 +179,8 @@ describe('collectFingerprintFields', () => {
     ['invalid JSON', { body: '{"a":', contentType: 'application/json' }, 'invalid_json_body'],
     ['a JSON array', { body: '[1]', contentType: 'application/json' }, 'invalid_json_body'],
     ['a multipart body', { body: '--x', contentType: 'multipart/form-data; boundary=x' }, 'unsupported_body_type'],
+    // The walk is recursive: 5000 levels overflowed the stack ("Unexpected failure") before the limit.
+    ['JSON nested 5000 deep', { body: `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, contentType: 'application/json' }, 'invalid_json_body'],
   ])('refuses %s as a usage error', (_, body, code) => {
     const run = () => collectFingerprintFields({ order: order('a'), ...body });
     expect(run).toThrow(UsageError);

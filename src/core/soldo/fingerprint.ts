@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UsageError } from '../../errors.js';
+import { describeJsonError } from '../json-text.js';
 
 /**
  * Soldo's advanced-authentication fingerprint: the request's values in the operation's fingerprint order,
@@ -177,47 +178,59 @@ function paramsToMap(params: URLSearchParams): Map<string, Value> {
   return values;
 }
 
+/** Deeper bodies are refused: no Soldo body comes close, and the walk below is recursive. */
+const MAX_JSON_DEPTH = 256;
+
 const JSON_TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|[{}[\]:,]/g;
 
 /** A tiny scanner over text that `JSON.parse` has already accepted, so it only needs to split and nest tokens. */
 function parseJsonObject(text: string): Map<string, Value> {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`The body is not valid JSON: ${(error as Error).message}`, { code: 'invalid_json_body', cause: error });
-  }
+  // Located, not quoted: V8's own message quotes the text around the error, and differs between Node versions.
+  const problem = describeJsonError(text);
+  if (problem !== undefined) throw new UsageError(`The body is not valid JSON: ${problem}.`, { code: 'invalid_json_body' });
   const tokens = text.match(JSON_TOKENS) ?? [];
   let at = 0;
+  let depth = 0;
   const next = (): string => tokens[at++] ?? '';
+  const nested = <T>(read: () => T): T => {
+    if (++depth > MAX_JSON_DEPTH) {
+      throw new UsageError(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`, { code: 'invalid_json_body', hint: 'Soldo bodies are flat objects; check the body.' });
+    }
+    const result = read();
+    depth--;
+    return result;
+  };
   const value = (): Value => {
     const token = next();
-    if (token === '{') {
-      const object = new Map<string, Value>();
-      if (tokens[at] === '}') {
-        at++;
-        return object;
-      }
-      do {
-        const key = JSON.parse(next()) as string;
-        next(); // ':'
-        object.set(key, value());
-      } while (next() === ',');
-      return object;
-    }
-    if (token === '[') {
-      const list: Value[] = [];
-      if (tokens[at] === ']') {
-        at++;
-        return list;
-      }
-      do list.push(value());
-      while (next() === ',');
-      return list;
-    }
+    if (token === '{') return nested(() => object());
+    if (token === '[') return nested(() => list());
     if (token.startsWith('"')) return JSON.parse(token) as string;
     if (token === 'true' || token === 'false') return token === 'true';
     if (token === 'null') return null;
     return new JsonNumber(token);
+  };
+  const object = (): Map<string, Value> => {
+    const entries = new Map<string, Value>();
+    if (tokens[at] === '}') {
+      at++;
+      return entries;
+    }
+    do {
+      const key = JSON.parse(next()) as string;
+      next(); // ':'
+      entries.set(key, value());
+    } while (next() === ',');
+    return entries;
+  };
+  const list = (): Value[] => {
+    const items: Value[] = [];
+    if (tokens[at] === ']') {
+      at++;
+      return items;
+    }
+    do items.push(value());
+    while (next() === ',');
+    return items;
   };
   const root = value();
   if (!(root instanceof Map)) throw new UsageError('The JSON body must be an object.', { code: 'invalid_json_body' });

@@ -1,5 +1,5 @@
 import type { RunContext } from '../../run-context.js';
-import { callAs, type FinapiAuth, stringField } from './request.js';
+import { callAs, type FinapiAuth, recordAnswer, stringField } from './request.js';
 
 /** GiroIdent v2 checks (providers.md §2), with a user token from Access or from the Process Controller. */
 
@@ -35,13 +35,14 @@ export const checkStatusMeanings: Readonly<Record<string, string>> = {
 export async function createCheck(cx: RunContext, auth: FinapiAuth, request: CheckRequest, product: CheckProduct = 'checks'): Promise<CreatedCheck> {
   const what = 'the check creation';
   const res = await callAs(cx, auth, { method: 'POST', service: 'giroident_url', path: `/api/v2/${product}`, json: request, what });
-  const body = res.json<Record<string, unknown>>();
+  const body = recordAnswer(res, what);
   return { ...body, 'check-id': stringField(body, 'check-id', what), 'redirect-url': stringField(body, 'redirect-url', what) };
 }
 
 /** `GET /api/v2/<product>/{checkId}`: the result as finAPI sends it (`status`, `name-equality`, …). */
 export async function getCheck(cx: RunContext, auth: FinapiAuth, checkId: string, product: CheckProduct = 'checks'): Promise<Record<string, unknown>> {
   const path = `/api/v2/${product}/${encodeURIComponent(checkId)}`;
-  const res = await callAs(cx, auth, { method: 'GET', service: 'giroident_url', path, what: `the check ${checkId}` });
-  return res.json<Record<string, unknown>>();
+  const what = `the check ${checkId}`;
+  const res = await callAs(cx, auth, { method: 'GET', service: 'giroident_url', path, what });
+  return recordAnswer(res, what);
 }

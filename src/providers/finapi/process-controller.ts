@@ -1,7 +1,7 @@
 import { ApiError } from '../../errors.js';
 import type { RunContext } from '../../run-context.js';
 import { requireBaseUrl, runCredentials } from '../credentials.js';
-import { baseUrl, sendFinapi, stringField } from './request.js';
+import { baseUrl, recordAnswer, sendFinapi, stringField } from './request.js';
 
 /**
  * finAPI's Process Controller (GiroIdent standalone, providers.md §2): a process token per end user, created with
@@ -29,7 +29,7 @@ async function createProcess(cx: RunContext, clientReference: string, processId:
     credentials: true,
   });
   // One reference sent, so one process back.
-  const { processes } = res.json<{ processes?: unknown }>();
+  const { processes } = recordAnswer(res, what);
   return stringField(Array.isArray(processes) ? processes[0] : undefined, 'processToken', what);
 }
 

@@ -41,7 +41,7 @@ export async function sendFinapi(cx: RunContext, request: FinapiRequest): Promis
     body: request.json === undefined ? undefined : JSON.stringify(request.json),
     secrets,
   });
-  if (res.status < 200 || res.status > 299) throw errorFromResponse('finapi', request.what, res, { credentials: request.credentials });
+  if (res.status < 200 || res.status > 299) throw errorFromResponse('finapi', request.what, res, { credentials: request.credentials, method: request.method });
   return res;
 }
 
@@ -73,4 +73,16 @@ export function stringField(record: unknown, name: string, what: string): string
   const value = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[name] : undefined;
   if (typeof value === 'string' && value !== '') return value;
   throw new ApiError(`finAPI's answer to ${what} has no ${name}.`, { code: 'invalid_response', provider: 'finapi', hint: 'Run again with --verbose to see the answer.' });
+}
+
+/** A finAPI answer that must be a JSON object, or an error saying the answer cannot be used (never a crash on `null`). */
+export function recordAnswer(res: HttpResponse, what: string): Record<string, unknown> {
+  const body: unknown = res.json();
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+  throw new ApiError(`finAPI answered ${res.status} to ${what} with something other than a JSON object.`, {
+    code: 'invalid_response',
+    status: res.status,
+    provider: 'finapi',
+    hint: 'Run again with --verbose to see the answer.',
+  });
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { RunContext } from '../../run-context.js';
 import { callApi } from '../api-client.js';
 import { forgetToken } from '../tokens.js';
-import { callAs } from './request.js';
+import { callAs, recordAnswer } from './request.js';
 
 /** finAPI Access users (providers.md §2): created with the client token, deleted with their own token. */
 
@@ -37,8 +37,9 @@ export function generatePassword(pick: (max: number) => number = randomInt): str
 /** `POST /api/v2/users` with the client token; finAPI's answer, the password included. */
 export async function createUser(cx: RunContext, user: NewUser): Promise<Record<string, unknown>> {
   const json = Object.fromEntries(Object.entries(user).filter(([, value]) => value !== undefined));
-  const res = await callApi(cx, 'finapi', { method: 'POST', path: '/api/v2/users', json, what: 'the user creation' });
-  return res.json<Record<string, unknown>>();
+  const what = 'the user creation';
+  const res = await callApi(cx, 'finapi', { method: 'POST', path: '/api/v2/users', json, what });
+  return recordAnswer(res, what);
 }
 
 /** `DELETE /api/v2/users` with the user's own token (irreversible), then forgets that user's cached tokens. */

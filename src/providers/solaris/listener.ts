@@ -82,7 +82,11 @@ export const headersOfInterest = [
 
 export async function startListener(options: ListenerOptions): Promise<RunningListener> {
   const at = () => new Date(options.now()).toISOString();
+  // Sockets with a request being handled: a parse error there (the sender ending mid-body) is that request's to report.
+  const busy = new WeakSet<Socket>();
   const server = http.createServer((req, res) => {
+    busy.add(req.socket);
+    res.on('close', () => busy.delete(req.socket));
     handle(req, res, options, at).catch((error: unknown) => {
       options.onEvent({ type: 'warning', at: at(), message: `failed to handle ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}` });
       if (!res.headersSent) answer(res, 500, 'the listener failed to handle this request');
@@ -91,6 +95,10 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
   });
   // Garbage on the socket, oversized headers, a bad request line: answer 400 (or 431) and carry on.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (busy.has(socket)) {
+      socket.destroy();
+      return;
+    }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
     options.onEvent({ type: 'rejected', at: at(), method: null, path: null, status, reason: `malformed request (${error.code ?? error.message})` });
     if (socket.writable) socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -137,7 +145,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Listen
     reject(405, `${method} is not accepted: Solaris sends notifications with POST`, { Allow: 'POST' });
     return;
   }
-  const body = await readBody(req, options.maxBodyBytes);
+  let body: Buffer | undefined;
+  try {
+    body = await readBody(req, options.maxBodyBytes);
+  } catch {
+    // The sender went away (or broke the framing) before the whole body arrived: its fault, not the listener's.
+    reject(400, 'the connection ended before the whole body arrived', { Connection: 'close' });
+    return;
+  }
   if (body === undefined) {
     reject(413, `the body is larger than ${options.maxBodyBytes} bytes (--max-body)`, { Connection: 'close' });
     return;

@@ -1,0 +1,67 @@
+/**
+ * Every secret value this run could know of without being told: the secret variables of its environment, the
+ * secrets of the config file and the tokens of the token cache. The error reporter masks them in whatever it prints,
+ * so an unexpected failure whose message quotes a request, a file or a library's state cannot show one.
+ *
+ * Synchronous and silent: it runs while an error is being reported, and must neither wait long nor fail itself.
+ */
+import { readFileSync } from 'node:fs';
+import type { Env } from '../context.js';
+import { parseSecretReference } from '../core/credentials.js';
+import { configDir, configFilePath, tokenCacheFilePath } from './paths.js';
+
+/** `FINTECH_CLI_SOLARIS_CLIENT_SECRET`, `…_FINGERPRINT_TOKEN`, `…_SOLDO_PRIVATE_KEY` (PEM text), `FINTECH_CLI_WEBHOOK_SECRET`… */
+const SECRET_VARIABLE = /^FINTECH_CLI_\w*(SECRET|TOKEN|PASSWORD|PRIVATE_KEY)$/;
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Config keys whose values are secrets, wherever they sit in the document. */
+const SECRET_KEYS = new Set(['client_secret', 'fingerprint_token', 'access_token', 'refresh_token']);
+/** Under these keys every value is a secret (webhook secrets by id). */
+const SECRET_MAPS = new Set(['webhook_secrets']);
+
+export function knownSecrets(env: Env, cwd: string): string[] {
+  const found = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value !== 'string' || value === '') return;
+    found.add(value);
+    // A PEM key: its Base64 lines too, since a message may quote a part of it.
+    if (value.includes('-----BEGIN')) for (const line of value.split(/\r?\n/)) if (/^[A-Za-z0-9+/=]{16,}$/.test(line.trim())) found.add(line.trim());
+  };
+
+  /** A secret as written: a value, or an `env:`/`file:` reference (the variable's value is a secret; a path is not). */
+  const addSecret = (value: string | undefined) => {
+    if (value === undefined) return;
+    const reference = parseSecretReference(value);
+    if (reference.kind === 'literal') add(value);
+    else if (reference.kind === 'env') add(env[reference.name]);
+  };
+
+  for (const [name, value] of Object.entries(env)) if (SECRET_VARIABLE.test(name)) addSecret(value);
+  for (const name of PROXY_VARIABLES) {
+    const value = env[name];
+    const url = value !== undefined && URL.canParse(value) ? new URL(value) : undefined;
+    if (url?.password) add(decodeURIComponent(url.password));
+  }
+
+  let dir: string;
+  try {
+    dir = configDir(env, cwd);
+  } catch {
+    return [...found];
+  }
+  const collect = (value: unknown, secret: boolean): void => {
+    if (typeof value === 'string') {
+      if (secret) addSecret(value);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, item] of Object.entries(value)) collect(item, secret || SECRET_KEYS.has(key) || SECRET_MAPS.has(key));
+  };
+  for (const file of [configFilePath(dir), tokenCacheFilePath(dir)]) {
+    try {
+      collect(JSON.parse(readFileSync(file, 'utf8')), false);
+    } catch {
+      // Missing, unreadable or broken: nothing to learn from it here.
+    }
+  }
+  return [...found];
+}

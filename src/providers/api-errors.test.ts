@@ -1,0 +1,47 @@
+import { Buffer } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import type { HttpResponse } from '../http/client.js';
+import { describeErrorBody, errorFromResponse } from './api-errors.js';
+
+function response(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  const bytes = Buffer.from(body);
+  return { status, headers, body: bytes, url: 'https://api.example.com/x', attempts: 1, text: () => body, json: () => JSON.parse(body) as never };
+}
+
+const solarisError = JSON.stringify({ errors: [{ id: 'e1', code: 'generic_error', title: 'Generic Error', detail: 'Down.' }] });
+
+describe('errorFromResponse for a write the client did not send again', () => {
+  it.each(['POST', 'patch'])('says a %s answered 5xx may have been processed, and to check before sending it again', (method) => {
+    const error = errorFromResponse('solaris', 'creating the webhook', response(503, solarisError), { method });
+    expect(error.message).toBe(
+      `Solaris answered 503 to creating the webhook: Generic Error: Down. (code generic_error, id e1); the ${method.toUpperCase()} may have been processed: check before sending it again`,
+    );
+    expect(error.hint).toBe('The provider had a problem; see whether the change was made (list or get it) before you try again.');
+  });
+
+  it('says a POST answered 429 was not carried out, and when to send it again', () => {
+    const error = errorFromResponse('solaris', 'creating the webhook', response(429, solarisError, { 'retry-after': '7' }), { method: 'POST' });
+    expect(error.message).toMatch(/; the POST was refused and not carried out: send it again in 7 s$/);
+    const undated = errorFromResponse('solaris', 'creating the webhook', response(429, solarisError), { method: 'POST' });
+    expect(undated.message).toMatch(/; the POST was refused and not carried out$/);
+  });
+
+  it('adds nothing for reads, deletes and puts (retried by the client), nor for other 4xx', () => {
+    for (const [method, status] of [['GET', 503], ['DELETE', 502], ['PUT', 429], ['POST', 400], [undefined, 500]] as const) {
+      const error = errorFromResponse('solaris', 'x', response(status, solarisError), { method });
+      expect(error.message).toBe(`Solaris answered ${status} to x: Generic Error: Down. (code generic_error, id e1)`);
+    }
+  });
+});
+
+describe('describeErrorBody', () => {
+  it('masks credential fields of a JSON answer of no known shape', () => {
+    expect(describeErrorBody(Buffer.from('{"message":"bad","access_token":"tok-123456","client_secret":"s3cr3t"}')).text).toBe(
+      '{"message":"bad","access_token":"[REDACTED]","client_secret":"[REDACTED]"}',
+    );
+  });
+
+  it('does not fail on JSON too deep to walk', () => {
+    expect(describeErrorBody(Buffer.from(`{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)).text).toMatch(/nested too deeply to redact: not shown\]$/);
+  });
+});
