@@ -344,9 +344,9 @@ function notes() {
     `- **\`request\`** pays the same start-up, then loads undici (bundled, one 1.1 MB chunk) where the bare script loads`,
     '  it from node_modules; both then make one request to the emulator.',
     `- **\`webhooks listen\`** (${throughput.ratio.toFixed(2)}× the minimal server): per notification it also collects and looks up`,
-    '  the Solaris headers, builds an event with timestamps and renders it to stdout in several writes (one system call',
-    '  each); a CPU profile under this load shows about a quarter of its time in rendering and writing. One write per',
-    '  notification (render-listener.ts) is the first thing to try if the ratio matters.',
+    '  the Solaris headers, builds an event with timestamps and renders it to stdout, one write per notification',
+    '  (render-listener.ts; several writes per notification measured 0.50× on 2026-11-25). What remains is that work',
+    '  itself: the event, the rendered text and its write to stdout, which the minimal server does not do.',
     configured
       ? `- **NODE_EXTRA_CA_CERTS** (set on this machine) makes every Node start parse those certificates: \`node -e 0\` takes ${ms(configured.b.median)} ms with it against ${ms(base)} ms without, and every ratio shrinks accordingly; the second table shows them.`
       : '- NODE_EXTRA_CA_CERTS was not set: one table only.',

@@ -1,33 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempConfig } from '../../test/helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/helpers/run-cli.js';
+import { useMockedNetwork } from '../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+const net = useMockedNetwork();
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const fixtures = resolve(import.meta.dirname, '../../test/fixtures/soldo');
 
-const solarisEnv = () => ({ ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'sol-client', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'sol-secret-123' });
+const solarisEnv = () => ({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'sol-client', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'sol-secret-123' });
 
 /** Every origin answers its probe (`GET /`) with 404 and a Date `skewMs` off our clock. */
 function probes(origins: readonly string[], skewMs = 0) {
   for (const origin of origins) {
     const url = new URL(origin);
-    agent
+    net.agent
       .get(url.origin)
       .intercept({ path: `${url.pathname.replace(/\/$/, '')}/`, method: 'GET' })
       .reply(404, 'not found', { headers: { date: new Date(NOW + skewMs).toUTCString() } });
@@ -38,7 +27,7 @@ const SOLARIS = ['https://auth.solaris-sandbox.de', 'https://api.solaris-sandbox
 
 function solarisToken(status = 201) {
   const body = status === 201 ? { access_token: 'tok', expires_in: 3599, token_type: 'bearer' } : { errors: [{ id: 'e1', code: 'unauthorized', title: 'Unauthorized' }] };
-  agent.get('https://auth.solaris-sandbox.de').intercept({ path: '/oauth2/token', method: 'POST' }).reply(status, body);
+  net.agent.get('https://auth.solaris-sandbox.de').intercept({ path: '/oauth2/token', method: 'POST' }).reply(status, body);
 }
 
 interface JsonCheck {
@@ -49,7 +38,7 @@ interface JsonCheck {
   fix: string | null;
 }
 
-const run = (argv: string[], env: Record<string, string> = solarisEnv()) => runCli(argv, { env, dispatcher: agent, now: NOW });
+const run = (argv: string[], env: Record<string, string> = solarisEnv()) => runCli(argv, { env, dispatcher: net.agent, now: NOW });
 
 describe('doctor', () => {
   it('passes every check of a configured provider and prints a checklist on stdout', async () => {
@@ -91,14 +80,14 @@ describe('doctor', () => {
 
   it('fails on config files other users can read, with the chmod that fixes each', async () => {
     expect((await run(['config', 'set', 'solaris', '--client-id', 'sol-client'])).code).toBe(0);
-    await chmod(config.dir, 0o755);
-    await chmod(join(config.dir, 'config.json'), 0o644);
+    await chmod(net.config.dir, 0o755);
+    await chmod(join(net.config.dir, 'config.json'), 0o644);
     probes(SOLARIS);
     solarisToken();
     const result = await run(['doctor', 'solaris']);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`  ✗ config directory: ${config.dir} is 0755: other users can access it\n    fix: chmod 700 '${config.dir}'\n`);
-    expect(result.stdout).toContain(`  ✗ config file: ${config.dir}/config.json is 0644: other users can access it\n    fix: chmod 600 '${config.dir}/config.json'\n`);
+    expect(result.stdout).toContain(`  ✗ config directory: ${net.config.dir} is 0755: other users can access it\n    fix: chmod 700 '${net.config.dir}'\n`);
+    expect(result.stdout).toContain(`  ✗ config file: ${net.config.dir}/config.json is 0644: other users can access it\n    fix: chmod 600 '${net.config.dir}/config.json'\n`);
     expect(result.stderr).toBe('error: 2 of 10 checks failed.\n');
   });
 
@@ -122,14 +111,14 @@ describe('doctor', () => {
   });
 
   it('fails when no provider is configured, and skips each of them', async () => {
-    const result = await run(['doctor'], config.env);
+    const result = await run(['doctor'], net.config.env);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('  - configured: skipped, not configured: no client_id for sandbox (fintech-cli config set soldo --client-id …)\n');
     expect(result.stdout).toContain('  ✗ providers configured: no provider has credentials in sandbox (profile default)\n    fix: Store some: fintech-cli login <provider>');
   });
 
   it('fails a broken proxy variable and an unreadable CA file', async () => {
-    const env = { ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'x', HTTPS_PROXY: 'http://[broken', NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
+    const env = { ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'x', HTTPS_PROXY: 'http://[broken', NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
     const result = await run(['doctor', 'solaris', '--json'], env);
     const checks = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks;
     expect(checks.find((c) => c.name === 'proxy')).toMatchObject({ status: 'fail', detail: 'HTTPS_PROXY is not a proxy URL' });
@@ -142,7 +131,7 @@ describe('doctor', () => {
   it('shows proxies without their password, and counts the extra CA certificates', async () => {
     probes(SOLARIS);
     solarisToken();
-    const ca = join(config.dir, '..', 'ca.pem');
+    const ca = join(net.config.dir, '..', 'ca.pem');
     await writeFile(ca, await readFile(join(fixtures, 'certificate.pem'), 'utf8'));
     const env = { ...solarisEnv(), HTTPS_PROXY: 'http://me:s3cret@proxy.corp:3128', NO_PROXY: 'localhost', NODE_EXTRA_CA_CERTS: ca };
     const checks = (JSON.parse((await run(['doctor', 'solaris', '--json'], env)).stdout) as { checks: JsonCheck[] }).checks;
@@ -154,12 +143,12 @@ describe('doctor', () => {
     const emulator = 'http://127.0.0.1:4010';
     function soldoEmulator() {
       probes([`${emulator}/soldo`]);
-      agent.get(emulator).intercept({ path: '/soldo/oauth/authorize', method: 'POST' }).reply(200, { access_token: 't', expires_in: '7200', token_type: 'bearer' });
+      net.agent.get(emulator).intercept({ path: '/soldo/oauth/authorize', method: 'POST' }).reply(200, { access_token: 't', expires_in: '7200', token_type: 'bearer' });
     }
 
     it("checks the emulator's demo key and that a public key file matches it", async () => {
       soldoEmulator();
-      const result = await run(['doctor', 'soldo', '--emulator', '--json', '--public-key-file', join(fixtures, 'public.pem')], config.env);
+      const result = await run(['doctor', 'soldo', '--emulator', '--json', '--public-key-file', join(fixtures, 'public.pem')], net.config.env);
       expect(result.code).toBe(1);
       const checks = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks;
       expect(checks.find((c) => c.name === 'credentials')?.detail).toBe(
@@ -171,7 +160,7 @@ describe('doctor', () => {
 
     it('fails a key shorter than 2048 bits', async () => {
       soldoEmulator();
-      const result = await run(['doctor', 'soldo', '--emulator', '--json'], { ...config.env, FINTECH_CLI_SOLDO_PRIVATE_KEY_FILE: join(fixtures, 'rsa-1024.pem') });
+      const result = await run(['doctor', 'soldo', '--emulator', '--json'], { ...net.config.env, FINTECH_CLI_SOLDO_PRIVATE_KEY_FILE: join(fixtures, 'rsa-1024.pem') });
       const key = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks.find((c) => c.name === 'signing key');
       expect(key).toMatchObject({ status: 'fail', detail: expect.stringContaining('1024-bit RSA; Soldo needs at least 2048 bits'), fix: expect.stringContaining('soldo keygen') });
     });
@@ -180,7 +169,7 @@ describe('doctor', () => {
   it('writes a JUnit report, one test case per check, failures with their message', async () => {
     probes(SOLARIS);
     solarisToken(401);
-    const report = join(config.dir, '..', 'doctor.xml');
+    const report = join(net.config.dir, '..', 'doctor.xml');
     const result = await run(['doctor', 'solaris', '--junit', report]);
     expect(result.code).toBe(1);
     const xml = await readFile(report, 'utf8');
@@ -210,8 +199,8 @@ describe('doctor', () => {
     expect((await run(['doctor', 'stripe'])).code).toBe(2);
     probes(SOLARIS);
     solarisToken();
-    await mkdir(join(config.dir, '..', 'dir.xml'));
-    const result = await run(['doctor', 'solaris', '--junit', join(config.dir, '..', 'dir.xml')]);
+    await mkdir(join(net.config.dir, '..', 'dir.xml'));
+    const result = await run(['doctor', 'solaris', '--junit', join(net.config.dir, '..', 'dir.xml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Cannot write the JUnit report');
   });

@@ -5,6 +5,7 @@ import { errorFormatFor, errorResponse, type EmuError, type ErrorContext } from 
 import type { Fault, FaultStore } from './faults.js';
 import { matchRoute, serviceFor } from './router.js';
 import type { EmulatorEvent, EmuResponse, Service } from './types.js';
+import { readBody } from '../http/read-body.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -132,25 +133,6 @@ function applyFault(fault: Fault, req: IncomingMessage, fail: (error: EmuError, 
       fail({ status, message: `Fault injected by the emulator (POST /_admin/faults): ${status}.` });
     }
   }
-}
-
-/** The body, or undefined once it exceeds `limit` (the rest is read and dropped, so the answer can still be sent). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(req.headers['content-length']) > limit) {
-    req.resume();
-    return Promise.resolve(undefined);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else resolve(undefined);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** JSON unless the body is a Buffer or a string; no body for 204 or when there is none. */

@@ -79,6 +79,8 @@ describe('request against the emulator', () => {
     const created = await cli(['request', 'solaris', 'POST', '/v1/webhooks', '-f', 'event_type=BOOKING', '-f', `url=${receiverUrl}/a`]);
     expect(created).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(created.stdout)).toMatchObject({ event_type: 'BOOKING', secret: expect.any(String) });
+    const inline = JSON.stringify({ event_type: 'BOOKING_DUPLICATE_CHECK', url: `${receiverUrl}/d` });
+    expect((await cli(['request', 'solaris', 'POST', '/v1/webhooks', '-d', inline])).code).toBe(0);
     const body = JSON.stringify({ event_type: 'ACCOUNT_BLOCK', url: `${receiverUrl}/b` });
     expect((await cli(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '-'], { input: body })).code).toBe(0);
     await writeFile(join(config.dir, '..', 'hook.json'), JSON.stringify({ event_type: 'IDENTIFICATION', url: `${receiverUrl}/c` }));
@@ -143,6 +145,14 @@ describe('doctor against the emulator', () => {
     expect(report.ok).toBe(true);
     expect(result.code).toBe(0);
     expect(new Set(report.checks.map((c) => c.group))).toEqual(new Set(['setup', 'solaris', 'finapi', 'soldo']));
+  });
+
+  it('fails the token check when the client secret is wrong, naming the fix', async () => {
+    const result = await cli(['doctor', 'solaris'], { env: { FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'not-the-demo-secret' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ token request: .*401/);
+    expect(result.stdout).not.toContain('not-the-demo-secret');
+    expect(result.stderr).toMatch(/^error: 1 of \d+ checks failed\.\n$/);
   });
 
   it('fails when the emulator cannot be reached', async () => {

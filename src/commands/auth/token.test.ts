@@ -1,23 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MockAgent } from 'undici';
-import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/helpers/run-cli.js';
+import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+const net = useMockedNetwork();
 
 const clientSecret = 'solaris-client-secret-XYZ';
 const solarisEnv = () => ({
-  ...config.env,
+  ...net.config.env,
   FINTECH_CLI_SOLARIS_CLIENT_ID: 'partner-client',
   FINTECH_CLI_SOLARIS_CLIENT_SECRET: clientSecret,
 });
@@ -28,7 +17,7 @@ interface Seen {
 }
 
 function interceptSolarisToken(seen: Seen[], status = 201, answer: unknown = { access_token: 'tok-1234567890', expires_in: 3599, scope: 'partners', token_type: 'bearer' }) {
-  agent
+  net.agent
     .get('https://auth.solaris-sandbox.de')
     .intercept({ path: '/oauth2/token', method: 'POST' })
     .reply((req) => {
@@ -42,7 +31,7 @@ describe('auth token', () => {
   it('asks Solaris with Basic auth and the exact form body, prints the token alone, then reuses the cache', async () => {
     const seen: Seen[] = [];
     interceptSolarisToken(seen);
-    const first = await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: agent });
+    const first = await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     expect(first).toEqual({ code: 0, stdout: 'tok-1234567890\n', stderr: '' });
     expect(seen).toHaveLength(1);
     const headers = seen[0]!.headers;
@@ -52,7 +41,7 @@ describe('auth token', () => {
     expect(seen[0]!.body).toBe('grant_type=client_credentials&scope=partners');
 
     // No interceptor left: a second network request would fail the run.
-    const second = await runCli(['auth', 'solaris', '--json'], { env: solarisEnv(), dispatcher: agent, now: Date.UTC(2026, 10, 25, 12, 30) });
+    const second = await runCli(['auth', 'solaris', '--json'], { env: solarisEnv(), dispatcher: net.agent, now: Date.UTC(2026, 10, 25, 12, 30) });
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toEqual({
       provider: 'solaris',
@@ -69,18 +58,18 @@ describe('auth token', () => {
   it('asks again with --fresh and when the token is within a minute of expiry', async () => {
     const seen: Seen[] = [];
     interceptSolarisToken(seen);
-    await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: agent });
+    await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     interceptSolarisToken(seen);
-    expect((await runCli(['auth', 'token', 'solaris', '--fresh'], { env: solarisEnv(), dispatcher: agent })).code).toBe(0);
+    expect((await runCli(['auth', 'token', 'solaris', '--fresh'], { env: solarisEnv(), dispatcher: net.agent })).code).toBe(0);
     interceptSolarisToken(seen);
     const late = Date.UTC(2026, 10, 25, 12, 0, 0) + (3599 - 59) * 1000;
-    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: agent, now: late })).code).toBe(0);
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent, now: late })).code).toBe(0);
     expect(seen).toHaveLength(3);
   });
 
   it('traces with --verbose without showing the secret or the token', async () => {
     interceptSolarisToken([]);
-    const result = await runCli(['auth', 'token', 'solaris', '--verbose'], { env: solarisEnv(), dispatcher: agent });
+    const result = await runCli(['auth', 'token', 'solaris', '--verbose'], { env: solarisEnv(), dispatcher: net.agent });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('POST https://auth.solaris-sandbox.de/oauth2/token');
     expect(result.stderr).toContain('[REDACTED]');
@@ -92,67 +81,67 @@ describe('auth token', () => {
 
   it('exits 4 when Solaris refuses the credentials, quoting its error id', async () => {
     interceptSolarisToken([], 401, { errors: [{ id: 'err-42', status: 401, code: 'unauthorized', title: 'Unauthorized', detail: 'bad client' }] });
-    const result = await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: agent });
+    const result = await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('Solaris answered 401 to the token request: Unauthorized: bad client (code unauthorized, id err-42)');
   });
 
   it('exits 4 with the variable and command to use when credentials are missing', async () => {
-    const result = await runCli(['auth', 'token', 'finapi'], { env: config.env, dispatcher: agent });
+    const result = await runCli(['auth', 'token', 'finapi'], { env: net.config.env, dispatcher: net.agent });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('No client_id for finapi');
     expect(result.stderr).toContain('FINTECH_CLI_FINAPI_CLIENT_ID');
   });
 
   it('reads Soldo expires_in as a string', async () => {
-    agent
+    net.agent
       .get('https://api-demo.soldocloud.net')
       .intercept({ path: '/oauth/authorize', method: 'POST', body: 'client_id=sc&client_secret=ss' })
       .reply(200, { access_token: 'soldo-tok', refresh_token: 'r', token_type: 'bearer', expires_in: '7200' });
     const result = await runCli(['auth', 'soldo', '--json'], {
-      env: { ...config.env, FINTECH_CLI_SOLDO_CLIENT_ID: 'sc', FINTECH_CLI_SOLDO_CLIENT_SECRET: 'ss' },
-      dispatcher: agent,
+      env: { ...net.config.env, FINTECH_CLI_SOLDO_CLIENT_ID: 'sc', FINTECH_CLI_SOLDO_CLIENT_SECRET: 'ss' },
+      dispatcher: net.agent,
     });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ access_token: 'soldo-tok', expires_in: 7200, cached: false });
   });
 
   it('uses the finAPI password grant, then the cached refresh token', async () => {
-    const env = { ...config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'fc', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fs' };
-    const pool = agent.get('https://sandbox.finapi.io');
+    const env = { ...net.config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'fc', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fs' };
+    const pool = net.agent.get('https://sandbox.finapi.io');
     const bodies: string[] = [];
     const answer = (token: string) => (req: { body?: unknown }) => {
       bodies.push(String(req.body));
       return { statusCode: 200, data: JSON.stringify({ access_token: token, refresh_token: 'refresh-1', token_type: 'bearer', expires_in: 3599, scope: 'all' }) };
     };
     pool.intercept({ path: '/api/v2/oauth/token', method: 'POST' }).reply(answer('user-tok-1'));
-    const first = await runCli(['auth', 'token', 'finapi', '--user', 'alice', '--password-stdin'], { env, dispatcher: agent, stdin: 'pa ss\n' });
+    const first = await runCli(['auth', 'token', 'finapi', '--user', 'alice', '--password-stdin'], { env, dispatcher: net.agent, stdin: 'pa ss\n' });
     expect(first.stdout).toBe('user-tok-1\n');
     expect(bodies[0]).toBe('grant_type=password&client_id=fc&client_secret=fs&username=alice&password=pa+ss');
 
     pool.intercept({ path: '/api/v2/oauth/token', method: 'POST' }).reply(answer('user-tok-2'));
     const later = Date.UTC(2026, 10, 25, 14, 0, 0);
-    const second = await runCli(['auth', 'token', 'finapi', '--user', 'alice'], { env, dispatcher: agent, now: later });
+    const second = await runCli(['auth', 'token', 'finapi', '--user', 'alice'], { env, dispatcher: net.agent, now: later });
     expect(second.stdout).toBe('user-tok-2\n');
     expect(bodies[1]).toBe('grant_type=refresh_token&client_id=fc&client_secret=fs&refresh_token=refresh-1');
 
-    const bob = await runCli(['auth', 'token', 'finapi', '--user', 'bob'], { env, dispatcher: agent });
+    const bob = await runCli(['auth', 'token', 'finapi', '--user', 'bob'], { env, dispatcher: net.agent });
     expect(bob.code).toBe(4);
     expect(bob.stderr).toContain('--password-stdin');
   });
 
   it('lists cached tokens without the tokens, and forgets them on logout', async () => {
     interceptSolarisToken([]);
-    await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: agent });
-    const status = await runCli(['auth', 'status', '--json'], { env: config.env });
+    await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
+    const status = await runCli(['auth', 'status', '--json'], { env: net.config.env });
     expect(status.stdout).not.toContain('tok-1234567890');
     expect(JSON.parse(status.stdout)).toEqual([
       expect.objectContaining({ provider: 'solaris', environment: 'sandbox', profile: 'default', client_id: 'partner-client', valid: true, expires_in: 3599 }),
     ]);
-    const logout = await runCli(['auth', 'logout', 'solaris'], { env: config.env });
+    const logout = await runCli(['auth', 'logout', 'solaris'], { env: net.config.env });
     expect(logout.stderr).toBe('Removed 1 cached token for solaris.\n');
-    expect((await runCli(['auth', 'status', '--json'], { env: config.env })).stdout).toBe('[]\n');
+    expect((await runCli(['auth', 'status', '--json'], { env: net.config.env })).stdout).toBe('[]\n');
   });
 
   it('rejects finAPI-only options for other providers', async () => {

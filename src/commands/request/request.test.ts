@@ -1,25 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/helpers/run-cli.js';
 import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { loadPublicKey, verifyFingerprintSignature } from '../../core/soldo/signature.js';
 import { DEMO_SOLDO_PRIVATE_KEY_PEM, DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../providers/soldo/demo-key.js';
 import { matchOperation } from '../../providers/soldo/orders.js';
+import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+const net = useMockedNetwork();
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const SOLARIS_API = 'https://api.solaris-sandbox.de';
@@ -27,7 +16,7 @@ const SOLDO_API = 'https://api-demo.soldocloud.net';
 const FINAPI_API = 'https://sandbox.finapi.io';
 
 const env = () => ({
-  ...config.env,
+  ...net.config.env,
   FINTECH_CLI_SOLARIS_CLIENT_ID: 'sol-client',
   FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'sol-secret-123',
   FINTECH_CLI_FINAPI_CLIENT_ID: 'fin-client',
@@ -48,7 +37,7 @@ interface Seen {
 const json = { 'content-type': 'application/json' };
 
 function tokens(origin: string, path: string, token: string) {
-  agent
+  net.agent
     .get(origin)
     .intercept({ path, method: 'POST' })
     .reply(200, { access_token: token, expires_in: origin === SOLDO_API ? '7200' : 3599, token_type: 'bearer' }, { headers: json });
@@ -56,7 +45,7 @@ function tokens(origin: string, path: string, token: string) {
 
 /** Answers one request on `origin` whose path starts with `prefix`, recording what it was sent. */
 function answer(origin: string, prefix: string, seen: Seen[], status: number, body: unknown, headers: Record<string, string> = {}) {
-  agent
+  net.agent
     .get(origin)
     .intercept({ path: (path: string) => path.startsWith(prefix), method: () => true })
     .reply((req) => {
@@ -66,7 +55,7 @@ function answer(origin: string, prefix: string, seen: Seen[], status: number, bo
     });
 }
 
-const run = (argv: string[], options: { stdin?: string; tty?: boolean; cwd?: string } = {}) => runCli(argv, { env: env(), dispatcher: agent, now: NOW, ...options });
+const run = (argv: string[], options: { stdin?: string; tty?: boolean; cwd?: string } = {}) => runCli(argv, { env: env(), dispatcher: net.agent, now: NOW, ...options });
 
 describe('request: Solaris', () => {
   it('sends the cached token and prints the body as received when piped, indented on a terminal', async () => {
@@ -122,8 +111,8 @@ describe('request: Solaris', () => {
     answer(SOLARIS_API, '/v1/webhooks', seen, 201, {});
     answer(SOLARIS_API, '/v1/webhooks', seen, 201, {});
     const fileBody = '{\n  "event_type": "BOOKING",\n  "amount": 10.50\n}\n';
-    await writeFile(join(config.dir, '..', 'body.json'), fileBody);
-    const fromFile = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '@body.json', '-H', 'X-Trace: abc'], { cwd: join(config.dir, '..') });
+    await writeFile(join(net.config.dir, '..', 'body.json'), fileBody);
+    const fromFile = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '@body.json', '-H', 'X-Trace: abc'], { cwd: join(net.config.dir, '..') });
     expect(fromFile.code).toBe(0);
     const fromStdin = await run(['request', 'solaris', 'POST', '/v1/webhooks', '-d', '-'], { stdin: '{"from":"stdin"}' });
     expect(fromStdin.code).toBe(0);
@@ -259,7 +248,7 @@ describe('request: Soldo', () => {
     const seen: Seen[] = [];
     answer(SOLDO_API, '/business/v2/business-trips/T1/complete-transfer', seen, 200, {});
     const noToken = { ...env(), FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: '' };
-    const result = await runCli(['request', 'soldo', 'POST', '/business/v2/business-trips/T1/complete-transfer'], { env: noToken, dispatcher: agent, now: NOW });
+    const result = await runCli(['request', 'soldo', 'POST', '/business/v2/business-trips/T1/complete-transfer'], { env: noToken, dispatcher: net.agent, now: NOW });
     expect(result.code).toBe(0);
     expect(seen[0]!.body).toBe(`{"request_timestamp":${NOW}}`);
     expect(seen[0]!.headers['content-type']).toBe('application/json');

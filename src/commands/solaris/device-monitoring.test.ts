@@ -1,32 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MockAgent } from 'undici';
-import { runCli, tempConfig, type RunOptions } from '../../../test/helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, type RunOptions } from '../../../test/helpers/run-cli.js';
+import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+const net = useMockedNetwork();
 
 const API = 'https://api.solaris-sandbox.de';
 const SEON = 'eyJkZXZpY2VfaWQiOiJhYmMxMjMifQ==';
-const env = () => ({ ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'c', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 's' });
-const run = (argv: string[], options: RunOptions = {}) => runCli(['solaris', ...argv], { env: env(), dispatcher: agent, ...options });
+const env = () => ({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'c', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 's' });
+const run = (argv: string[], options: RunOptions = {}) => runCli(['solaris', ...argv], { env: env(), dispatcher: net.agent, ...options });
 
 /** The token is asked for once per test: later runs find it in the cache. */
 function expectPost(path: string, answer: unknown, { token = true } = {}): unknown[] {
   const bodies: unknown[] = [];
-  if (token) agent.get('https://auth.solaris-sandbox.de').intercept({ path: '/oauth2/token', method: 'POST' }).reply(201, { access_token: 't', expires_in: 3599, token_type: 'bearer' });
-  agent
+  if (token) net.agent.get('https://auth.solaris-sandbox.de').intercept({ path: '/oauth2/token', method: 'POST' }).reply(201, { access_token: 't', expires_in: 3599, token_type: 'bearer' });
+  net.agent
     .get(API)
     .intercept({ path, method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' } })
     .reply((req) => {
@@ -69,7 +58,7 @@ describe('solaris device-consent create', () => {
 describe('solaris device-activity create', () => {
   it('sends the Seon fingerprint as device_data, from the option or @file', async () => {
     const bodies = expectPost('/v1/persons/p1/device_activities', { id: 'da-1', person_id: 'p1', activity_type: 'APP_START' });
-    const file = join(config.dir, '..', 'seon.txt');
+    const file = join(net.config.dir, '..', 'seon.txt');
     await writeFile(file, `${SEON}\n`);
     const result = await run(['device-activity', 'create', '--person-id', 'p1', '--activity-type', 'APP_START', '--device-data', `@${file}`]);
     expect(result.code).toBe(0);

@@ -1,45 +1,34 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MockAgent } from 'undici';
-import { runCli, tempConfig, type RunOptions } from '../../../test/helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, type RunOptions } from '../../../test/helpers/run-cli.js';
 import type { Prompter } from '../../context.js';
+import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+const net = useMockedNetwork();
 
 const API = 'https://api.solaris-sandbox.de';
 const PROD_API = 'https://api.solarisbank.de';
 const SECRET = 'whsec-0123456789abcdef0123456789abcdef';
 const json = { 'content-type': 'application/json' };
-const env = () => ({ ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'partner-client', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'partner-secret' });
-const run = (argv: string[], options: RunOptions = {}) => runCli(['webhooks', ...argv], { env: env(), dispatcher: agent, ...options });
+const env = () => ({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'partner-client', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'partner-secret' });
+const run = (argv: string[], options: RunOptions = {}) => runCli(['webhooks', ...argv], { env: env(), dispatcher: net.agent, ...options });
 
 function interceptToken(host = 'https://auth.solaris-sandbox.de', token = 'tok-1') {
-  agent
+  net.agent
     .get(host)
     .intercept({ path: '/oauth2/token', method: 'POST' })
     .reply(201, { access_token: token, expires_in: 3599, scope: 'partners', token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
 }
 
 const hook = (n: number) => ({ id: `wh-${n}`, event_type: `EVENT_${n}`, url: `https://hooks.example/${n}`, secret: null });
-const storedSecrets = async () => JSON.parse(await readFile(join(config.dir, 'config.json'), 'utf8')).profiles.default.solaris.sandbox.webhook_secrets;
+const storedSecrets = async () => JSON.parse(await readFile(join(net.config.dir, 'config.json'), 'utf8')).profiles.default.solaris.sandbox.webhook_secrets;
 
 describe('webhooks create', () => {
   it('sends event type and URL, shows the secret once on stdout and stores it under the id', async () => {
     interceptToken();
     const bodies: unknown[] = [];
-    agent
+    net.agent
       .get(API)
       .intercept({ path: '/v1/webhooks', method: 'POST', headers: { authorization: 'Bearer tok-1', 'content-type': 'application/json' } })
       .reply((req) => {
@@ -50,13 +39,13 @@ describe('webhooks create', () => {
     expect(bodies).toEqual([{ event_type: 'IDENTIFICATION', url: 'https://hooks.example/a' }]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`id          wh-1\nevent_type  IDENTIFICATION\nurl         https://hooks.example/a\nsecret      ${SECRET}\n`);
-    expect(result.stderr).toBe(`The secret is shown only this once; it is stored in ${join(config.dir, 'config.json')} for --webhook-id wh-1.\n`);
+    expect(result.stderr).toBe(`The secret is shown only this once; it is stored in ${join(net.config.dir, 'config.json')} for --webhook-id wh-1.\n`);
     expect(await storedSecrets()).toEqual({ 'wh-1': SECRET });
   });
 
   it('prints JSON with --json and never shows the secret in the --verbose trace', async () => {
     interceptToken();
-    agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(201, { id: 'wh-2', event_type: 'BOOKING', url: 'https://h/b', secret: SECRET }, { headers: json });
+    net.agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(201, { id: 'wh-2', event_type: 'BOOKING', url: 'https://h/b', secret: SECRET }, { headers: json });
     const result = await run(['create', '--event-type', 'BOOKING', '--url', 'https://h/b', '--json', '--verbose']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ id: 'wh-2', event_type: 'BOOKING', url: 'https://h/b', secret: SECRET });
@@ -72,7 +61,7 @@ describe('webhooks create', () => {
   ])('explains %s in plain words and quotes the Solaris error', async (code, hint) => {
     interceptToken();
     const error = { id: 'err-7', status: '400', code, title: 'Invalid Webhook URL', detail: 'url is not acceptable', source: { field: 'url' } };
-    agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(400, { errors: [error] }, { headers: json });
+    net.agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(400, { errors: [error] }, { headers: json });
     const result = await run(['create', '--event-type', 'BOOKING', '--url', 'http://example.com/x']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
@@ -96,7 +85,7 @@ describe('webhooks list', () => {
 
   it('follows every page by the link header; TSV when piped', async () => {
     interceptToken();
-    const pool = agent.get(API);
+    const pool = net.agent.get(API);
     pool.intercept(page(1, 2)).reply(200, [hook(1), hook(2)], { headers: { ...json, link: link(1, 3), total: '5' } });
     pool.intercept(page(2, 2)).reply(200, [hook(3), hook(4)], { headers: { ...json, link: link(2, 3), total: '5' } });
     pool.intercept(page(3, 2)).reply(200, [hook(5)], { headers: { ...json, link: link(3, 3), total: '5' } });
@@ -110,7 +99,7 @@ describe('webhooks list', () => {
 
   it('follows the total header when there is no link; a table on a terminal, JSON with --json', async () => {
     interceptToken();
-    const pool = agent.get(API);
+    const pool = net.agent.get(API);
     pool.intercept(page(1, 1)).reply(200, [hook(1)], { headers: { ...json, total: '2' } });
     pool.intercept(page(2, 1)).reply(200, [hook(2)], { headers: { ...json, total: '2' } });
     const table = await run(['list', '--page-size', '1', '--no-color'], { tty: true });
@@ -123,7 +112,7 @@ describe('webhooks list', () => {
 
   it('says so on stderr when there are none, and checks --page-size', async () => {
     interceptToken();
-    agent.get(API).intercept(page(1, 100)).reply(200, [], { headers: { ...json, total: '0' } });
+    net.agent.get(API).intercept(page(1, 100)).reply(200, [], { headers: { ...json, total: '0' } });
     expect(await run(['list'])).toEqual({ code: 0, stdout: '', stderr: 'No webhook subscriptions.\n' });
     expect((await run(['list', '--page-size', '1001'])).stderr).toContain('--page-size must be a whole number from 1 to 1000');
   });
@@ -132,8 +121,8 @@ describe('webhooks list', () => {
 describe('webhooks get', () => {
   it('drops an expired token, fetches a new one and retries once', async () => {
     interceptToken(undefined, 'tok-old');
-    await runCli(['auth', 'token', 'solaris'], { env: env(), dispatcher: agent });
-    const pool = agent.get(API);
+    await runCli(['auth', 'token', 'solaris'], { env: env(), dispatcher: net.agent });
+    const pool = net.agent.get(API);
     pool.intercept({ path: '/v1/webhooks/wh-1', method: 'GET', headers: { authorization: 'Bearer tok-old' } }).reply(401, { errors: [{ id: 'e', status: 401, code: 'invalid_token', title: 'Invalid Token' }] }, { headers: json });
     interceptToken(undefined, 'tok-new');
     pool.intercept({ path: '/v1/webhooks/wh-1', method: 'GET', headers: { authorization: 'Bearer tok-new' } }).reply(200, hook(1), { headers: json });
@@ -143,7 +132,7 @@ describe('webhooks get', () => {
 
   it('shows the Solaris error of an unknown id', async () => {
     interceptToken();
-    agent.get(API).intercept({ path: '/v1/webhooks/nope', method: 'GET' }).reply(404, { errors: [{ id: 'err-9', status: 404, code: 'model_not_found', title: 'Model Not Found', detail: 'No webhook nope' }] }, { headers: json });
+    net.agent.get(API).intercept({ path: '/v1/webhooks/nope', method: 'GET' }).reply(404, { errors: [{ id: 'err-9', status: 404, code: 'model_not_found', title: 'Model Not Found', detail: 'No webhook nope' }] }, { headers: json });
     const result = await run(['get', 'nope']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Solaris answered 404 to getting webhook nope: Model Not Found: No webhook nope (code model_not_found, id err-9)');
@@ -163,9 +152,9 @@ describe('webhooks delete', () => {
 
   it('deletes without a question outside production and forgets the stored secret', async () => {
     interceptToken();
-    agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(201, { id: 'wh-1', event_type: 'BOOKING', url: 'https://h', secret: SECRET }, { headers: json });
+    net.agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(201, { id: 'wh-1', event_type: 'BOOKING', url: 'https://h', secret: SECRET }, { headers: json });
     await run(['create', '--event-type', 'BOOKING', '--url', 'https://h']);
-    agent.get(API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
+    net.agent.get(API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
     expect(await run(['delete', 'wh-1'])).toEqual({ code: 0, stdout: '', stderr: '✓ Deleted webhook wh-1.\n' });
     expect(await storedSecrets()).toEqual({});
   });
@@ -175,7 +164,7 @@ describe('webhooks delete', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error: Cannot ask for input: no terminal is attached.\nTo delete a production subscription without a question, add --yes.\n');
     interceptToken('https://auth.solarisbank.de');
-    agent.get(PROD_API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
+    net.agent.get(PROD_API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
     expect((await run(['delete', 'wh-1', '--yes', '--json'], { env: prodEnv() })).stdout).toBe('{\n  "id": "wh-1",\n  "deleted": true\n}\n');
   });
 
@@ -187,7 +176,7 @@ describe('webhooks delete', () => {
     expect(asked).toEqual(['Delete the production webhook wh-1? Notifications queued for it are lost.']);
 
     interceptToken('https://auth.solarisbank.de');
-    agent.get(PROD_API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
+    net.agent.get(PROD_API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
     expect((await run(['delete', 'wh-1'], { env: prodEnv(), tty: true, prompter: prompter(true, asked) })).code).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { headerValue, type RecordedRequest } from '../../core/http-message.js';
 import { verifyWebhookSignature } from '../../core/webhook-signature.js';
 import { UsageError } from '../../errors.js';
 import { SUBSCRIPTION_CHECK_EVENT } from './events.js';
+import { readBody } from '../../http/read-body.js';
 
 /**
  * A local receiver for Solaris webhook notifications (`webhooks listen`), as an engine that emits typed events;
@@ -219,25 +220,6 @@ async function saveOrWarn(options: ListenerOptions, request: RecordedRequest, re
     options.onEvent({ type: 'warning', at: at(), message: `could not save the notification: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
   }
-}
-
-/** The body, or undefined once it exceeds `limit` (the rest is drained, so the answer can be read by the sender). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(req.headers['content-length']) > limit) {
-    req.resume();
-    return Promise.resolve(undefined);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else resolve(undefined);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function interestingHeaders(headers: [string, string][]): Record<string, string> {
