@@ -1,26 +1,17 @@
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/helpers/run-cli.js';
 import { FinapiMock, finapiErrorBody, UUID } from '../../../test/helpers/finapi-mock.js';
+import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
+const net = useMockedNetwork();
 let finapi: FinapiMock;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  finapi = new FinapiMock(agent);
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
+beforeEach(() => {
+  finapi = new FinapiMock(net.agent);
 });
 
 const clientSecret = 'finapi-client-secret-XYZ';
-const env = () => ({ ...config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'finapi-client', FINTECH_CLI_FINAPI_CLIENT_SECRET: clientSecret });
-const run = (argv: string[], stdin?: string) => runCli(argv, { env: env(), dispatcher: agent, stdin });
+const env = () => ({ ...net.config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'finapi-client', FINTECH_CLI_FINAPI_CLIENT_SECRET: clientSecret });
+const run = (argv: string[], stdin?: string) => runCli(argv, { env: env(), dispatcher: net.agent, stdin });
 
 const processToken = 'process-token-0123456789';
 const accessToken = 'identity-token-0123456789';

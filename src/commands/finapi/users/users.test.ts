@@ -1,26 +1,17 @@
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Prompter } from '../../../context.js';
-import { runCli, tempConfig } from '../../../../test/helpers/run-cli.js';
+import { runCli } from '../../../../test/helpers/run-cli.js';
 import { FinapiMock, finapiErrorBody, type SeenRequest, UUID } from '../../../../test/helpers/finapi-mock.js';
+import { useMockedNetwork } from '../../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
+const net = useMockedNetwork();
 let finapi: FinapiMock;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  finapi = new FinapiMock(agent);
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
+beforeEach(() => {
+  finapi = new FinapiMock(net.agent);
 });
 
-const env = () => ({ ...config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'fc', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fs' });
-const run = (argv: string[], options: { stdin?: string; tty?: boolean; prompter?: Prompter } = {}) => runCli(argv, { env: env(), dispatcher: agent, ...options });
+const env = () => ({ ...net.config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'fc', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fs' });
+const run = (argv: string[], options: { stdin?: string; tty?: boolean; prompter?: Prompter } = {}) => runCli(argv, { env: env(), dispatcher: net.agent, ...options });
 
 describe('finapi users create', () => {
   it('creates the user with the client token and shows the generated password once', async () => {

@@ -1,26 +1,17 @@
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempConfig } from '../../../../test/helpers/run-cli.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/helpers/run-cli.js';
 import { FinapiMock, finapiErrorBody, UUID } from '../../../../test/helpers/finapi-mock.js';
+import { useMockedNetwork } from '../../../../test/helpers/mocked-network.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
+const net = useMockedNetwork();
 let finapi: FinapiMock;
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  finapi = new FinapiMock(agent);
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
+beforeEach(() => {
+  finapi = new FinapiMock(net.agent);
 });
 
-const env = () => ({ ...config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'fc', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fs' });
+const env = () => ({ ...net.config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'fc', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'fs' });
 const noon = Date.UTC(2026, 10, 25, 12, 0, 0);
-const run = (argv: string[], options: { stdin?: string; now?: number } = {}) => runCli(argv, { env: env(), dispatcher: agent, ...options });
+const run = (argv: string[], options: { stdin?: string; now?: number } = {}) => runCli(argv, { env: env(), dispatcher: net.agent, ...options });
 
 const checkFields = ['--first-name', 'Max', '--last-name', 'Mustermann', '--iban', 'DE89370400440532013000'];
 const created = { 'check-id': 'check-1', 'redirect-url': 'https://giroident2-sandbox.finapi.io/web/check-1' };
