@@ -5,7 +5,7 @@
  * keeps serving the next good request.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { access, chmod, constants, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, cp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -149,11 +149,15 @@ const rows: Row[] = [
 
 describe.concurrent('bad input: the documented exit code, one line, no stack trace, nothing written or sent', () => {
   it.for(rows)('$name', async (row) => {
+    // A copy per row: the rows run concurrently, and one row's short-lived lock file is not another row's write.
+    const configDir = join(temp.root, `config-${rows.indexOf(row)}`);
+    await cp(temp.configDir, configDir, { recursive: true });
+    await chmod(configDir, 0o700);
     const run = await runBin(row.args(), {
-      env: { FINTECH_CLI_CONFIG_DIR: temp.configDir, FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_WEBHOOK_SECRET: 'bad-input-webhook-secret', ...row.env?.() },
+      env: { FINTECH_CLI_CONFIG_DIR: configDir, FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_WEBHOOK_SECRET: 'bad-input-webhook-secret', ...row.env?.() },
     });
     expectCleanError(run, row.code, row.message);
-    expect(await snapshot(temp.configDir)).toEqual(baseline);
+    expect(await snapshot(configDir)).toEqual(baseline);
   });
 });
 
