@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { type Run as BinRun, runBin } from '../helpers/run-bin.js';
 import { tempConfig } from '../helpers/run-cli.js';
 
 /** Both GiroIdent integration paths, run with the built binary against the emulator (docs/finapi.md walks the same way). */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const REQUEST_ID = /\[X-Request-Id [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\]/;
 const IBAN = 'DE89370400440532013000';
 
@@ -21,23 +19,15 @@ beforeEach(async () => {
 });
 afterEach(() => config.cleanup());
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = Pick<BinRun, 'code' | 'stdout' | 'stderr'>;
 
-/** One run of bin/fintech-cli.js in the emulator environment, with only the environment given here. */
+/** One run of the binary in the emulator environment, with only the environment given here: what the user sees. */
 async function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const result = await execa(process.execPath, ['bin/fintech-cli.js', ...args, '--emulator'], {
-    cwd: root,
-    input: options.input ?? '',
-    env: { PATH: process.env.PATH ?? '', FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, NO_COLOR: '1', ...options.env },
-    extendEnv: false,
-    reject: false,
-    stripFinalNewline: false,
+  const { code, stdout, stderr } = await runBin([...args, '--emulator'], {
+    input: options.input,
+    env: { FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, ...options.env },
   });
-  return { code: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return { code, stdout, stderr };
 }
 
 function json<T = Record<string, unknown>>(run: Run): T {

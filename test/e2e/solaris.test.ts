@@ -5,8 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import type { EmulatorEvent } from '../../src/emulator/types.js';
+import { startReceiver } from '../helpers/receiver.js';
 
 const BIN = fileURLToPath(new URL('../../bin/fintech-cli.js', import.meta.url));
 
@@ -83,20 +83,11 @@ async function listen(args: string[]) {
   return { url: String(listening.url), events, waitFor, stop };
 }
 
-/** A receiver answering `statuses` in turn (the last one forever). */
+/** A receiver answering `statuses` in turn, closed after the test. */
 async function receiver(...statuses: number[]) {
-  const seen: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      seen.push({ headers: req.headers, body });
-      res.writeHead(statuses[Math.min(seen.length, statuses.length) - 1]!).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => new Promise((r) => server.close(r)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/solaris`, seen };
+  const started = await startReceiver(...statuses);
+  closers.push(started.close);
+  return started;
 }
 
 describe('Solaris end to end', () => {

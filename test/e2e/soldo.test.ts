@@ -5,14 +5,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../src/providers/soldo/demo-key.js';
 import { DEMO_WALLET_IDS } from '../../src/providers/soldo/emulator-data.js';
+import { runBin } from '../helpers/run-bin.js';
 import { tempConfig } from '../helpers/run-cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/fintech-cli.js', import.meta.url));
 const OTHER_KEY = fileURLToPath(new URL('../fixtures/soldo/private.pem', import.meta.url));
 const TRANSFER = `/business/v2/wallets/internalTransfer/${DEMO_WALLET_IDS.companyEur}/${DEMO_WALLET_IDS.aliceEur}`;
 const TRANSFER_PARAMS = ['--param', `fromWalletId=${DEMO_WALLET_IDS.companyEur}`, '--param', `toWalletId=${DEMO_WALLET_IDS.aliceEur}`];
@@ -28,14 +27,8 @@ beforeEach(async () => {
 });
 afterEach(() => config.cleanup());
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const result = await execa(process.execPath, [BIN, ...args, '--emulator'], {
-    env: { FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, NO_COLOR: '1', ...env },
-    extendEnv: false,
-    reject: false,
-    input: '',
-  });
-  return { code: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runBin([...args, '--emulator'], { env: { FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, ...env } });
 }
 
 /** The headers `request --dry-run` would send: what a user's own code would have computed. */

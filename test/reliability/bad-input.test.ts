@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { admin, BIN, expectCleanError, runBin, snapshot, tempRoot } from './helpers.js';
+import { BIN, runBin } from '../helpers/run-bin.js';
+import { admin, expectCleanError, snapshot, tempRoot } from './helpers.js';
 
 let emulator: RunningEmulator;
 let temp: Awaited<ReturnType<typeof tempRoot>>;

@@ -10,7 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { admin, countRequests, runBin, tempRoot } from './helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { admin, countRequests, tempRoot } from './helpers.js';
 
 let emulator: RunningEmulator;
 let temp: Awaited<ReturnType<typeof tempRoot>>;

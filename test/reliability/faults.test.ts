@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { admin, countRequests, expectCleanError, runBin, tempRoot } from './helpers.js';
+import { runBin } from '../helpers/run-bin.js';
+import { admin, countRequests, expectCleanError, tempRoot } from './helpers.js';
 
 let temp: Awaited<ReturnType<typeof tempRoot>>;
 const closers: (() => Promise<unknown>)[] = [];

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registry } from '../../src/commands/registry.js';
-import { BIN, expectCleanError, runBin, snapshot, tempRoot } from './helpers.js';
+import { BIN, runBin } from '../helpers/run-bin.js';
+import { expectCleanError, snapshot, tempRoot } from './helpers.js';
 
 let temp: Awaited<ReturnType<typeof tempRoot>>;
 let server: http.Server;

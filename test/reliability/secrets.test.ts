@@ -17,7 +17,8 @@ import { registry } from '../../src/commands/registry.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { demoCredentials } from '../../src/providers/demo-credentials.js';
 import { runCli } from '../helpers/run-cli.js';
-import { BIN, filesUnder, type Run, runBin, snapshot, tempRoot } from './helpers.js';
+import { BIN, type Run, runBin } from '../helpers/run-bin.js';
+import { filesUnder, snapshot, tempRoot } from './helpers.js';
 
 type Kind = 'client_secret' | 'fingerprint_token' | 'private_key' | 'webhook_secret' | 'access_token' | 'password' | 'process_token';
 

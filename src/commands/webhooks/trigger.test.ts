@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempConfig, type RunOptions } from '../../../test/helpers/run-cli.js';
 import { startEmulator } from '../../emulator/server.js';
+import { startReceiver } from '../../../test/helpers/receiver.js';
 
 let config: Awaited<ReturnType<typeof tempConfig>>;
 const closers: (() => Promise<unknown>)[] = [];
@@ -21,20 +21,11 @@ const SECRET = 'trigger-secret';
 const run = (argv: string[], options: RunOptions = {}) =>
   runCli(['webhooks', 'trigger', ...argv], { ...options, env: { ...config.env, FINTECH_CLI_WEBHOOK_SECRET: SECRET, ...options.env } });
 
-/** A receiver answering `statuses` in turn (the last one forever). */
+/** A receiver answering `statuses` in turn, closed after the test. */
 async function receiver(...statuses: number[]) {
-  const seen: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ headers: req.headers, body });
-      res.writeHead(statuses[Math.min(seen.length, statuses.length) - 1]!).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  closers.push(() => new Promise((r) => server.close(r)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/solaris`, seen };
+  const started = await startReceiver(...statuses);
+  closers.push(started.close);
+  return started;
 }
 
 describe('webhooks trigger --to', () => {
