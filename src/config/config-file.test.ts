@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import {
   assertProfileName,
   getProviderSettings,
   openConfig,
+  removeWebhookSecret,
   setProviderSettings,
   unsetProviderSettings,
   validateConfig,
@@ -91,6 +92,21 @@ describe('unsetProviderSettings', () => {
     const doc = await unsetProviderSettings(store, sandbox);
     expect(doc.profiles).toEqual({ default: { solaris: { production: { client_id: 'prod' } } } });
     expect(await unsetProviderSettings(store, { ...sandbox, profile: 'missing' })).toEqual(doc);
+  });
+});
+
+describe('removeWebhookSecret', () => {
+  it('forgets one webhook secret, and writes nothing when the id has none', async () => {
+    const store = openConfig(dir);
+    await setProviderSettings(store, sandbox, { client_id: 'id', webhook_secrets: { w1: 's1', w2: 's2' } });
+    await removeWebhookSecret(store, sandbox, 'w1');
+    expect(getProviderSettings(await store.read(), 'default', 'solaris', 'sandbox')).toEqual({ client_id: 'id', webhook_secrets: { w2: 's2' } });
+    const before = await readFile(store.path, 'utf8');
+    const { mtimeMs } = await stat(store.path);
+    await removeWebhookSecret(store, sandbox, 'unknown');
+    await removeWebhookSecret(store, { ...sandbox, profile: 'other' }, 'w2');
+    expect(await readFile(store.path, 'utf8')).toBe(before);
+    expect((await stat(store.path)).mtimeMs).toBe(mtimeMs);
   });
 });
 

@@ -80,6 +80,15 @@ export async function setProviderSettings(
   });
 }
 
+/** Forgets the secret stored for a webhook id (its subscription was deleted); writes nothing when none is stored. */
+export async function removeWebhookSecret(store: JsonStore<ConfigDoc>, { profile, provider, env }: SettingsTarget, id: string): Promise<void> {
+  const stored = (doc: ConfigDoc) => getProviderSettings(doc, profile, provider, env).webhook_secrets;
+  if (!Object.hasOwn(stored(await store.read()) ?? {}, id)) return;
+  await store.update((doc) => {
+    delete stored(doc)?.[id];
+  });
+}
+
 /** Removes the given keys (all of them when none are given) and prunes what is left empty. */
 export async function unsetProviderSettings(
   store: JsonStore<ConfigDoc>,

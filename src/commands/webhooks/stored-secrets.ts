@@ -1,4 +1,4 @@
-import { getProviderSettings, openConfig, setProviderSettings } from '../../config/config-file.js';
+import { openConfig, removeWebhookSecret, setProviderSettings } from '../../config/config-file.js';
 import { configFilePath } from '../../config/paths.js';
 import type { RunContext } from '../../run-context.js';
 
@@ -10,14 +10,8 @@ export async function storeWebhookSecret(cx: RunContext, id: string, secret: str
 }
 
 /** Drops a deleted subscription's secret; writes nothing when none was stored. */
-export async function forgetWebhookSecret(cx: RunContext, id: string): Promise<void> {
-  const store = openConfig(cx.configDir);
-  const { profile, environment } = cx.globals;
-  const stored = getProviderSettings(await store.read(), profile, 'solaris', environment).webhook_secrets ?? {};
-  if (!Object.hasOwn(stored, id)) return;
-  await store.update((doc) => {
-    delete getProviderSettings(doc, profile, 'solaris', environment).webhook_secrets?.[id];
-  });
+export function forgetWebhookSecret(cx: RunContext, id: string): Promise<void> {
+  return removeWebhookSecret(openConfig(cx.configDir), target(cx), id);
 }
 
 function target(cx: RunContext) {
