@@ -64,6 +64,15 @@ describe('fintech-cli emulator', () => {
     expect(result.stderr).toContain('Ctrl-C');
   });
 
+  it('warns on stderr when it listens on an address other machines can reach, and keeps stdout to the listening line', async () => {
+    const result = await runCli(['emulator', '--port', '0', '--host', '0.0.0.0', '--json'], { signal: stoppedAtOnce() });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^warning: listening on 0\.0\.0\.0: other machines can reach the emulator/);
+    expect(JSON.parse(result.stdout.split('\n')[0] ?? '')).toMatchObject({ type: 'listening', url: expect.stringMatching(/^http:\/\/0\.0\.0\.0:\d+$/) });
+    const local = await runCli(['emulator', '--port', '0'], { signal: stoppedAtOnce() });
+    expect(local.stderr).not.toContain('warning');
+  });
+
   it.each([['--port', 'abc'], ['--port', '70000'], ['--port', '-1'], ['--retry-interval', '1.5'], ['--token-ttl', '0']])(
     'refuses %s %s with exit 2',
     async (flag, value) => {

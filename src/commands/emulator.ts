@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { isLoopbackHostname } from '../core/loopback.js';
 import type { EmulatorEvent } from '../emulator/types.js';
 import { DEFAULT_EMULATOR_URL } from '../environments.js';
 import { UsageError } from '../errors.js';
@@ -17,7 +18,7 @@ export default defineCommand({
     'With --json, prints one JSON object per line: "listening" first, then every request and webhook delivery. See docs/emulator.md.',
   options: [
     { flags: '--port <n>', description: 'port to listen on; 0 picks a free one', defaultValue: defaults.port },
-    { flags: '--host <addr>', description: 'address to listen on (keep it a loopback address)', defaultValue: defaults.hostname },
+    { flags: '--host <addr>', description: 'address to listen on; on a loopback address only loopback Host names are answered (another address warns: it serves the network)', defaultValue: defaults.hostname },
     { flags: '--soldo-public-key <file>', description: 'Soldo: verify request signatures with this public key (PEM) instead of the demo key' },
     { flags: '--retry-interval <ms>', description: 'Solaris webhooks: base of the retry schedule, doubled per retry (default 30000)' },
     { flags: '--token-ttl <s>', description: 'lifetime of issued access tokens in seconds (default 3600)' },
@@ -60,6 +61,9 @@ export default defineCommand({
       banner(emulator.url, emulator.credentials, cx);
     }
     early.splice(0).forEach(print);
+    if (!isLoopbackHostname(host)) {
+      cx.io.warn(`listening on ${host}: other machines can reach the emulator, and its demo credentials and admin routes are public. Use 127.0.0.1 unless you need that.`);
+    }
 
     if (!cx.signal.aborted) await once(cx.signal, 'abort');
     await emulator.close();

@@ -2,7 +2,7 @@ import type { SolarisEmulator } from '../providers/solaris/emulator.js';
 import { adminError } from './error-formats.js';
 import type { FaultKind, FaultSpec, FaultStore } from './faults.js';
 import { isUnderPrefix } from './router.js';
-import type { EmulatorEvent, EmuRequest, EmuResponse, Service, TokenStore } from './types.js';
+import type { EmulatorEvent, EmuRequest, EmuResponse, Route, Service, TokenStore } from './types.js';
 
 export const ADMIN_PREFIX = '/_admin';
 
@@ -16,11 +16,13 @@ export interface AdminDeps {
   prefixes: readonly string[];
 }
 
-/** The emulator's own controls under `/_admin` (docs/emulator.md lists each); never subject to faults. */
+/**
+ * The emulator's own controls under `/_admin` (docs/emulator.md lists each); never subject to faults. They take no
+ * credentials, so a request a browser sends (it carries an Origin header; scripts and curl send none) is refused:
+ * a web page must not inject faults, expire tokens or trigger webhooks with a `text/plain` form post.
+ */
 export function adminService(deps: AdminDeps): Service {
-  return {
-    prefix: ADMIN_PREFIX,
-    routes: [
+  const routes: Route[] = [
       { method: 'GET', path: '/health', handler: () => ok({ status: 'ok', services: deps.prefixes }) },
       { method: 'GET', path: '/faults', handler: () => ok(deps.faults.list()) },
       { method: 'POST', path: '/faults', handler: (req) => withJson(req, (body) => addFault(deps.faults, body)) },
@@ -29,8 +31,15 @@ export function adminService(deps: AdminDeps): Service {
       { method: 'GET', path: '/log', handler: (req) => recentEvents(deps.events(), req) },
       { method: 'GET', path: '/deliveries', handler: () => ok(deps.solaris.deliveries()) },
       { method: 'POST', path: '/solaris/events', handler: (req) => withJson(req, (body) => triggerSolarisEvent(deps.solaris, body)) },
-    ],
-  };
+  ];
+  return { prefix: ADMIN_PREFIX, routes: routes.map((route) => ({ ...route, handler: refuseBrowsers(route.handler) })) };
+}
+
+function refuseBrowsers(handler: Route['handler']): Route['handler'] {
+  return (req) =>
+    req.headers.origin === undefined
+      ? handler(req)
+      : adminError({ status: 403, message: `Refused: the admin routes do not answer requests from web pages (Origin: ${req.headers.origin}).` });
 }
 
 const faultKinds: readonly FaultKind[] = ['status', 'hang', 'drop'];

@@ -6,6 +6,7 @@ import type { Fault, FaultStore } from './faults.js';
 import { matchRoute, serviceFor } from './router.js';
 import type { EmulatorEvent, EmuResponse, Service } from './types.js';
 import { readBody } from '../http/read-body.js';
+import { hostHeaderName, isLoopbackHostname } from '../core/loopback.js';
 
 export interface HttpServerOptions {
   host: string;
@@ -18,6 +19,11 @@ export interface HttpServerOptions {
   log: (event: EmulatorEvent) => void;
   /** Larger bodies are answered 413. */
   bodyLimitBytes?: number;
+  /**
+   * `loopback`: answer only requests whose Host header names this machine, so a web page cannot reach the server
+   * through a DNS name it rebinds to 127.0.0.1. `any`: the caller chose to serve other names (`--host`).
+   */
+  hostNames: 'loopback' | 'any';
 }
 
 export interface ListeningServer {
@@ -82,6 +88,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
       ...(applied.fault === undefined ? {} : { fault: applied.fault.fault }),
     });
   });
+
+  const host = req.headers.host;
+  if (options.hostNames === 'loopback' && host !== undefined && !isLoopbackHostname(hostHeaderName(host) ?? '')) {
+    fail(
+      {
+        status: 403,
+        message: `Refused: the Host header ${JSON.stringify(host)} does not name this machine. An emulator on a loopback address answers only localhost, 127.0.0.0/8 and ::1 (a web page could otherwise reach it by DNS rebinding); start it with --host to serve other names.`,
+      },
+      { Connection: 'close' },
+    );
+    return;
+  }
 
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const rawBody = await readBody(req, limit);

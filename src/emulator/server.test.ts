@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultStore } from './faults.js';
 import { listenHttp, type ListeningServer } from './http-server.js';
@@ -213,11 +214,64 @@ describe('faults', () => {
   });
 });
 
+/** A request with a Host header of our choosing (fetch does not let one set it). */
+function withHost(url: string, path: string, host: string, headers: Record<string, string> = {}, method = 'GET', body = ''): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(path, url);
+    const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method, headers: { ...headers, Host: host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('requests a web page could make', () => {
+  it('on loopback, refuses a Host that names another machine (DNS rebinding) in the provider format, and serves loopback names', async () => {
+    const emu = await emulator();
+    const port = new URL(emu.url).port;
+    const rebound = await withHost(emu.url, '/_admin/health', `rebind.evil.example:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).toContain('does not name this machine');
+    const token = await withHost(emu.url, '/solaris/auth/oauth2/token', `attacker.example`, { 'Content-Type': 'application/x-www-form-urlencoded' }, 'POST', 'grant_type=client_credentials');
+    expect(token.status).toBe(403);
+    expect(JSON.parse(token.body)).toMatchObject({ errors: [{ status: 403, code: expect.any(String) }] });
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `app.localhost:${port}`]) {
+      expect((await withHost(emu.url, '/_admin/health', host)).status, host).toBe(200);
+    }
+  });
+
+  it('serves any Host name when started on a non-loopback address (--host 0.0.0.0)', async () => {
+    const emu = await emulator({ host: '0.0.0.0' });
+    const port = new URL(emu.url).port;
+    expect((await withHost(`http://127.0.0.1:${port}`, '/_admin/health', `emulator.internal:${port}`)).status).toBe(200);
+  });
+
+  it('refuses the admin routes to a browser (an Origin header): a text/plain form post cannot inject a fault', async () => {
+    const emu = await emulator();
+    const forged = await call(`${emu.url}/_admin/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: 'http://evil.example' },
+      body: JSON.stringify({ path: '/solaris', fault: 'drop', count: 100 }),
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body).toMatchObject({ error: { message: expect.stringContaining('web pages') } });
+    expect((await call(`${emu.url}/_admin/faults`, { headers: { Origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await call(`${emu.url}/_admin/faults`)).body).toEqual([]);
+    // Provider routes answer pages as the providers would (the GiroIdent end-user page posts from a browser).
+    expect((await call(`${emu.url}/solaris/api/v1/webhooks`, { headers: { Origin: 'http://evil.example' } })).status).toBe(401);
+  });
+});
+
 describe('listenHttp', () => {
   it('answers 500 in the provider format when a handler throws, logs it, and keeps serving', async () => {
     const events: EmulatorEvent[] = [];
     const server: ListeningServer = await listenHttp({
       host: '127.0.0.1',
+      hostNames: 'loopback',
       port: 0,
       faults: createFaultStore(),
       now: () => Date.UTC(2026, 0, 1),

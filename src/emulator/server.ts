@@ -9,6 +9,7 @@ import { listenHttp } from './http-server.js';
 import { createRingBuffer } from './ring-buffer.js';
 import { isUnderPrefix } from './router.js';
 import { createTokenStore } from './tokens.js';
+import { isLoopbackHostname } from '../core/loopback.js';
 import type { EmulatorEnv, EmulatorEvent } from './types.js';
 
 export interface EmulatorOptions {
@@ -61,8 +62,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const providers = [...solaris.services, ...finapiServices(env), ...soldoServices(env, { publicKeyPem: options.soldoPublicKeyPem })];
   const faults = createFaultStore();
   const admin = adminService({ faults, tokens: env.tokens, events: () => events.items(), solaris, prefixes: providers.map((s) => s.prefix) });
+  const host = options.host ?? defaults.hostname;
   const server = await listenHttp({
-    host: options.host ?? defaults.hostname,
+    host,
+    hostNames: isLoopbackHostname(host) ? 'loopback' : 'any',
     port: options.port ?? Number(defaults.port),
     services: [...providers, admin],
     // The admin routes stay reachable whatever faults are set, so faults can always be cleared.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isIPv4 } from 'node:net';
+import { isLoopbackHostname } from '../../core/loopback.js';
 import { postOnce } from '../../emulator/outbound.js';
 import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../../emulator/types.js';
 import { jsonObject, reject, requiredString } from './emulator-requests.js';
@@ -91,7 +91,7 @@ function webhookUrl(value: string): URL {
   } catch {
     reject(400, 'validation_error', 'url must be an absolute https:// URL.', 'url');
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) return url;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname))) return url;
   if (url.protocol !== 'http:') reject(400, 'validation_error', `url must be an https:// URL, not ${url.protocol}.`, 'url');
   return reject(
     400,
@@ -99,10 +99,6 @@ function webhookUrl(value: string): URL {
     'Solaris delivers webhooks only over HTTPS. (The emulator also accepts http:// to loopback hosts: 127.0.0.0/8, ::1, localhost.)',
     'url',
   );
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || (isIPv4(hostname) && hostname.startsWith('127.'));
 }
 
 function list(store: SubscriptionStore, req: EmuRequest, apiPrefix: string): EmuResponse {
