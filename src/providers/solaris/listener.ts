@@ -95,7 +95,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   keepAliveTimeoutMs: 5_000,
   idleTimeoutMs: 30_000,
   checkIntervalMs: 1_000,
-  maxConnections: 256,
+  maxConnections: 512,
 };
 
 export interface RunningListener {
