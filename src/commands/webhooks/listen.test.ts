@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
 import { openConfig, setProviderSettings } from '../../config/config-file.js';
 import type { Context } from '../../context.js';
+import { hasControlChars } from '../../core/terminal-text.js';
 import type { InStream } from '../../io/streams.js';
 import { main } from '../../main.js';
 
@@ -266,7 +267,7 @@ describe('webhooks listen', () => {
     const tty = await listen(['--secret', SECRET], { tty: true, env: { NO_COLOR: '1' } });
     expect(await send(tty.url)).toMatch(/^HTTP\/1\.1 200 /);
     await tty.stop();
-    expect(tty.stdout.text).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(hasControlChars(tty.stdout.text)).toBe(false);
     expect(tty.stdout.text).toContain('  {"id":"\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\\x9b31m"}\n');
     expect(tty.stdout.text).toContain('  Solaris-Entity-Id: x\\x9b2Jy\n');
 
