@@ -191,6 +191,36 @@ describe('webhooks listen', () => {
     );
   });
 
+  it('verifies with a secret stored by "webhooks secret set", a reference resolved when each notification arrives', async () => {
+    const secretFile = join(config.dir, '..', 'mock-secret');
+    const listener = await listen(['--json'], { env: { MOCK_SECRET: SECRET } });
+    const stored = await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-stdin'], { env: config.env, stdin: SECRET });
+    expect(stored.code).toBe(0);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+
+    // Another subscription (a mock server's, say) by reference: env: read from the listener's environment, file: re-read each time.
+    const mock = (secret: string) => solarisHeaders(BODY, { 'Solaris-Webhook-Subscription-Id': 'mock-1', 'Solaris-Webhook-Signature': sign(BODY, secret) });
+    expect((await runCli(['webhooks', 'secret', 'set', 'mock-1', '--secret-ref', 'env:MOCK_SECRET'], { env: config.env })).code).toBe(0);
+    expect((await post(listener.url, BODY, mock(SECRET))).status).toBe(200);
+    expect((await runCli(['webhooks', 'secret', 'set', 'mock-1', '--secret-ref', `file:${secretFile}`], { env: config.env })).code).toBe(0);
+    await writeFile(secretFile, 'first-file-secret\n');
+    expect((await post(listener.url, BODY, mock('first-file-secret'))).status).toBe(200);
+    await writeFile(secretFile, 'rotated-file-secret\n');
+    expect((await post(listener.url, BODY, mock('first-file-secret'))).status).toBe(422);
+    expect((await post(listener.url, BODY, mock('rotated-file-secret'))).status).toBe(200);
+
+    expect((await runCli(['webhooks', 'secret', 'delete', 'sub-1'], { env: config.env })).code).toBe(0);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(422);
+    expect(listener.events().slice(1).map((e) => [e.subscription_id, e.signature, e.status])).toEqual([
+      ['sub-1', 'valid', 200],
+      ['mock-1', 'valid', 200],
+      ['mock-1', 'valid', 200],
+      ['mock-1', 'invalid', 422],
+      ['mock-1', 'valid', 200],
+      ['sub-1', 'unchecked', 422],
+    ]);
+  });
+
   it('fails closed: an unsigned form post, another algorithm or an unknown subscription is answered 422, never forwarded, and printed with the reason', async () => {
     const target = await app(200);
     await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'sub-1': SECRET } });
@@ -245,7 +275,7 @@ describe('webhooks listen', () => {
 
   it('refuses what a browser sends (Origin, Sec-Fetch-Site) with 403, even when signed', async () => {
     const listener = await listen(['--secret', SECRET, '--json']);
-    for (const header of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    for (const header of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
       expect((await post(listener.url, BODY, { ...solarisHeaders(BODY), ...header })).status).toBe(403);
     }
     expect(listener.events().slice(1)).toEqual([
