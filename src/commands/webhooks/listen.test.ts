@@ -221,6 +221,18 @@ describe('webhooks listen', () => {
     ]);
   });
 
+  it('answers 500 (Solaris retries) when a stored reference cannot be resolved, and says why', async () => {
+    const target = await app(200);
+    expect((await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-ref', 'env:UNSET_WEBHOOK_SECRET'], { env: config.env })).code).toBe(0);
+    const listener = await listen(['--forward-to', target.url, '--json']);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(500);
+    expect(target.seen).toHaveLength(0);
+    expect(listener.events()[1]).toMatchObject({
+      type: 'warning',
+      message: 'failed to handle POST /: The secret reference env:UNSET_WEBHOOK_SECRET names the environment variable UNSET_WEBHOOK_SECRET, which is not set',
+    });
+  });
+
   it('fails closed: an unsigned form post, another algorithm or an unknown subscription is answered 422, never forwarded, and printed with the reason', async () => {
     const target = await app(200);
     await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'sub-1': SECRET } });
