@@ -81,21 +81,21 @@ const within = <T>(promise: Promise<T>, ms: number, what: string) =>
 
 describe('webhooks listen against slow senders', () => {
   it('answers a real delivery while 250 senders hang mid-header, then destroys them (and idle ones) in bounded time', async () => {
-    const { port, events } = await listener({ headersTimeoutMs: 1500, requestTimeoutMs: 1500, idleTimeoutMs: 1500, checkIntervalMs: 100 });
+    const { port, events } = await listener({ headersTimeoutMs: 3000, requestTimeoutMs: 3000, idleTimeoutMs: 3000, checkIntervalMs: 100 });
     const slow = Array.from({ length: 250 }, (_, i) => slowSender(port, `POST /solaris HTTP/1.1\r\nHost: x\r\nX-Slow-${i}: `));
     const idle = Array.from({ length: 20 }, () => slowSender(port, ''));
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    expect(await within(deliver(port), 1000, 'the real delivery')).toBe('HTTP/1.1 200 OK');
+    expect(await within(deliver(port), 2500, 'the real delivery')).toBe('HTTP/1.1 200 OK');
     // Answered while every slow sender still held its connection, not because one was cut off.
     expect([...slow, ...idle].filter((s) => s.isClosed())).toHaveLength(0);
 
-    await within(Promise.all([...slow, ...idle].map((s) => s.closed)), 6000, 'every slow connection destroyed');
+    await within(Promise.all([...slow, ...idle].map((s) => s.closed)), 8000, 'every slow connection destroyed');
     const timedOut = events.filter((e) => e.type === 'rejected' && e.status === 408);
     expect(timedOut).toHaveLength(250);
-    expect(timedOut[0]).toMatchObject({ reason: 'the request did not arrive within 1500 ms' });
+    expect(timedOut[0]).toMatchObject({ reason: 'the request did not arrive within 3000 ms' });
     expect(await deliver(port)).toBe('HTTP/1.1 200 OK');
-  }, 15_000);
+  }, 20_000);
 
   it('keeps at most maxConnections open, warns once, and serves again once the slow ones are cut off', async () => {
     const { port, events } = await listener({ headersTimeoutMs: 500, requestTimeoutMs: 500, checkIntervalMs: 50, maxConnections: 20 });
