@@ -226,6 +226,7 @@ const groupDescriptions: Record<string, string> = {
   'device-consent': 'Record a device-monitoring consent',
   'device-activity': 'Report a device activity with its Seon fingerprint',
   check: 'Create and read GiroIdent checks',
+  secret: 'Store, list and forget the signing secrets of webhook subscriptions (also ones made elsewhere)',
   soldo: 'Soldo fingerprints, signatures and keys (advanced authentication)',
 };
 

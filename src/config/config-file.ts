@@ -80,13 +80,17 @@ export async function setProviderSettings(
   });
 }
 
-/** Forgets the secret stored for a webhook id (its subscription was deleted); writes nothing when none is stored. */
-export async function removeWebhookSecret(store: JsonStore<ConfigDoc>, { profile, provider, env }: SettingsTarget, id: string): Promise<void> {
-  const stored = (doc: ConfigDoc) => getProviderSettings(doc, profile, provider, env).webhook_secrets;
-  if (!Object.hasOwn(stored(await store.read()) ?? {}, id)) return;
+/** Forgets the secret stored for a webhook id; writes nothing when none is stored. True when one was removed. */
+export async function removeWebhookSecret(store: JsonStore<ConfigDoc>, { profile, provider, env }: SettingsTarget, id: string): Promise<boolean> {
+  const stored = (doc: ConfigDoc) => getProviderSettings(doc, profile, provider, env).webhook_secrets ?? {};
+  if (!Object.hasOwn(stored(await store.read()), id)) return false;
+  let removed = false;
   await store.update((doc) => {
-    delete stored(doc)?.[id];
+    // Under the lock the file is read again: another process may have removed it meanwhile.
+    removed = Object.hasOwn(stored(doc), id);
+    delete stored(doc)[id];
   });
+  return removed;
 }
 
 /** Removes the given keys (all of them when none are given) and prunes what is left empty. */

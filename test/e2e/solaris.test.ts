@@ -187,6 +187,32 @@ describe('Solaris end to end', () => {
     expect(stopped).toEqual({ code: 0, stderr: '' });
   });
 
+  it('verifies a subscription made elsewhere with a secret stored by "webhooks secret set", and fails closed on anything else', async () => {
+    const app = await receiver(200, 200);
+    const guarded = await listen(['--forward-to', app.url]);
+    const set = await cli(['webhooks', 'secret', 'set', 'dashboard-sub', '--secret-stdin'], { input: 'dashboard-secret' });
+    expect([set.code, set.stdout]).toEqual([0, '']);
+    const trigger = await cli(['webhooks', 'trigger', 'BOOKING', '--to', guarded.url, '--webhook-id', 'dashboard-sub', '--json']);
+    expect([trigger.code, trigger.stderr]).toEqual([0, '']);
+
+    const post = (headers: Record<string, string>) => fetch(guarded.url, { method: 'POST', body: 'a=b', headers }).then((r) => r.status);
+    expect(await post({ 'Content-Type': 'text/plain' })).toBe(422);
+    expect(await post({ 'Solaris-Webhook-Subscription-Id': 'dashboard-sub', 'Solaris-Webhook-Signature': hmac('guess', 'a=b') })).toBe(422);
+    expect(await post({ Origin: 'https://evil.example', 'Solaris-Webhook-Subscription-Id': 'dashboard-sub', 'Solaris-Webhook-Signature': hmac('dashboard-secret', 'a=b') })).toBe(403);
+    expect(app.seen).toHaveLength(1);
+    await guarded.waitFor((e) => e.type === 'rejected' && e.status === 403);
+    expect(guarded.events().filter((e) => e.type === 'notification').map((e) => [e.subscription_id, e.signature, e.reason, e.status])).toEqual([
+      ['dashboard-sub', 'valid', null, 200],
+      [null, 'missing', 'no signature', 422],
+      ['dashboard-sub', 'invalid', 'wrong secret, or the body was changed', 422],
+    ]);
+    expect(await guarded.stop()).toEqual({ code: 0, stderr: '' });
+    const listed = await cli(['webhooks', 'secret', 'list', '--json']);
+    expect(JSON.parse(listed.stdout)).toContainEqual({ subscription_id: 'dashboard-sub', profile: 'default', environment: 'emulator', secret: expect.not.stringContaining('dashboard-secret') });
+    expect((await cli(['webhooks', 'secret', 'delete', 'dashboard-sub'])).code).toBe(0);
+    expect((await cli(['webhooks', 'secret', 'delete', 'dashboard-sub'])).code).toBe(1);
+  });
+
   it('forwards a signed notification to the app behind the listener and relays its answer', async () => {
     const app = await receiver(202);
     const forwarding = await listen(['--forward-to', app.url, '--webhook-id', webhook.id]);

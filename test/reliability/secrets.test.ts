@@ -34,6 +34,7 @@ const PRINTED_BY_DESIGN: Record<string, readonly Kind[]> = {
   'webhooks create': ['webhook_secret'],
   'config list --show-secrets': ['client_secret', 'fingerprint_token', 'webhook_secret'],
   'config get --show-secrets': ['client_secret', 'fingerprint_token', 'webhook_secret'],
+  'webhooks secret list --show-secrets': ['webhook_secret'],
   // The fingerprint's fields, the token among them: explaining the fingerprint is the command.
   'soldo fingerprint': ['fingerprint_token'],
   'giroident start': ['process_token', 'access_token'],
@@ -206,6 +207,15 @@ describe('secret hygiene of every command', () => {
       cli('auth status', []),
       cli('login', ['solaris'], { expectCode: 2 }),
     ]);
+    // A subscription made elsewhere: its secret stored by hand, listed masked and in full, then forgotten.
+    const dashboardSecret = 'hygiene-dashboard-secret-5e1f';
+    addNeedle(dashboardSecret, 'webhook_secret');
+    await cli('webhooks secret set', ['dashboard-hygiene', '--secret-stdin'], { input: dashboardSecret });
+    await Promise.all([
+      cli('webhooks secret list', []),
+      cli('webhooks secret list', ['--show-secrets'], { label: 'webhooks secret list --show-secrets' }),
+    ]);
+    await cli('webhooks secret delete', ['dashboard-hygiene']);
     await cli('webhooks delete', [created.id]);
     await Promise.all([cli('config unset', ['finapi']), cli('auth logout', ['finapi'])]);
 

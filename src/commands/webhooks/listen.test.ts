@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
 import { openConfig, setProviderSettings } from '../../config/config-file.js';
 import type { Context } from '../../context.js';
+import { hasControlChars } from '../../core/terminal-text.js';
 import type { InStream } from '../../io/streams.js';
 import { main } from '../../main.js';
 
@@ -45,9 +46,9 @@ class Capture {
 }
 
 /** `webhooks listen` in-process on a free port; `stop()` is Ctrl-C. */
-async function listen(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
+async function listen(argv: string[], options: { stdin?: string; env?: Record<string, string>; tty?: boolean } = {}) {
+  const stdout = new Capture(options.tty);
+  const stderr = new Capture(options.tty);
   const controller = new AbortController();
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]) as unknown as InStream;
   const ctx: Context = {
@@ -87,6 +88,19 @@ async function post(url: string, body: string, headers: Record<string, string>) 
   return { status: res.status, text: await res.text() };
 }
 
+/** A POST written to the socket as given (fetch refuses some header bytes a sender can still send); the raw answer. */
+function rawPost(url: string, body: string, headers: Record<string, string>): Promise<string> {
+  const { port } = new URL(url);
+  const head = Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(Buffer.concat([Buffer.from(`POST / HTTP/1.1\r\nHost: x\r\n${head.join('')}\r\n`, 'latin1'), Buffer.from(body)])));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
 /** A stand-in for the user's app: records each request and answers `status`. */
 async function app(status: number) {
   const seen: { method?: string; url?: string; headers: IncomingHttpHeaders; body: Buffer }[] = [];
@@ -110,7 +124,7 @@ describe('webhooks listen', () => {
 
     expect(await post(`${listener.url}/hook`, '', { 'Solaris-Webhook-Event-Type': 'WEBHOOK-SUBSCRIPTION' })).toEqual({ status: 200, text: '' });
     expect((await post(`${listener.url}/hook`, BODY, solarisHeaders(BODY))).status).toBe(200);
-    expect(await post(`${listener.url}/hook`, `${BODY}\n`, solarisHeaders(BODY))).toEqual({ status: 422, text: 'signature invalid\n' });
+    expect(await post(`${listener.url}/hook`, `${BODY}\n`, solarisHeaders(BODY))).toEqual({ status: 422, text: 'the signature could not be verified\n' });
     const unsigned: Record<string, string> = solarisHeaders(BODY);
     delete unsigned['Solaris-Webhook-Signature'];
     expect((await post(`${listener.url}/hook`, BODY, unsigned)).status).toBe(422);
@@ -128,6 +142,7 @@ describe('webhooks listen', () => {
       subscription_id: 'sub-1',
       entity_id: 'ident-1',
       signature: 'valid',
+      reason: null,
       status: 200,
       headers: {
         'solaris-webhook-event-type': 'IDENTIFICATION',
@@ -140,27 +155,30 @@ describe('webhooks listen', () => {
       },
       body: BODY,
     });
-    expect(events.slice(3).map((e) => [e.signature, e.status])).toEqual([['invalid', 422], ['missing', 422]]);
+    expect(events.slice(3).map((e) => [e.signature, e.reason, e.status])).toEqual([
+      ['invalid', 'wrong secret, or the body was changed', 422],
+      ['missing', 'no signature', 422],
+    ]);
     expect(await listener.stop()).toBe(0);
     expect(listener.stderr.text).toBe('');
   });
 
-  it('without a secret option, checks each notification with the secret stored for its subscription', async () => {
+  it('without a secret option, checks each notification with the secret stored for its subscription, and refuses it while none is', async () => {
     const listener = await listen([]);
-    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+    expect(await post(listener.url, BODY, solarisHeaders(BODY))).toEqual({ status: 422, text: 'the signature could not be verified\n' });
     await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'sub-1': SECRET } });
     expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
     expect((await post(listener.url, BODY, solarisHeaders(BODY, { 'Solaris-Webhook-Signature': sign(BODY, 'other') }))).status).toBe(422);
     await listener.stop();
     expect(listener.stdout.text).toBe(
       [
-        'IDENTIFICATION  signature not checked  → 200  attempt 1',
+        'IDENTIFICATION  REJECTED: unknown subscription: no secret is stored for sub-1  → 422  attempt 1',
         ...headerLines(sign(BODY)),
         `  ${BODY}`,
         'IDENTIFICATION  signature valid  → 200  attempt 1',
         ...headerLines(sign(BODY)),
         `  ${BODY}`,
-        'IDENTIFICATION  signature INVALID  → 422  attempt 1',
+        'IDENTIFICATION  REJECTED: wrong secret, or the body was changed  → 422  attempt 1',
         ...headerLines(sign(BODY, 'other')),
         `  ${BODY}`,
         '',
@@ -168,16 +186,136 @@ describe('webhooks listen', () => {
     );
     expect(listener.stderr.text).toBe(
       `Listening on ${listener.url} (Ctrl-C to stop).\n` +
-        'Signatures are checked with the secret stored for each subscription by "webhooks create" (or give --webhook-id, --secret-stdin, FINTECH_CLI_WEBHOOK_SECRET).\n' +
+        'Signatures are checked with the secret stored for each subscription ("webhooks create", "webhooks secret set"; or give --webhook-id, --secret-stdin, FINTECH_CLI_WEBHOOK_SECRET); notifications that do not verify are answered 422.\n' +
         'Stopped.\n',
     );
   });
 
-  it('answers what --respond says, whatever the signature', async () => {
+  it('verifies with a secret stored by "webhooks secret set", a reference resolved when each notification arrives', async () => {
+    const secretFile = join(config.dir, '..', 'mock-secret');
+    const listener = await listen(['--json'], { env: { MOCK_SECRET: SECRET } });
+    const stored = await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-stdin'], { env: config.env, stdin: SECRET });
+    expect(stored.code).toBe(0);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+
+    // Another subscription (a mock server's, say) by reference: env: read from the listener's environment, file: re-read each time.
+    const mock = (secret: string) => solarisHeaders(BODY, { 'Solaris-Webhook-Subscription-Id': 'mock-1', 'Solaris-Webhook-Signature': sign(BODY, secret) });
+    expect((await runCli(['webhooks', 'secret', 'set', 'mock-1', '--secret-ref', 'env:MOCK_SECRET'], { env: config.env })).code).toBe(0);
+    expect((await post(listener.url, BODY, mock(SECRET))).status).toBe(200);
+    expect((await runCli(['webhooks', 'secret', 'set', 'mock-1', '--secret-ref', `file:${secretFile}`], { env: config.env })).code).toBe(0);
+    await writeFile(secretFile, 'first-file-secret\n');
+    expect((await post(listener.url, BODY, mock('first-file-secret'))).status).toBe(200);
+    await writeFile(secretFile, 'rotated-file-secret\n');
+    expect((await post(listener.url, BODY, mock('first-file-secret'))).status).toBe(422);
+    expect((await post(listener.url, BODY, mock('rotated-file-secret'))).status).toBe(200);
+
+    expect((await runCli(['webhooks', 'secret', 'delete', 'sub-1'], { env: config.env })).code).toBe(0);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(422);
+    expect(listener.events().slice(1).map((e) => [e.subscription_id, e.signature, e.status])).toEqual([
+      ['sub-1', 'valid', 200],
+      ['mock-1', 'valid', 200],
+      ['mock-1', 'valid', 200],
+      ['mock-1', 'invalid', 422],
+      ['mock-1', 'valid', 200],
+      ['sub-1', 'unchecked', 422],
+    ]);
+  });
+
+  it('answers 500 (Solaris retries) when a stored reference cannot be resolved, and says why', async () => {
+    const target = await app(200);
+    expect((await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-ref', 'env:UNSET_WEBHOOK_SECRET'], { env: config.env })).code).toBe(0);
+    const listener = await listen(['--forward-to', target.url, '--json']);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(500);
+    expect(target.seen).toHaveLength(0);
+    expect(listener.events()[1]).toMatchObject({
+      type: 'warning',
+      message: 'failed to handle POST /: The secret reference env:UNSET_WEBHOOK_SECRET names the environment variable UNSET_WEBHOOK_SECRET, which is not set',
+    });
+  });
+
+  it('fails closed: an unsigned form post, another algorithm or an unknown subscription is answered 422, never forwarded, and printed with the reason', async () => {
+    const target = await app(200);
+    await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'sub-1': SECRET } });
+    const listener = await listen(['--forward-to', target.url, '--json']);
+    // What a web page's <form enctype="text/plain"> posts: no Solaris header at all.
+    expect((await post(listener.url, 'a=b', { 'Content-Type': 'text/plain' })).status).toBe(422);
+    const unknown = solarisHeaders(BODY, { 'Solaris-Webhook-Subscription-Id': 'sub-unknown', 'Solaris-Webhook-Signature': sign(BODY, 'guessed') });
+    expect((await post(listener.url, BODY, unknown)).status).toBe(422);
+    const noId: Record<string, string> = solarisHeaders(BODY);
+    delete noId['Solaris-Webhook-Subscription-Id'];
+    expect((await post(listener.url, BODY, noId)).status).toBe(422);
+    const sha1 = `sha1=${createHmac('sha1', SECRET).update(BODY).digest('hex')}`;
+    expect((await post(listener.url, BODY, solarisHeaders(BODY, { 'Solaris-Webhook-Signature': sha1 }))).status).toBe(422);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY, { 'Solaris-Webhook-Signature': 'deadbeef' }))).status).toBe(422);
+    // A "check" with a body is no check Solaris sends: it must verify like any notification.
+    expect((await post(listener.url, BODY, { 'Solaris-Webhook-Event-Type': 'WEBHOOK-SUBSCRIPTION' })).status).toBe(422);
+    expect(target.seen).toHaveLength(0);
+    // The real thing still passes.
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+    expect(target.seen).toHaveLength(1);
+    expect(listener.events().slice(1).map((e) => [e.signature, e.reason, e.status])).toEqual([
+      ['missing', 'no signature', 422],
+      ['unchecked', 'unknown subscription: no secret is stored for sub-unknown', 422],
+      ['unchecked', 'unknown subscription: no Solaris-Webhook-Subscription-Id header, and no secret given', 422],
+      ['invalid', 'algorithm not allowed: sha1 (only sha256=)', 422],
+      ['invalid', 'algorithm not allowed: the header names none (only sha256=)', 422],
+      ['missing', 'no signature', 422],
+      ['valid', null, 200],
+    ]);
+  });
+
+  it('--no-verify accepts everything unchecked, and says so on stderr', async () => {
+    const target = await app(200);
+    const listener = await listen(['--no-verify', '--forward-to', target.url, '--json']);
+    expect((await post(listener.url, 'a=b', { 'Content-Type': 'text/plain' })).status).toBe(200);
+    expect(target.seen).toHaveLength(1);
+    expect(listener.events()[1]).toMatchObject({ signature: 'unchecked', reason: 'not checked (--no-verify)', status: 200 });
+    expect(await listener.stop()).toBe(0);
+    expect(listener.stderr.text).toBe(
+      'warning: --no-verify: signatures are NOT checked; every notification is accepted and forwarded, forged or not. Use it only to inspect traffic.\n',
+    );
+    const both = await runCli(['webhooks', 'listen', '--no-verify', '--webhook-id', 'sub-1'], { env: config.env });
+    expect([both.code, both.stderr]).toEqual([2, 'error: --no-verify checks no signature, so --webhook-id would not be used.\nDrop one of them.\n']);
+  });
+
+  it('answers what --respond says to verified notifications only; one that does not verify still gets 422', async () => {
     const listener = await listen(['--respond', '410', '--json'], { env: { FINTECH_CLI_WEBHOOK_SECRET: SECRET } });
     expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(410);
-    expect((await post(listener.url, 'x', solarisHeaders(BODY))).status).toBe(410);
-    expect(listener.events().slice(1).map((e) => [e.signature, e.status])).toEqual([['valid', 410], ['invalid', 410]]);
+    expect((await post(listener.url, 'x', solarisHeaders(BODY))).status).toBe(422);
+    expect(listener.events().slice(1).map((e) => [e.signature, e.status])).toEqual([['valid', 410], ['invalid', 422]]);
+  });
+
+  it('refuses what a browser sends (Origin, Sec-Fetch-Site) with 403, even when signed', async () => {
+    const listener = await listen(['--secret', SECRET, '--json']);
+    for (const header of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }] as Record<string, string>[]) {
+      expect((await post(listener.url, BODY, { ...solarisHeaders(BODY), ...header })).status).toBe(403);
+    }
+    expect(listener.events().slice(1)).toEqual([
+      expect.objectContaining({ type: 'rejected', status: 403, reason: 'refused: a browser sent it (origin header); Solaris does not send one' }),
+      expect.objectContaining({ type: 'rejected', status: 403, reason: 'refused: a browser sent it (sec-fetch-site header); Solaris does not send one' }),
+    ]);
+  });
+
+  it('warns once at start when it listens beyond loopback', async () => {
+    const listener = await listen(['--host', '0.0.0.0', '--secret', SECRET, '--json']);
+    await listener.stop();
+    expect(listener.stderr.text).toBe('warning: --host 0.0.0.0: the listener is reachable from the network, not only through your tunnel.\n');
+  });
+
+  it('on a terminal, shows the control characters a sender put in the body and headers escaped; --json stays exact', async () => {
+    // OSC 52 (write the clipboard), a screen clear and a C1 CSI; a header can carry a C1 byte (read as Latin-1).
+    const hostile = '{"id":"\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m"}';
+    const send = (url: string) => rawPost(url, hostile, { ...solarisHeaders(hostile), 'Solaris-Entity-Id': 'x\u009b2Jy' });
+    const tty = await listen(['--secret', SECRET], { tty: true, env: { NO_COLOR: '1' } });
+    expect(await send(tty.url)).toMatch(/^HTTP\/1\.1 200 /);
+    await tty.stop();
+    expect(hasControlChars(tty.stdout.text)).toBe(false);
+    expect(tty.stdout.text).toContain('  {"id":"\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\\x9b31m"}\n');
+    expect(tty.stdout.text).toContain('  Solaris-Entity-Id: x\\x9b2Jy\n');
+
+    const json = await listen(['--secret', SECRET, '--json'], { tty: true });
+    expect(await send(json.url)).toMatch(/^HTTP\/1\.1 200 /);
+    expect(json.events()[1]).toMatchObject({ body: hostile, entity_id: 'x\u009b2Jy' });
   });
 
   it('forwards the exact bytes and Solaris headers to --forward-to and relays the status; 502 when the app is down', async () => {
@@ -201,7 +339,7 @@ describe('webhooks listen', () => {
     expect(target.seen).toHaveLength(1);
     await listener.stop();
 
-    const down = await listen(['--forward-to', 'http://127.0.0.1:9/hooks', '--json']);
+    const down = await listen(['--forward-to', 'http://127.0.0.1:9/hooks', '--secret', SECRET, '--json']);
     expect((await post(down.url, BODY, solarisHeaders(BODY))).status).toBe(502);
     expect(down.events()[1]).toMatchObject({ status: 502, forwarded: { url: 'http://127.0.0.1:9/hooks', error: expect.stringContaining('connection refused') } });
   });

@@ -1,48 +1,55 @@
+import { escapeControlChars } from '../../core/terminal-text.js';
 import type { Io } from '../../io/io.js';
-import type { ListenerEvent, NotificationEvent, SignatureCheck } from '../../providers/solaris/listener.js';
+import type { ListenerEvent, NotificationEvent } from '../../providers/solaris/listener.js';
 
 const BODY_LIMIT = 4000;
 
-/** NDJSON with --json (one object per line, the first `listening`); otherwise lines for people. */
+/**
+ * NDJSON with --json (one object per line, the first `listening`), exact; otherwise lines for people. Everything a
+ * sender chose (path, headers, body, a subscription id in a reason) is escaped on a terminal, where control
+ * characters would otherwise clear the screen or write the clipboard.
+ */
 export function listenerRenderer(io: Io, json: boolean): (event: ListenerEvent) => void {
   if (json) return (event) => io.out(`${JSON.stringify(event)}\n`);
+  const outText = terminalSafe(io.stdoutIsTTY);
+  const errText = terminalSafe(io.streams.stderr.isTTY === true);
   return (event) => {
     switch (event.type) {
       case 'listening':
         io.info(`Listening on ${io.errStyle.bold(event.url)} (Ctrl-C to stop).`);
         return;
       case 'subscription_check':
-        io.out(`WEBHOOK-SUBSCRIPTION check on ${event.path} → ${event.status}\n`);
+        io.out(`WEBHOOK-SUBSCRIPTION check on ${outText(event.path)} → ${event.status}\n`);
         return;
       case 'notification':
-        renderNotification(io, event);
+        renderNotification(io, event, outText);
         return;
       case 'rejected':
-        io.warn(`${event.method === null ? 'a malformed request' : `${event.method} ${event.path}`} answered ${event.status}: ${event.reason}`);
+        io.warn(errText(`${event.method === null ? 'a malformed request' : `${event.method} ${event.path}`} answered ${event.status}: ${event.reason}`));
         return;
       case 'warning':
-        io.warn(event.message);
+        io.warn(errText(event.message));
     }
   };
 }
 
+function terminalSafe(tty: boolean): (text: string) => string {
+  return tty ? escapeControlChars : (text) => text;
+}
+
 /** One write per notification: under load, separate writes per line cost a quarter of the listener's time. */
-function renderNotification(io: Io, event: NotificationEvent): void {
+function renderNotification(io: Io, event: NotificationEvent, text: (outside: string) => string): void {
   const style = io.outStyle;
-  const signatureWords: Record<SignatureCheck, string> = {
-    valid: style.green('signature valid'),
-    invalid: style.red('signature INVALID'),
-    missing: style.red('signature MISSING'),
-    unchecked: style.yellow('signature not checked'),
-  };
+  const verdict =
+    event.reason === null ? style.green('signature valid') : event.status === 422 ? style.red(`REJECTED: ${text(event.reason)}`) : style.yellow(`signature ${text(event.reason)}`);
   const attempt = event.attempt === null ? '' : `  attempt ${event.attempt}`;
-  const lines = [`${style.bold(event.event_type ?? '(no event type)')}  ${signatureWords[event.signature]}  → ${event.status}${attempt}`];
-  for (const [name, value] of Object.entries(event.headers)) lines.push(`  ${style.dim(`${headerCase(name)}:`)} ${value}`);
+  const lines = [`${style.bold(text(event.event_type ?? '(no event type)'))}  ${verdict}  → ${event.status}${attempt}`];
+  for (const [name, value] of Object.entries(event.headers)) lines.push(`  ${style.dim(`${headerCase(name)}:`)} ${text(value)}`);
   const body = event.body.length > BODY_LIMIT ? `${event.body.slice(0, BODY_LIMIT)}… (${event.body.length - BODY_LIMIT} more characters)` : event.body;
-  if (body !== '') lines.push(body.replace(/^/gm, '  '));
-  if (event.saved !== undefined) lines.push(`  saved to ${event.saved}`);
+  if (body !== '') lines.push(text(body).replace(/^/gm, '  '));
+  if (event.saved !== undefined) lines.push(`  saved to ${text(event.saved)}`);
   const forwarded = event.forwarded;
-  if (forwarded !== undefined) lines.push(`  forwarded to ${forwarded.url} → ${forwarded.status ?? `no answer (${forwarded.error ?? 'unknown'})`}`);
+  if (forwarded !== undefined) lines.push(`  forwarded to ${forwarded.url} → ${forwarded.status ?? `no answer (${text(forwarded.error ?? 'unknown')})`}`);
   io.out(`${lines.join('\n')}\n`);
 }
 

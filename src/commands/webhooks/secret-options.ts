@@ -13,6 +13,12 @@ export const secretOptions: readonly OptionSpec[] = [
   { flags: '--webhook-id <id>', description: 'use the secret "webhooks create" stored for this subscription' },
 ];
 
+/** The first secret option given on the command line (`--secret`…), for commands where none applies. */
+export function givenSecretOption(opts: Record<string, unknown>): string | undefined {
+  const names: Record<string, string> = { secret: '--secret', secretStdin: '--secret-stdin', webhookId: '--webhook-id' };
+  return Object.entries(names).find(([name]) => opts[name] !== undefined)?.[1];
+}
+
 export interface WebhookSecret {
   value: string;
   /** Where it came from, for messages: `--secret`, `webhook <id>`, the variable… */

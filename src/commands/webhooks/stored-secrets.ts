@@ -1,16 +1,22 @@
-import { openConfig, removeWebhookSecret, setProviderSettings } from '../../config/config-file.js';
+import { getProviderSettings, openConfig, removeWebhookSecret, setProviderSettings } from '../../config/config-file.js';
 import { configFilePath } from '../../config/paths.js';
 import type { RunContext } from '../../run-context.js';
 
-/** Keeps a subscription's secret under its id (for --webhook-id); returns the config file's path. */
+/** Keeps a subscription's secret (or an `env:`/`file:` reference to it) under its id, for --webhook-id and the listener; returns the config file's path. */
 export async function storeWebhookSecret(cx: RunContext, id: string, secret: string): Promise<string> {
   const store = openConfig(cx.configDir);
   await setProviderSettings(store, target(cx), { webhook_secrets: { [id]: secret } });
   return configFilePath(cx.configDir);
 }
 
-/** Drops a deleted subscription's secret; writes nothing when none was stored. */
-export function forgetWebhookSecret(cx: RunContext, id: string): Promise<void> {
+/** The secrets stored in the selected profile and environment, by subscription id, as written (references unresolved). */
+export async function storedWebhookSecrets(cx: RunContext): Promise<Record<string, string>> {
+  const { profile, provider, env } = target(cx);
+  return getProviderSettings(await openConfig(cx.configDir).read(), profile, provider, env).webhook_secrets ?? {};
+}
+
+/** Drops a subscription's secret; writes nothing when none was stored. True when one was. */
+export function forgetWebhookSecret(cx: RunContext, id: string): Promise<boolean> {
   return removeWebhookSecret(openConfig(cx.configDir), target(cx), id);
 }
 

@@ -10,7 +10,7 @@ import type { RunContext } from '../../run-context.js';
 import { defineCommand, stringOpt } from '../spec.js';
 import { readFileOrUsage } from './body-input.js';
 import { integerOpt } from './integer-option.js';
-import { requireWebhookSecret, secretOptions } from './secret-options.js';
+import { givenSecretOption, requireWebhookSecret, secretOptions } from './secret-options.js';
 
 export default defineCommand({
   path: ['webhooks', 'trigger'],
@@ -86,7 +86,7 @@ async function viaEmulator(
   if (cx.globals.environment !== 'emulator') {
     throw new UsageError('--to is required outside the emulator environment.', { hint: 'Give --to <url>, or add --emulator to let the emulator deliver to its subscription.' });
   }
-  if (['secret', 'secretStdin', 'webhookId'].some((name) => opts[name] !== undefined)) {
+  if (givenSecretOption(opts) !== undefined) {
     throw new UsageError('The emulator signs with its subscription\'s own secret.', { hint: 'The secret options apply with --to; drop them, or add --to <url>.' });
   }
   const emulatorUrl = parseBaseUrl(cx.env.FINTECH_CLI_EMULATOR_URL || DEFAULT_EMULATOR_URL, 'URL in FINTECH_CLI_EMULATOR_URL');

@@ -1,20 +1,20 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { headerValue, type RecordedRequest } from '../../core/http-message.js';
-import { verifyWebhookSignature } from '../../core/webhook-signature.js';
 import { UsageError } from '../../errors.js';
 import { SUBSCRIPTION_CHECK_EVENT } from './events.js';
 import { readBody } from '../../http/read-body.js';
+import { type SignatureCheck, signatureVerdict } from './signature-verdict.js';
 
 /**
  * A local receiver for Solaris webhook notifications (`webhooks listen`), as an engine that emits typed events;
- * the command renders them. It answers the subscription check with 200, checks each signature and answers 422
- * when it is wrong (as the receiver of Solaris' integration guide does), or forwards the notification and
- * relays the answer. Anything malformed is answered and reported, never fatal.
+ * the command renders them. It answers the subscription check with 200 and accepts a notification only when its
+ * signature verifies (422 otherwise, as the receiver of Solaris' integration guide does), then forwards it and
+ * relays the answer. It refuses what a browser sends (403), and bounds how long a connection may take and how many
+ * may be open, so slow senders cannot starve real deliveries. Anything malformed is answered and reported, never fatal.
  */
 
-/** `unchecked`: no secret known for it; `missing`: a secret is known but the header is absent. */
-export type SignatureCheck = 'valid' | 'invalid' | 'missing' | 'unchecked';
+export type { SignatureCheck };
 
 export interface NotificationEvent {
   type: 'notification';
@@ -27,6 +27,8 @@ export interface NotificationEvent {
   subscription_id: string | null;
   entity_id: string | null;
   signature: SignatureCheck;
+  /** Why its signature was not verified (no signature, unknown subscription, wrong secret…); null when it was. */
+  reason: string | null;
   /** What the listener answered. */
   status: number;
   /** The Solaris headers and Content-Type, names in lower case. */
@@ -52,17 +54,49 @@ export interface ListenerOptions {
   port: number;
   /** Larger bodies are answered 413. */
   maxBodyBytes: number;
-  /** The secret a notification is checked with (a fixed one, or the one stored for its subscription); undefined: not checked. */
+  /** The secret a notification is checked with (a fixed one, or the one stored for its subscription); undefined: none known, so it is refused. */
   secretFor(subscriptionId: string | undefined): Promise<string | undefined>;
-  /** Answer every notification with this status, whatever its signature. */
+  /** `--no-verify`: accept every notification unchecked (for inspection only). */
+  noVerify?: boolean;
+  /** Answer every verified notification with this status (one that does not verify still gets 422). */
   respond?: number;
   /** Sends a notification on (`--forward-to`) and gives the receiver's status; `url` is for the events. */
   forward?: { url: string; send(request: RecordedRequest): Promise<number> };
   /** Keeps a notification and gives the file's path (`--save`). */
   save?(request: RecordedRequest, receivedAt: number): Promise<string>;
+  /** Bounds per connection; the defaults suit a listener behind a tunnel (tests give small ones). */
+  limits?: Partial<ConnectionLimits>;
   now(): number;
   onEvent(event: ListenerEvent): void;
 }
+
+export interface ConnectionLimits {
+  /** Time for a request's headers to arrive, from its first byte (answered 408, then closed). */
+  headersTimeoutMs: number;
+  /** Time for the whole request, headers and body, to arrive. */
+  requestTimeoutMs: number;
+  /** How long an idle connection is kept open between requests. */
+  keepAliveTimeoutMs: number;
+  /** A connection with no traffic for this long is closed (one that connects and sends nothing, or never reads). */
+  idleTimeoutMs: number;
+  /** How often the header and request times are checked. */
+  checkIntervalMs: number;
+  /** Connections open at once; more are closed as they arrive, so slow senders cannot exhaust file descriptors. */
+  maxConnections: number;
+}
+
+/**
+ * Solaris sends each notification at once and wants an answer within 30 s; a tunnel sends its headers at once too.
+ * A sender slower than this is broken or hostile, and is cut off before it can tie the listener up.
+ */
+export const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+  maxConnections: 512,
+};
 
 export interface RunningListener {
   url: string;
@@ -83,26 +117,44 @@ export const headersOfInterest = [
 
 export async function startListener(options: ListenerOptions): Promise<RunningListener> {
   const at = () => new Date(options.now()).toISOString();
+  const limits = { ...defaultConnectionLimits, ...options.limits };
   // Sockets with a request being handled: a parse error there (the sender ending mid-body) is that request's to report.
   const busy = new WeakSet<Socket>();
-  const server = http.createServer((req, res) => {
-    busy.add(req.socket);
-    res.on('close', () => busy.delete(req.socket));
-    handle(req, res, options, at).catch((error: unknown) => {
-      options.onEvent({ type: 'warning', at: at(), message: `failed to handle ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}` });
-      if (!res.headersSent) answer(res, 500, 'the listener failed to handle this request');
-      else res.destroy();
-    });
+  const server = http.createServer(
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    (req, res) => {
+      busy.add(req.socket);
+      res.on('close', () => busy.delete(req.socket));
+      handle(req, res, options, at).catch((error: unknown) => {
+        options.onEvent({ type: 'warning', at: at(), message: `failed to handle ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}` });
+        if (!res.headersSent) answer(res, 500, 'the listener failed to handle this request');
+        else res.destroy();
+      });
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  // With a callback, Node leaves a timed-out socket open: destroy it.
+  server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
+  // One warning each time the listener fills up, not one per connection turned away.
+  let full = false;
+  server.on('connection', () => (full = false));
+  server.on('drop', () => {
+    if (full) return;
+    full = true;
+    options.onEvent({ type: 'warning', at: at(), message: `${limits.maxConnections} connections are open: new ones are closed until some end` });
   });
-  // Garbage on the socket, oversized headers, a bad request line: answer 400 (or 431) and carry on.
+  // Garbage on the socket, oversized headers, a bad request line, headers too slow: answer 400, 431 or 408, and close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (busy.has(socket)) {
       socket.destroy();
       return;
     }
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    options.onEvent({ type: 'rejected', at: at(), method: null, path: null, status, reason: `malformed request (${error.code ?? error.message})` });
-    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason = status === 408 ? `the request did not arrive within ${limits.headersTimeoutMs} ms` : `malformed request (${error.code ?? error.message})`;
+    options.onEvent({ type: 'rejected', at: at(), method: null, path: null, status, reason });
+    // end() alone only half-closes: a sender that keeps its side open would hold the socket forever.
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
@@ -141,6 +193,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Listen
     options.onEvent({ type: 'rejected', at: at(), method, path, status, reason });
     answer(res, status, reason, headers);
   };
+  // A web page can make a browser post to a listener on this machine; Solaris and tunnels never send these headers.
+  const browserHeader = ['origin', 'sec-fetch-site'].find((name) => req.headers[name] !== undefined);
+  if (browserHeader !== undefined) {
+    req.resume();
+    reject(403, `refused: a browser sent it (${browserHeader} header); Solaris does not send one`, { Connection: 'close' });
+    return;
+  }
   if (method !== 'POST') {
     req.resume();
     reject(405, `${method} is not accepted: Solaris sends notifications with POST`, { Allow: 'POST' });
@@ -161,26 +220,33 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Listen
   const receivedAt = options.now();
   const request: RecordedRequest = { method, target: path, headers: pairs(req.rawHeaders), body };
   const header = (name: string) => headerValue(request.headers, name);
-  if (header('solaris-webhook-event-type') === SUBSCRIPTION_CHECK_EVENT) {
+  // Solaris sends the check before the subscription (and its secret) exists, so it cannot be signed; it has no body,
+  // and answering it forwards nothing. One with a body is no check: it is checked like any notification.
+  if (header('solaris-webhook-event-type') === SUBSCRIPTION_CHECK_EVENT && body.length === 0) {
     answer(res, 200);
     options.onEvent({ type: 'subscription_check', at: at(), path, status: 200 });
     return;
   }
 
   const subscriptionId = header('solaris-webhook-subscription-id');
-  const secret = await options.secretFor(subscriptionId);
-  const signatureHeader = header('solaris-webhook-signature');
-  const signature: SignatureCheck =
-    secret === undefined ? 'unchecked' : signatureHeader === undefined ? 'missing' : verifyWebhookSignature(secret, body, signatureHeader) ? 'valid' : 'invalid';
+  const verdict = await signatureVerdict({
+    body,
+    header: header('solaris-webhook-signature'),
+    subscriptionId,
+    secretFor: options.secretFor,
+    noVerify: options.noVerify,
+  });
+  const accepted = verdict.signature === 'valid' || options.noVerify === true;
   const saved = options.save === undefined ? undefined : await saveOrWarn(options, request, receivedAt, at);
 
   let status: number;
   let forwarded: NotificationEvent['forwarded'];
-  if (options.respond !== undefined) status = options.respond;
-  else if (signature === 'invalid' || signature === 'missing') status = 422;
+  if (!accepted) status = 422;
+  else if (options.respond !== undefined) status = options.respond;
   else if (options.forward !== undefined) ({ status, forwarded } = await forward(options.forward, request));
   else status = 200;
-  answer(res, status, status === 422 && options.respond === undefined ? `signature ${signature}` : undefined);
+  // The sender learns only that it was refused; the reason is for whoever runs the listener.
+  answer(res, status, accepted ? undefined : 'the signature could not be verified');
 
   const attempt = Number(header('solaris-webhook-attempt'));
   options.onEvent({
@@ -193,7 +259,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Listen
     attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : null,
     subscription_id: subscriptionId ?? null,
     entity_id: header('solaris-entity-id') ?? null,
-    signature,
+    signature: verdict.signature,
+    reason: verdict.reason,
     status,
     headers: interestingHeaders(request.headers),
     body: body.toString('utf8'),
