@@ -1,3 +1,4 @@
+import { isLoopbackHostname } from '../../core/loopback.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { runCredentials } from '../../providers/credentials.js';
@@ -76,7 +77,7 @@ export default defineCommand({
       now: cx.now,
       onEvent: render,
     });
-    if (!isLoopback(host)) cx.io.warn(`--host ${host}: the listener is reachable from the network, not only through your tunnel.`);
+    if (!isLoopbackHostname(host)) cx.io.warn(`--host ${host}: the listener is reachable from the network, not only through your tunnel.`);
     if (!verify) cx.io.warn('--no-verify: signatures are NOT checked; every notification is accepted and forwarded, forged or not. Use it only to inspect traffic.');
     if (!cx.globals.json && verify) {
       cx.io.info(
@@ -107,10 +108,6 @@ async function storedSecret(cx: RunContext, subscriptionId: string | undefined):
 }
 
 /** Names and addresses only this machine can reach (127.0.0.0/8, ::1, localhost). */
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
 function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((done) => {
     if (signal.aborted) done();
