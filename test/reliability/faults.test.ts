@@ -119,10 +119,11 @@ describe('reads under faults are retried and succeed, within a bounded wait', ()
   it('Retry-After: 99999 is not waited out: exit 1 at once, saying what the server asked', async () => {
     const { emu, cli, requests } = await fixture();
     await emu.fault({ method: 'GET', path: WEBHOOKS, status: 429, retry_after: 99999, count: 4 });
-    const run = await cli(['webhooks', 'list'], { timeoutMs: 10_000 });
+    const run = await cli(['webhooks', 'list'], { timeoutMs: 15_000 });
     expectCleanError(run, 1, /^error: 127\.0\.0\.1:\d+ answered 429 and asked to retry after 99999 s, more than is left of the 30000 ms --timeout$/);
     expect(run.stderr.split('\n')[1]).toBe('send it again in 99999 s, or give --timeout more than 99999000 ms to wait for it');
-    expect(run.ms).toBeLessThan(5000);
+    // It waited 3 × 30 s before. Generous: start-up on a loaded machine varies.
+    expect(run.ms).toBeLessThan(10_000);
     expect(countRequests(await requests(2), 'GET', WEBHOOKS)).toBe(1);
   });
 
