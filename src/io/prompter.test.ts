@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempConfig } from '../../test/helpers/run-cli.js';
+import type { Prompter } from '../context.js';
 import { CliError, exitCodeFor } from '../errors.js';
 import { inquirerPrompter } from './prompter.js';
 
@@ -17,7 +18,7 @@ function fakeTerminal() {
 }
 
 /** Asks `ask`, then types `keys` once the question is drawn. */
-async function answer<T>(ask: (prompter: ReturnType<typeof inquirerPrompter>) => Promise<T>, keys: string | null, signal = new AbortController().signal) {
+async function answer<T>(ask: (prompter: Prompter) => Promise<T>, keys: string | null, signal = new AbortController().signal) {
   const terminal = fakeTerminal();
   const asked = ask(inquirerPrompter(signal, terminal)).then(
     (value) => ({ value }),
@@ -41,9 +42,9 @@ describe('inquirerPrompter', () => {
   });
 
   it.for([
-    ['Ctrl-D at a confirmation', (p: ReturnType<typeof inquirerPrompter>) => p.confirm({ message: 'Delete?' }), '\x04'],
-    ['Ctrl-D at an input', (p: ReturnType<typeof inquirerPrompter>) => p.input({ message: 'Client id' }), '\x04'],
-    ['the end of the input at a password', (p: ReturnType<typeof inquirerPrompter>) => p.password({ message: 'Secret' }), null],
+    ['Ctrl-D at a confirmation', (p: Prompter): Promise<unknown> => p.confirm({ message: 'Delete?' }), '\x04'],
+    ['Ctrl-D at an input', (p: Prompter): Promise<unknown> => p.input({ message: 'Client id' }), '\x04'],
+    ['the end of the input at a password', (p: Prompter): Promise<unknown> => p.password({ message: 'Secret' }), null],
   ] as const)('%s is a cancellation (code cancelled, exit 130), not an answer', async ([, ask, keys]) => {
     const { error } = (await answer(ask, keys)) as { error: CliError };
     expect(error).toBeInstanceOf(CliError);
