@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { startReceiver } from '../helpers/receiver.js';
 import { runBin } from '../helpers/run-bin.js';
 import { admin, countRequests, expectCleanError, tempRoot } from './helpers.js';
 
@@ -136,6 +137,19 @@ describe('reads under faults are retried and succeed, within a bounded wait', ()
     const run = await cli(['webhooks', 'list', ...flags], { env });
     expectCleanError(run, 1, /^error: Solaris answered 503 to listing webhooks/);
     expect(countRequests(await requests(2), 'GET', WEBHOOKS)).toBe(1);
+  });
+});
+
+describe('long-running work is not cut off by the command deadline', () => {
+  it('webhooks trigger --to with --timeout 300: a delivery loop of 3 attempts over 600 ms delivers (each POST has its own 300 ms)', async () => {
+    const target = await startReceiver(500, 500, 200);
+    closers.push(() => target.close());
+    const run = await runBin(['webhooks', 'trigger', 'BOOKING', '--to', target.url, '--secret', 'loop-secret', '--retry-interval', '200', '--max-attempts', '3', '--timeout', '300', '--json'], {
+      env: { FINTECH_CLI_CONFIG_DIR: join(temp.root, 'trigger-loop') },
+    });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ deliveries: [{ outcome: 'delivered', attempts: [{ status: 500 }, { status: 500 }, { status: 200 }] }] });
+    expect(target.seen).toHaveLength(3);
   });
 });
 
