@@ -87,9 +87,9 @@ export interface HttpClient {
 export type NetworkErrorCode = 'connection_refused' | 'dns' | 'tls' | 'timeout' | 'connection_reset' | 'network_error';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_MAX_RETRIES = 3;
 /** Token and API answers are small JSON documents; `request` raises this (`--max-body`). */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 const BACKOFF_BASE_MS = 250;
 const TRACE_BODY_LIMIT = 4096;
@@ -325,7 +325,7 @@ function tooLarge(url: URL, status: number, limit: number, chosen: boolean): Api
 }
 
 /** `1 MB`, `64 MB`, `1500 bytes`: binary units, as they are usually meant. */
-export function describeBytes(bytes: number): string {
+function describeBytes(bytes: number): string {
   for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]] as const) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
   }

@@ -76,7 +76,7 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
 }
 
 /** `request` reads answers up to this size unless `--max-body` says otherwise (other commands: 1 MB). */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const REQUEST_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 

@@ -8,7 +8,7 @@ import { isTokenEndpoint } from '../../providers/token-endpoints.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
 import { boolOpt, defineCommand, listOpt, stringOpt } from '../spec.js';
-import { apiServices, DEFAULT_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './input.js';
+import { apiServices, REQUEST_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './input.js';
 import { noteVariables, printBody, printCurl, printDryRun, printHead } from './output.js';
 
 export default defineCommand({
@@ -70,7 +70,7 @@ export default defineCommand({
     if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
     let query = new URLSearchParams([...pathQuery, ...parseQuery(listOpt(opts, 'query')), ...body.queryFields]);
     if (scheme !== undefined) query = scheme.first(query);
-    const maxBodyBytes = parseByteSize(stringOpt(opts, 'maxBody'), '--max-body') ?? DEFAULT_MAX_BODY_BYTES;
+    const maxBodyBytes = parseByteSize(stringOpt(opts, 'maxBody'), '--max-body') ?? REQUEST_MAX_BODY_BYTES;
     const retryUnsafe = boolOpt(opts, 'retryUnsafe');
     const sender = await rawRequestSender(cx, { provider, method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes });
 
