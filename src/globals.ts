@@ -11,11 +11,16 @@ export interface Globals {
   verbose: boolean;
   debug: boolean;
   timeoutMs: number;
+  /** How many times a failed request that is safe to repeat is sent again (0: never). */
+  retries: number;
   noColor: boolean;
   input: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_RETRIES = 3;
+/** Node's timers hold at most 2^31-1 ms (24.8 days); a larger delay silently becomes 1 ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export interface RawGlobals {
   env?: unknown;
@@ -27,6 +32,7 @@ export interface RawGlobals {
   verbose?: unknown;
   debug?: unknown;
   timeout?: unknown;
+  retries?: unknown;
   color?: unknown;
   input?: unknown;
 }
@@ -40,6 +46,7 @@ export function resolveGlobals(raw: RawGlobals, env: Env): Globals {
     verbose: raw.verbose === true,
     debug: raw.debug === true || env.FINTECH_CLI_DEBUG === '1',
     timeoutMs: resolveTimeout(raw.timeout, env),
+    retries: resolveRetries(raw.retries, env),
     noColor: raw.color === false,
     input: raw.input !== false,
   };
@@ -73,11 +80,27 @@ function resolveProfile(flag: unknown, env: Env): string {
 function resolveTimeout(flag: unknown, env: Env): number {
   const text = typeof flag === 'string' ? flag : nonEmpty(env.FINTECH_CLI_TIMEOUT);
   if (text === undefined) return DEFAULT_TIMEOUT_MS;
+  const from = typeof flag === 'string' ? '--timeout' : 'FINTECH_CLI_TIMEOUT';
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms <= 0) {
-    throw new UsageError(`Invalid timeout "${text}".`, { hint: 'Give --timeout in milliseconds, e.g. --timeout 10000.' });
+    throw new UsageError(`Invalid timeout "${text}" (from ${from}).`, { hint: 'Give --timeout in milliseconds, e.g. --timeout 10000.' });
+  }
+  if (ms > MAX_TIMEOUT_MS) {
+    throw new UsageError(`Timeout ${text} ms is too long (from ${from}).`, {
+      hint: `Give at most ${MAX_TIMEOUT_MS} ms (about 24 days), the longest wait Node's timers allow.`,
+    });
   }
   return ms;
+}
+
+function resolveRetries(flag: unknown, env: Env): number {
+  const text = typeof flag === 'string' ? flag : nonEmpty(env.FINTECH_CLI_RETRIES);
+  if (text === undefined) return DEFAULT_RETRIES;
+  if (!/^\d{1,4}$/.test(text.trim())) {
+    const from = typeof flag === 'string' ? '--retries' : 'FINTECH_CLI_RETRIES';
+    throw new UsageError(`Invalid number of retries "${text}" (from ${from}).`, { hint: 'Give a whole number from 0 (no retries) to 9999, e.g. --retries 0.' });
+  }
+  return Number(text);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -13,7 +13,8 @@ const globalOptions: readonly OptionSpec[] = [
   { flags: '--profile <name>', description: 'credentials profile (default "default", env FINTECH_CLI_PROFILE)' },
   { flags: '--json', description: 'print one JSON document (errors as JSON on stderr)' },
   { flags: '-v, --verbose', description: 'trace HTTP requests on stderr, secrets redacted' },
-  { flags: '--timeout <ms>', description: 'HTTP timeout in milliseconds (default 30000)' },
+  { flags: '--timeout <ms>', description: 'limit for all the network work of the command, in milliseconds (default 30000, env FINTECH_CLI_TIMEOUT)' },
+  { flags: '--retries <n>', description: 'resend a failed request that is safe to repeat up to n times; 0 disables (default 3, env FINTECH_CLI_RETRIES)' },
   { flags: '--no-color', description: 'no colour (also NO_COLOR)' },
   { flags: '--no-input', description: 'never prompt; fail with a hint instead' },
   { flags: '--debug', description: 'show stack traces (also FINTECH_CLI_DEBUG=1)' },
@@ -25,6 +26,7 @@ Environment variables:
   FINTECH_CLI_PROFILE        credentials profile
   FINTECH_CLI_CONFIG_DIR     where config.json and tokens.json live
   FINTECH_CLI_EMULATOR_URL   the emulator's address (default http://127.0.0.1:4010)
+  FINTECH_CLI_TIMEOUT        --timeout;  FINTECH_CLI_RETRIES   --retries
   FINTECH_CLI_<PROVIDER>_*   credentials and URLs, e.g. FINTECH_CLI_SOLARIS_CLIENT_ID (see docs/configuration.md)
   NO_COLOR, CI               no colour and no spinners
 

@@ -32,6 +32,7 @@ export function createRunContext(ctx: Context, globals: Globals): RunContext {
           env: ctx.env,
           userAgent: `fintech-cli/${ctx.version}`,
           timeoutMs: globals.timeoutMs,
+          maxRetries: globals.retries,
           dispatcher: ctx.dispatcher,
           signal: ctx.signal,
           trace: globals.verbose ? (line) => io.info(io.errStyle.dim(line)) : undefined,

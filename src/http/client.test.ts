@@ -160,12 +160,44 @@ describe('retries', () => {
     expect(sleeps).toEqual([5000]);
   });
 
-  it('caps Retry-After and the backoff at maxRetryDelayMs', async () => {
-    const server = await serve(scripted({ status: 429, headers: { 'Retry-After': '120' } }, { status: 504 }, { status: 504 }, { status: 200 }));
+  it('caps the backoff at maxRetryDelayMs', async () => {
+    const server = await serve(scripted({ status: 504 }, { status: 504 }, { status: 200 }));
     const { client, sleeps } = testClient({ maxRetryDelayMs: 300, random: () => 1 });
     const response = await client.send({ method: 'GET', url: server.url });
     expect(response.status).toBe(200);
-    expect(sleeps).toEqual([300, 300, 300]); // 120 s and 500 ms, 1000 ms of backoff, all capped
+    expect(sleeps).toEqual([250, 300]); // 250 ms, then 500 ms capped
+  });
+
+  it('does not wait a Retry-After longer than what is left of timeoutMs: fails at once, saying what the server asked', async () => {
+    const server = await serve(scripted({ status: 429, headers: { 'Retry-After': '99999' } }, { status: 200 }));
+    const { client, sleeps } = testClient({ timeoutMs: 5000 });
+    const error = await failure(client.send({ method: 'GET', url: `${server.url}/v1/webhooks` }));
+    expect([error.code, error.status, exitCodeFor(error)]).toEqual(['retry_after_too_long', 429, 1]);
+    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ answered 429 and asked to retry after 99999 s, more than is left of the 5000 ms --timeout$/);
+    expect(error.hint).toBe('send it again in 99999 s, or give --timeout more than 99999000 ms to wait for it');
+    expect(sleeps).toEqual([]);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('maxRetries 0 sends every request once', async () => {
+    const server = await serve(scripted({ status: 503 }, { status: 200 }));
+    const { client, sleeps } = testClient({ maxRetries: 0 });
+    expect((await client.send({ method: 'GET', url: server.url })).status).toBe(503);
+    expect([server.received.length, sleeps]).toEqual([1, []]);
+  });
+
+  it.each(['PUT', 'DELETE', 'PATCH'])('never sends a %s answered 502 again: one attempt, the answer returned', async (method) => {
+    const server = await serve(scripted({ status: 502 }, { status: 200 }));
+    const { client, sleeps } = testClient();
+    const response = await client.send({ method, url: `${server.url}/business/v2/wallets/internalTransfer/A/B`, body: '{"amount":10}' });
+    expect([response.status, response.attempts, server.received.length, sleeps]).toEqual([502, 1, 1, []]);
+  });
+
+  it('retries a PUT answered 502 when the caller asks for it (retryUnsafe)', async () => {
+    const server = await serve(scripted({ status: 502 }, { status: 200 }));
+    const { client } = testClient();
+    const response = await client.send({ method: 'PUT', url: server.url, body: '{}', retryUnsafe: true });
+    expect([response.status, response.attempts, server.received.length]).toEqual([200, 2, 2]);
   });
 
   it('does not retry a POST answered 503: the answer is returned after one attempt', async () => {
@@ -201,17 +233,25 @@ const dropMidResponse: Handler = (_req, res) => {
 };
 
 describe('network failures', () => {
-  it('says a POST whose connection dropped mid-response may have been processed, and does not resend it', async () => {
+  it.each(['POST', 'PUT', 'DELETE'])('says a %s whose connection dropped mid-response may have been carried out, and does not resend it', async (method) => {
     const server = await serve(dropMidResponse);
     const { client, sleeps } = testClient();
-    const error = await failure(client.send({ method: 'POST', url: `${server.url}/v1/webhooks`, body: '{}' }));
+    const error = await failure(client.send({ method, url: `${server.url}/v1/webhooks`, body: '{}' }));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.code).toBe('connection_reset');
-    expect(error.message).toMatch(/127\.0\.0\.1:\d+.*the POST request may have been processed/);
-    expect(error.hint).toMatch(/the server may have received it: check before retrying/);
+    expect(error.message).toMatch(new RegExp(`^connection to 127\\.0\\.0\\.1:\\d+ closed unexpectedly \\(\\w+\\); the ${method} may have been carried out: check before sending it again$`));
+    expect(error.hint).toMatch(/^the server may have received it and acted on it \(/);
     expect(server.received).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expect(exitCodeFor(error)).toBe(5);
+  });
+
+  it('resends a PUT whose connection dropped when asked (retryUnsafe), and still says it may have been carried out', async () => {
+    const server = await serve(dropMidResponse);
+    const { client, sleeps } = testClient({ maxRetries: 2 });
+    const error = await failure(client.send({ method: 'PUT', url: server.url, body: '{}', retryUnsafe: true }));
+    expect(error.message).toMatch(/\(after 3 attempts\); the PUT may have been carried out: check before sending it again$/);
+    expect([server.received.length, sleeps.length]).toEqual([3, 2]);
   });
 
   it('retries a GET whose connection dropped mid-response', async () => {
@@ -246,7 +286,7 @@ describe('network failures', () => {
     const { client, sleeps } = testClient({ maxRetries: 1 });
     const error = await failure(client.send({ method: 'POST', url: `http://127.0.0.1:${port}/`, body: '{}' }));
     expect(error.code).toBe('connection_refused');
-    expect(error.message).not.toContain('may have been processed');
+    expect(error.message).not.toContain('may have been carried out');
     expect(sleeps).toHaveLength(1);
   });
 
@@ -266,14 +306,14 @@ describe('network failures', () => {
     expect(elapsed).toBeLessThan(800);
   });
 
-  it('says a timed-out POST may have been processed', async () => {
+  it('says a timed-out POST may have been carried out', async () => {
     const server = await serve(() => {
       /* never answers */
     });
     const { client } = testClient({ timeoutMs: 200 });
     const error = await failure(client.send({ method: 'POST', url: server.url, body: '{}' }));
     expect(error.code).toBe('timeout');
-    expect(error.message).toContain('may have been processed');
+    expect(error.message).toContain('may have been carried out');
     expect(server.received).toHaveLength(1);
   });
 
@@ -301,6 +341,98 @@ describe('network failures', () => {
   });
 });
 
+describe('one deadline for the whole command (timeoutMs)', () => {
+  const hang: Handler = () => {
+    /* never answers */
+  };
+
+  it('bounds all the attempts together: a hanging server fails after timeoutMs, not after every attempt\'s', async () => {
+    const server = await serve(hang);
+    const { client } = testClient({ timeoutMs: 400, maxRetries: 3 });
+    const started = Date.now();
+    const error = await failure(client.send({ method: 'GET', url: server.url }));
+    expect([error.code, exitCodeFor(error)]).toEqual(['timeout', 5]);
+    expect(Date.now() - started).toBeLessThan(1000); // four attempts of 400 ms each would take 1.6 s
+  });
+
+  it('gives a later request only what the earlier ones left, and none once it is spent', async () => {
+    const server = await serve((_req, res) => setTimeout(() => res.end('ok'), 250));
+    const { client } = testClient({ timeoutMs: 400, maxRetries: 0 });
+    expect((await client.send({ method: 'GET', url: server.url })).text()).toBe('ok');
+    const started = Date.now();
+    const error = await failure(client.send({ method: 'GET', url: server.url }));
+    expect(error.code).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(300);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const spent = await failure(client.send({ method: 'GET', url: server.url }));
+    expect([spent.code, spent.message]).toEqual(['timeout', `the 400 ms --timeout ran out before the GET to ${server.url.slice('http://'.length)} could be sent`]);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('gives a request marked ownDeadline (a listener forwarding, a delivery loop) the whole timeoutMs', async () => {
+    const server = await serve((_req, res) => setTimeout(() => res.end('ok'), 250));
+    const { client } = testClient({ timeoutMs: 400, maxRetries: 0 });
+    for (let i = 0; i < 3; i++) expect((await client.send({ method: 'POST', url: server.url, ownDeadline: true })).text()).toBe('ok');
+  });
+});
+
+describe('answer size', () => {
+  /** Streams 64 kB chunks until the client hangs up, or 10 s / 512 MB pass (a bound if the client never does). */
+  async function endless(headers: Record<string, string> = {}): Promise<TestServer & { closed: Promise<number> }> {
+    let sent = 0;
+    let resolveClosed: (bytes: number) => void = () => {};
+    const closed = new Promise<number>((resolve) => (resolveClosed = resolve));
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', ...headers });
+      const stopAt = Date.now() + 10_000;
+      const pump = () => {
+        while (!res.destroyed && sent < 512 * 1024 * 1024 && Date.now() < stopAt) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => resolveClosed(sent));
+      pump();
+    });
+    return { ...server, closed };
+  }
+
+  it('stops reading an endless body past the cap (1 MB by default) and hangs up: exit 1, in moments, in little memory', async () => {
+    const server = await endless();
+    const { client, sleeps } = testClient();
+    const before = process.memoryUsage().rss;
+    const started = Date.now();
+    const error = await failure(client.send({ method: 'GET', url: `${server.url}/v1/webhooks` }));
+    expect([error.code, error.status, exitCodeFor(error)]).toEqual(['response_too_large', 200, 1]);
+    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ answered 200 with a body larger than 1 MB; stopped reading it$/);
+    expect(error.hint).toContain('check the URL');
+    const sent = await server.closed;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(sent).toBeLessThan(64 * 1024 * 1024); // the server saw the connection close long before its own bound
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('takes a larger cap per request (request --max-body), and names the flag when that is passed too', async () => {
+    const server = await serve(scripted({ status: 200, body: 'x'.repeat(3000) }));
+    const { client } = testClient({ maxBodyBytes: 1000 });
+    expect((await client.send({ method: 'GET', url: server.url, maxBodyBytes: 3000 })).body).toHaveLength(3000);
+    const error = await failure(client.send({ method: 'GET', url: server.url, maxBodyBytes: 2048 }));
+    expect(error.message).toMatch(/with a body larger than 2 kB; stopped reading it$/);
+    expect(error.hint).toContain('--max-body');
+  });
+
+  it('refuses at once an answer whose Content-Length is over the cap', async () => {
+    const server = await endless({ 'Content-Length': String(5 * 1024 * 1024 * 1024) });
+    const { client } = testClient();
+    const error = await failure(client.send({ method: 'GET', url: server.url }));
+    expect(error.code).toBe('response_too_large');
+    expect(await server.closed).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
 describe('cancellation', () => {
   it('aborts an in-flight request with CliError interrupted (exit 130)', async () => {
     const server = await serve(() => {
@@ -315,7 +447,7 @@ describe('cancellation', () => {
   });
 
   it('aborts the wait between retries (with the real sleep)', async () => {
-    const server = await serve(scripted({ status: 503, headers: { 'Retry-After': '30' } }));
+    const server = await serve(scripted({ status: 503, headers: { 'Retry-After': '10' } }));
     const controller = new AbortController();
     const client = createHttpClient({ env: {}, userAgent: 't', signal: controller.signal });
     clients.push(client);
@@ -541,8 +673,27 @@ describe('proxies and TLS', () => {
     const { client, sleeps } = testClient();
     const error = await failure(client.send({ method: 'GET', url: target.url }));
     expect(error.code).toBe('tls');
-    expect(error.message).toContain('self-signed certificate');
+    expect(error.message).toBe(`the certificate of ${target.url.slice('https://'.length)} is not trusted: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)`);
     expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
+    expect(sleeps).toEqual([]);
+  });
+
+  it('reports a certificate from an unknown CA as not trusted, naming NODE_EXTRA_CA_CERTS (not "check your network")', async () => {
+    // A leaf signed by a CA made here, served without its chain: OpenSSL's UNABLE_TO_VERIFY_LEAF_SIGNATURE. No CA made
+    // here is in any store this process reads (NODE_EXTRA_CA_CERTS included), so the result does not depend on it.
+    const file = (name: string) => join(dir, name);
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=Test Private CA', '-keyout', file('ca-key.pem'), '-out', file('ca.pem'));
+    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', file('leaf-key.pem'), '-out', file('leaf.csr'));
+    writeFileSync(file('leaf.ext'), 'subjectAltName=IP:127.0.0.1\n');
+    openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca-key.pem'), '-CAcreateserial', '-days', '1', '-extfile', file('leaf.ext'), '-out', file('leaf.pem'));
+    const target = await serve(scripted({ status: 200 }), { key: readFileSync(file('leaf-key.pem')), cert: readFileSync(file('leaf.pem')) });
+    const { client, sleeps } = testClient();
+    const error = await failure(client.send({ method: 'GET', url: target.url }));
+    expect([error.code, exitCodeFor(error)]).toEqual(['tls', 5]);
+    expect(error.message).toBe(`the certificate of ${target.url.slice('https://'.length)} is not trusted: unable to verify the first certificate (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`);
+    expect(error.hint).toContain('NODE_EXTRA_CA_CERTS');
+    expect(error.hint).not.toContain('network');
     expect(sleeps).toEqual([]);
   });
 

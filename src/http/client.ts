@@ -1,12 +1,14 @@
 /**
- * The one HTTP client every provider call goes through: timeouts, bounded retries with jittered backoff,
- * proxies from the CLI's environment, typed network errors and a redacted `--verbose` trace.
- * Non-2xx answers are returned, not thrown: the provider layer knows how to read its errors.
+ * The one HTTP client every provider call goes through: one deadline for the whole command, bounded retries of
+ * the requests that are safe to repeat, capped answer bodies, proxies from the CLI's environment, typed network
+ * errors and a redacted `--verbose` trace. Non-2xx answers are returned, not thrown: the provider layer knows how to
+ * read its errors.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { Env } from '../context.js';
+import { headerValue, withHeaders } from '../core/headers.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import { ApiError, CliError, NetworkError, UsageError } from '../errors.js';
 import { decodeUtf8 } from './curl.js';
@@ -25,8 +27,21 @@ export interface HttpRequest {
   body?: string | Uint8Array;
   /** The client builds the `Authorization: Basic` header from it. */
   basicAuth?: { username: string; password: string };
-  /** Whether a retry is safe. Default: true for GET/HEAD/OPTIONS/PUT/DELETE; token requests pass true. */
+  /**
+   * Whether sending the request twice does no harm, so it is retried after a failure that may have reached the
+   * server. Default: true for GET, HEAD and OPTIONS only (a PUT or DELETE may move money: Soldo's transfers are
+   * PUTs); token requests pass true.
+   */
   idempotent?: boolean;
+  /** Retry it all the same (`request --retry-unsafe`); a failure still says it may have been carried out. */
+  retryUnsafe?: boolean;
+  /** The most answer bytes to read; more aborts the connection. Default: the client's `maxBodyBytes`. */
+  maxBodyBytes?: number;
+  /**
+   * Long-running commands (a listener forwarding, a delivery loop) give each request the whole `timeoutMs` of its
+   * own, instead of what remains of the command's.
+   */
+  ownDeadline?: boolean;
   secrets?: readonly SecretRef[];
 }
 
@@ -46,10 +61,13 @@ export interface HttpClientOptions {
   env: Env;
   /** `fintech-cli/<version>` */
   userAgent: string;
+  /** The limit for all the network work of the command: its first request starts the clock. */
   timeoutMs?: number;
   maxRetries?: number;
-  /** Cap for the backoff and for Retry-After. */
+  /** Cap for the backoff (a Retry-After is waited as asked, when it fits the deadline). */
   maxRetryDelayMs?: number;
+  /** Default cap of an answer body (token and API answers). */
+  maxBodyBytes?: number;
   /** Used as given (tests: MockAgent); no proxy agent is built then. */
   dispatcher?: Dispatcher;
   /** `--verbose` sink: one line per call. */
@@ -70,11 +88,14 @@ export type NetworkErrorCode = 'connection_refused' | 'dns' | 'tls' | 'timeout' 
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 3;
+/** Token and API answers are small JSON documents; `request` raises this (`--max-body`). */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 const BACKOFF_BASE_MS = 250;
 const TRACE_BODY_LIMIT = 4096;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+/** Methods that only read: sending them twice changes nothing. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -90,38 +111,51 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const knownSecrets = new Set<string>();
   let ownAgent: Dispatcher | undefined;
   const dispatcher = (): Dispatcher => options.dispatcher ?? (ownAgent ??= createProxyAgent(options.env, timeoutMs));
+  /** When the command's network work must be done by: set by its first request. */
+  let commandDeadline: number | undefined;
 
   async function send(req: HttpRequest): Promise<HttpResponse> {
     const method = req.method.toUpperCase();
     const url = parseUrl(req.url);
     const headers = requestHeaders(req, options.userAgent);
     const redactor = redactorFor(req, headers, knownSecrets);
-    const idempotent = req.idempotent ?? IDEMPOTENT_METHODS.has(method);
+    const idempotent = req.idempotent ?? SAFE_METHODS.has(method);
+    const repeatable = idempotent || req.retryUnsafe === true;
+    const maxBodyBytes = req.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const agent = dispatcher();
+    const deadline = req.ownDeadline === true ? now() + timeoutMs : (commandDeadline ??= now() + timeoutMs);
+    const failed = (failure: Failure, attempts: number, cause: unknown) =>
+      networkError(failure, { method, url, attempts, idempotent, timeoutMs, redactor }, cause);
 
     if (trace !== undefined) traceRequest(trace, redactor, method, req.url, headers, req.body);
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw interrupted(url, signal.reason);
       const started = now();
-      const deadline = AbortSignal.timeout(timeoutMs);
+      const remaining = deadline - started;
+      if (remaining <= 0) throw budgetSpent(method, url, timeoutMs);
+      const attemptDeadline = AbortSignal.timeout(remaining);
       let waitMs: number;
       let reason: string;
       try {
-        const response = await exchange(agent, method, req, headers, deadline, signal, attempt);
+        const response = await exchange(agent, method, req, headers, { deadline: attemptDeadline, cancel: signal, attempt, maxBodyBytes });
         if (trace !== undefined) traceResponse(trace, redactor, response, now() - started);
-        if (!RETRYABLE_STATUSES.has(response.status) || !idempotent || attempt === maxAttempts) return response;
-        waitMs = Math.min(retryAfterMs(response.headers['retry-after'], now()) ?? backoffMs(attempt), maxRetryDelayMs);
+        if (!RETRYABLE_STATUSES.has(response.status) || !repeatable || attempt === maxAttempts) return response;
+        const retryAfter = retryAfterMs(response.headers['retry-after'], now());
+        waitMs = retryAfter ?? backoffMs(attempt);
+        if (waitMs >= deadline - now()) {
+          if (retryAfter === undefined) return response;
+          throw retryAfterBeyondDeadline(url, response.status, retryAfter, timeoutMs);
+        }
         reason = String(response.status);
       } catch (error) {
         if (signal?.aborted) throw interrupted(url, error);
-        const failure = classifyFailure(error, deadline.aborted);
+        if (error instanceof CliError) throw error;
+        const failure = classifyFailure(error, attemptDeadline.aborted);
         if (failure === undefined) throw error;
         trace?.(`< ${failure.code}: ${failure.detail} (${now() - started} ms)`);
-        const retryable = failure.transient && (idempotent || !failure.mayHaveBeenSent);
-        if (!retryable || attempt === maxAttempts) {
-          throw networkError(failure, { method, url, attempts: attempt, idempotent, timeoutMs, redactor }, error);
-        }
+        const retryable = failure.transient && (repeatable || !failure.mayHaveBeenSent);
         waitMs = backoffMs(attempt);
+        if (!retryable || attempt === maxAttempts || waitMs >= deadline - now()) throw failed(failure, attempt, error);
         reason = failure.code;
       }
       trace?.(`retrying in ${waitMs} ms (${reason}, attempt ${attempt + 1} of ${maxAttempts})`);
@@ -149,6 +183,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await ownAgent?.close();
     },
   };
+}
+
+/** The command's earlier requests (pages, retries) used all of `--timeout`. */
+function budgetSpent(method: string, url: URL, timeoutMs: number): NetworkError {
+  return new NetworkError(`the ${timeoutMs} ms --timeout ran out before the ${method} to ${url.host} could be sent`, {
+    code: 'timeout',
+    hint: 'raise --timeout <ms>: it bounds all the requests of the command together',
+  });
+}
+
+/** A 429 or 503 whose Retry-After does not fit what is left of `--timeout`: waiting would only end in a timeout. */
+function retryAfterBeyondDeadline(url: URL, status: number, retryAfterMs: number, timeoutMs: number): ApiError {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return new ApiError(`${url.host} answered ${status} and asked to retry after ${seconds} s, more than is left of the ${timeoutMs} ms --timeout`, {
+    code: 'retry_after_too_long',
+    status,
+    hint: `send it again in ${seconds} s, or give --timeout more than ${retryAfterMs} ms to wait for it`,
+  });
 }
 
 /**
@@ -190,19 +242,12 @@ function parseUrl(raw: string): URL {
 function requestHeaders(req: HttpRequest, userAgent: string): Record<string, string> {
   const headers = { ...req.headers };
   if (headerValue(headers, 'user-agent') === undefined) headers['user-agent'] = userAgent;
-  if (req.basicAuth !== undefined) {
-    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
-    headers['authorization'] = `Basic ${basicCredentials(req.basicAuth)}`;
-  }
-  return headers;
+  if (req.basicAuth === undefined) return headers;
+  return withHeaders(headers, { authorization: `Basic ${basicCredentials(req.basicAuth)}` });
 }
 
 function basicCredentials({ username, password }: { username: string; password: string }): string {
   return Buffer.from(`${username}:${password}`).toString('base64');
-}
-
-function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 function redactorFor(req: HttpRequest, headers: Record<string, string>, knownSecrets: Set<string>): Redactor {
@@ -216,15 +261,22 @@ function redactorFor(req: HttpRequest, headers: Record<string, string>, knownSec
   return createRedactor([...knownSecrets]);
 }
 
-/** One attempt, bounded by its own deadline as well as undici's timeouts (which tick in ~1 s steps). */
+interface Attempt {
+  /** What remains of the deadline, as a signal. */
+  deadline: AbortSignal;
+  /** Ctrl-C. */
+  cancel: AbortSignal | undefined;
+  attempt: number;
+  maxBodyBytes: number;
+}
+
+/** One attempt, bounded by the deadline as well as undici's timeouts (which tick in ~1 s steps). */
 async function exchange(
   dispatcher: Dispatcher,
   method: string,
   req: HttpRequest,
   headers: Record<string, string>,
-  deadline: AbortSignal,
-  cancel: AbortSignal | undefined,
-  attempt: number,
+  { deadline, cancel, attempt, maxBodyBytes }: Attempt,
 ): Promise<HttpResponse> {
   const signal = cancel === undefined ? deadline : AbortSignal.any([cancel, deadline]);
   const answer = await request(req.url, {
@@ -234,8 +286,50 @@ async function exchange(
     dispatcher,
     signal,
   });
-  const body = Buffer.from(await answer.body.arrayBuffer());
+  const tooLargeError = () => tooLarge(new URL(req.url), answer.statusCode, maxBodyBytes, req.maxBodyBytes !== undefined);
+  const declared = Number(answer.headers['content-length']);
+  if (declared > maxBodyBytes) {
+    answer.body.destroy();
+    throw tooLargeError();
+  }
+  const body = await readCapped(answer.body, maxBodyBytes, tooLargeError);
   return createResponse(answer.statusCode, flattenHeaders(answer.headers), body, req.url, attempt);
+}
+
+/**
+ * The answer's bytes, up to `limit`: past it (or when Content-Length announces more) the body is destroyed, which
+ * aborts the connection, so an endless answer costs at most `limit` bytes of memory.
+ */
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, error: () => CliError): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw error();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function tooLarge(url: URL, status: number, limit: number, chosen: boolean): ApiError {
+  return new ApiError(`${url.host} answered ${status} with a body larger than ${describeBytes(limit)}; stopped reading it`, {
+    code: 'response_too_large',
+    status,
+    hint: chosen
+      ? 'if the answer is meant to be that large, raise the limit with --max-body <bytes>'
+      : 'an answer of this kind is never that large: check the URL and the server (run with --verbose to see the exchange)',
+  });
+}
+
+/** `1 MB`, `64 MB`, `1500 bytes`: binary units, as they are usually meant. */
+function describeBytes(bytes: number): string {
+  for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['kB', 1024]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -313,8 +407,22 @@ const failureKinds: Record<string, FailureKind> = {
   ENETDOWN: unreachable,
 };
 
-/** Node's TLS and OpenSSL codes: certificate problems and handshake failures. */
-const TLS_CODE = /CERT|^ERR_TLS_|^ERR_SSL_|^EPROTO$/;
+/**
+ * OpenSSL's verdicts that the certificate chain leads to no CA this process trusts: an unknown or private CA (a
+ * corporate TLS proxy), or a self-signed certificate. NODE_EXTRA_CA_CERTS is the fix when the CA is legitimate.
+ */
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_UNTRUSTED',
+  'INVALID_CA',
+]);
+
+/** Node's TLS and OpenSSL codes: the other certificate problems (expired, another host's, revoked …) and handshake failures. */
+const TLS_CODE = /CERT|CRL|^UNABLE_TO_|^ERROR_IN_|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$|^ERR_TLS_|^ERR_SSL_|^EPROTO$/;
 
 /** What went wrong on the wire, or undefined for an error that is not a network failure (a bug). */
 function classifyFailure(error: unknown, deadlinePassed: boolean): Failure | undefined {
@@ -323,7 +431,7 @@ function classifyFailure(error: unknown, deadlinePassed: boolean): Failure | und
   if (code === undefined) return undefined;
   const kind = failureKinds[code];
   if (kind !== undefined) return { ...kind, detail: code };
-  if (TLS_CODE.test(code)) return { code: 'tls', transient: false, mayHaveBeenSent: false, detail: code };
+  if (UNTRUSTED_CODES.has(code) || TLS_CODE.test(code)) return { code: 'tls', transient: false, mayHaveBeenSent: false, detail: code };
   return { code: 'network_error', transient: false, mayHaveBeenSent: true, detail: code };
 }
 
@@ -360,12 +468,20 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
       case 'dns':
         return [`cannot resolve ${hostname} (${failure.detail})`, 'check the host name in the URL and your network connection'];
       case 'tls':
-        return [
-          `TLS connection to ${host} failed: ${reason}`,
-          'if a corporate proxy or a private CA signs this certificate, point NODE_EXTRA_CA_CERTS at its PEM file',
-        ];
+        return UNTRUSTED_CODES.has(failure.detail)
+          ? [
+              `the certificate of ${host} is not trusted: ${reason} (${failure.detail})`,
+              'if a corporate proxy or a private CA signs it, point NODE_EXTRA_CA_CERTS at that CA\'s PEM file; otherwise do not trust this server',
+            ]
+          : [
+              `TLS connection to ${host} failed: ${reason} (${failure.detail})`,
+              'the certificate must be current and name this host: check the URL and this machine\'s clock',
+            ];
       case 'timeout':
-        return [`no answer from ${host} within ${ctx.timeoutMs} ms`, 'raise the limit with --timeout <ms>, or check your network'];
+        return [
+          `no answer from ${host} within ${ctx.timeoutMs} ms`,
+          'raise the limit with --timeout <ms> (it bounds all the requests of the command), or check your network',
+        ];
       case 'connection_reset':
         return [`connection to ${host} closed unexpectedly (${failure.detail})`, 'try again in a moment'];
       case 'network_error':
@@ -374,9 +490,9 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
   })();
   const after = ctx.attempts > 1 ? ` (after ${ctx.attempts} attempts)` : '';
   if (!ctx.idempotent && failure.mayHaveBeenSent) {
-    return new NetworkError(`${what}${after}; the ${ctx.method} request may have been processed`, {
+    return new NetworkError(`${what}${after}; the ${ctx.method} may have been carried out: check before sending it again`, {
       code: failure.code,
-      hint: `the server may have received it: check before retrying (${hint})`,
+      hint: `the server may have received it and acted on it (${hint})`,
       cause,
     });
   }

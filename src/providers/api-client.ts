@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Credentials } from '../config/credentials.js';
+import { headerValue, withHeaders } from '../core/headers.js';
 import { TokenCache } from '../config/token-cache.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
@@ -18,7 +19,8 @@ export interface ApiCall {
   /** Serialised as JSON with `Content-Type: application/json`. */
   json?: unknown;
   /** The body exactly as sent, instead of `json`; its Content-Type goes in `headers`. */
-  body?: string;
+  body?: string | Uint8Array;
+  /** Replace the computed headers of the same name (whatever their case), Authorization included. */
   headers?: Record<string, string>;
   /** finAPI: call with this user's token instead of the client's. */
   user?: string;
@@ -31,6 +33,10 @@ export interface ApiCall {
    * (filling in a missing `request_timestamp` the order needs), with the fingerprint token and key of the run.
    */
   sign?: boolean;
+  /** Send it again after a failure even though it is not safe to repeat (`request --retry-unsafe`). */
+  retryUnsafe?: boolean;
+  /** The most answer bytes to read (default: the HTTP client's, 1 MB). */
+  maxBodyBytes?: number;
 }
 
 /** A call with its URL, body and any signature settled; only the access token is still to come. */
@@ -74,20 +80,23 @@ export async function callApi(cx: RunContext, provider: ProviderId, call: ApiCal
 export async function prepareApiCall(cx: RunContext, credentials: Credentials, call: ApiCall): Promise<PreparedCall> {
   const provider = credentials.provider;
   const url = `${requireBaseUrl(credentials, call.service ?? 'api_url')}${call.path}`;
-  const headers: Record<string, string> = { Accept: 'application/json', ...call.headers };
+  // What the CLI computes; the caller's headers replace any of the same name, whatever its case (see `authorize`).
+  const computed: Record<string, string> = { Accept: 'application/json' };
   let body = call.body;
   if (call.json !== undefined) {
     body = JSON.stringify(call.json);
-    headers['Content-Type'] ??= 'application/json';
+    computed['Content-Type'] = 'application/json';
   }
   let requestTimestamp: string | undefined;
   if (call.sign === true && provider === 'soldo') {
-    const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-    const signed = await signSoldoRequest(credentials, { method: call.method, path: call.path, body, contentType }, cx.now());
+    const contentType = headerValue({ ...computed, ...call.headers }, 'content-type');
+    // The fingerprint covers the body's text; bytes left unchanged by signing are sent as given.
+    const text = body === undefined || typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+    const signed = await signSoldoRequest(credentials, { method: call.method, path: call.path, body: text, contentType }, cx.now());
     if (signed !== undefined) {
-      body = signed.body;
-      if (contentType === undefined && signed.contentType !== undefined) headers['Content-Type'] = signed.contentType;
-      Object.assign(headers, signed.headers);
+      if (signed.body !== text) body = signed.body;
+      if (contentType === undefined && signed.contentType !== undefined) computed['Content-Type'] = signed.contentType;
+      Object.assign(computed, signed.headers);
       requestTimestamp = signed.requestTimestamp;
     }
   }
@@ -95,9 +104,17 @@ export async function prepareApiCall(cx: RunContext, credentials: Credentials, c
     url,
     requestTimestamp,
     authorize(accessToken) {
-      const authorized: Record<string, string> = { ...headers, Authorization: `Bearer ${accessToken}` };
-      if (provider === 'finapi') authorized['X-Request-Id'] ??= randomUUID();
-      return { method: call.method, url, headers: authorized, body, secrets: [{ value: accessToken, envVar: tokenVariable(provider) }] };
+      const own: Record<string, string> = { ...computed, Authorization: `Bearer ${accessToken}` };
+      if (provider === 'finapi') own['X-Request-Id'] = randomUUID();
+      return {
+        method: call.method,
+        url,
+        headers: withHeaders(own, call.headers ?? {}),
+        body,
+        secrets: [{ value: accessToken, envVar: tokenVariable(provider) }],
+        retryUnsafe: call.retryUnsafe,
+        maxBodyBytes: call.maxBodyBytes,
+      };
     },
   };
 }

@@ -11,10 +11,10 @@ function response(status: number, body: string, headers: Record<string, string> 
 const solarisError = JSON.stringify({ errors: [{ id: 'e1', code: 'generic_error', title: 'Generic Error', detail: 'Down.' }] });
 
 describe('errorFromResponse for a write the client did not send again', () => {
-  it.each(['POST', 'patch'])('says a %s answered 5xx may have been processed, and to check before sending it again', (method) => {
+  it.each(['POST', 'PUT', 'patch', 'DELETE'])('says a %s answered 5xx may have been carried out, and to check before sending it again', (method) => {
     const error = errorFromResponse('solaris', 'creating the webhook', response(503, solarisError), { method });
     expect(error.message).toBe(
-      `Solaris answered 503 to creating the webhook: Generic Error: Down. (code generic_error, id e1); the ${method.toUpperCase()} may have been processed: check before sending it again`,
+      `Solaris answered 503 to creating the webhook: Generic Error: Down. (code generic_error, id e1); the ${method.toUpperCase()} may have been carried out: check before sending it again`,
     );
     expect(error.hint).toBe('The provider had a problem; see whether the change was made (list or get it) before you try again.');
   });
@@ -26,8 +26,13 @@ describe('errorFromResponse for a write the client did not send again', () => {
     expect(undated.message).toMatch(/; the POST was refused and not carried out$/);
   });
 
-  it('adds nothing for reads, deletes and puts (retried by the client), nor for other 4xx', () => {
-    for (const [method, status] of [['GET', 503], ['DELETE', 502], ['PUT', 429], ['POST', 400], [undefined, 500]] as const) {
+  it('says a PUT (a Soldo transfer) answered 429 was not carried out', () => {
+    const error = errorFromResponse('soldo', 'the transfer', response(429, '{}'), { method: 'PUT' });
+    expect(error.message).toMatch(/; the PUT was refused and not carried out$/);
+  });
+
+  it('adds nothing for reads (retried by the client), nor for other 4xx', () => {
+    for (const [method, status] of [['GET', 503], ['HEAD', 502], ['OPTIONS', 429], ['POST', 400], [undefined, 500]] as const) {
       const error = errorFromResponse('solaris', 'x', response(status, solarisError), { method });
       expect(error.message).toBe(`Solaris answered ${status} to x: Generic Error: Down. (code generic_error, id e1)`);
     }

@@ -52,8 +52,12 @@ export interface ErrorFromResponseOptions {
   method?: string;
 }
 
-/** Methods the HTTP client never repeats on its own (http/client.ts), so their failures must say what became of them. */
-const UNSAFE_METHODS = new Set(['POST', 'PATCH']);
+/** Methods that only read (http/client.ts): any other may have changed something, and its failures must say what became of it. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isUnsafe(method: string | undefined): method is string {
+  return method !== undefined && !SAFE_METHODS.has(method.toUpperCase());
+}
 
 /** A non-2xx answer as the error to throw: 401 on a credentials request is an auth failure (exit 4). */
 export function errorFromResponse(provider: ProviderId, what: string, res: HttpResponse, opts: ErrorFromResponseOptions = {}): CliError {
@@ -77,22 +81,23 @@ export function errorFromResponse(provider: ProviderId, what: string, res: HttpR
 }
 
 /**
- * For a POST or PATCH, which the client did not send again: a 429 was refused before anything was done; after a 5xx
- * (a crash, a gateway that timed out) the provider may well have carried it out, so it must be checked, not resent.
+ * For a POST, PUT, PATCH or DELETE, which the client does not send again: a 429 was refused before anything was done;
+ * after a 5xx (a crash, a gateway that timed out) the provider may well have carried it out, so it must be checked,
+ * not resent.
  */
 function writeOutcome(method: string | undefined, res: HttpResponse): string {
-  const upper = method?.toUpperCase();
-  if (upper === undefined || !UNSAFE_METHODS.has(upper)) return '';
+  if (!isUnsafe(method)) return '';
+  const upper = method.toUpperCase();
   if (res.status === 429) {
     const after = res.headers['retry-after']?.trim();
     return `; the ${upper} was refused and not carried out${after !== undefined && /^\d+$/.test(after) ? `: send it again in ${after} s` : ''}`;
   }
-  if (res.status >= 500) return `; the ${upper} may have been processed: check before sending it again`;
+  if (res.status >= 500) return `; the ${upper} may have been carried out: check before sending it again`;
   return '';
 }
 
 function hintFor(method: string | undefined, status: number): string {
-  if (status >= 500 && method !== undefined && UNSAFE_METHODS.has(method.toUpperCase())) {
+  if (status >= 500 && isUnsafe(method)) {
     return 'The provider had a problem; see whether the change was made (list or get it) before you try again.';
   }
   return status >= 500 ? 'The provider had a problem; try again later.' : 'Run again with --verbose to see the request and the answer.';

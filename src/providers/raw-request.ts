@@ -2,6 +2,7 @@
  * Any request to a provider, authorised the way that provider's own calls are: `callApi` (cached token, one
  * 401 refresh-and-retry, finAPI `X-Request-Id`, Soldo signatures) or, on a token endpoint, the client credentials.
  */
+import { withHeaders } from '../core/headers.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
@@ -16,9 +17,14 @@ export interface RawRequest {
   /** Below the base URL, without the query string. */
   pathname: string;
   headers: Record<string, string>;
-  body?: string;
+  /** Sent byte for byte. */
+  body?: string | Uint8Array;
   /** finAPI: with this user's token instead of the client's. */
   user?: string;
+  /** Send it again after a failure even if it is not safe to repeat (`--retry-unsafe`). */
+  retryUnsafe?: boolean;
+  /** The most answer bytes to read (`--max-body`). */
+  maxBodyBytes?: number;
 }
 
 export interface DescribedRequest {
@@ -44,9 +50,11 @@ export async function rawRequestSender(cx: RunContext, raw: RawRequest): Promise
       withClientCredentials(credentials, {
         method: raw.method,
         url: `${requireBaseUrl(credentials, raw.service)}${pathOf(query)}`,
-        headers: { Accept: 'application/json', ...raw.headers },
+        headers: withHeaders({ Accept: 'application/json' }, raw.headers),
         body: raw.body,
+        // Asking for a token (or revoking one) twice does no harm.
         idempotent: true,
+        maxBodyBytes: raw.maxBodyBytes,
       });
     return {
       describe: async (query) => ({ request: await build(query) }),
@@ -64,6 +72,8 @@ export async function rawRequestSender(cx: RunContext, raw: RawRequest): Promise
     what: `${raw.method} ${raw.pathname}`,
     accept: 'any',
     sign: true,
+    retryUnsafe: raw.retryUnsafe,
+    maxBodyBytes: raw.maxBodyBytes,
   });
   return {
     async describe(query) {

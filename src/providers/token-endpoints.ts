@@ -4,6 +4,7 @@
  */
 import type { Credentials } from '../config/credentials.js';
 import { envVarName } from '../core/credentials.js';
+import { headerValue } from '../core/headers.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, SecretRef } from '../http/client.js';
 import { formBody } from './oauth.js';
@@ -29,14 +30,22 @@ export async function withClientCredentials(credentials: Credentials, request: H
   const clientId = await credentials.require('client_id');
   const clientSecret = await credentials.require('client_secret');
   const secrets = [...secretRefs(provider, 'client_id', clientId), ...secretRefs(provider, 'client_secret', clientSecret)];
-  if (provider === 'solaris') return { ...request, basicAuth: { username: clientId, password: clientSecret }, secrets };
-  const body = typeof request.body === 'string' ? request.body : '';
-  const present = new URLSearchParams(body);
+  if (provider === 'solaris') {
+    // An Authorization header the caller gave (`request -H`) is sent instead of the computed one.
+    if (headerValue(request.headers ?? {}, 'authorization') !== undefined) return { ...request, secrets };
+    return { ...request, basicAuth: { username: clientId, password: clientSecret }, secrets };
+  }
+  const body = request.body ?? '';
+  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+  const present = new URLSearchParams(text);
   const missing = formBody({
     client_id: present.has('client_id') ? undefined : clientId,
     client_secret: present.has('client_secret') ? undefined : clientSecret,
   });
-  return { ...request, body: [body, missing].filter((part) => part !== '').join('&'), secrets };
+  if (missing === '') return { ...request, secrets };
+  // Appended to the body's own bytes, which are sent as given.
+  const tail = `${text === '' ? '' : '&'}${missing}`;
+  return { ...request, body: typeof body === 'string' ? body + tail : Buffer.concat([body, Buffer.from(tail)]), secrets };
 }
 
 /** A value appears form-encoded in the body: both spellings are secrets, so neither shows in `--curl` or traces. */

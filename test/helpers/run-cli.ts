@@ -9,7 +9,8 @@ import type { InStream, OutStream } from '../../src/io/streams.js';
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
-  stdin?: string;
+  /** Its bytes as given (a Buffer for bytes that are not UTF-8). */
+  stdin?: string | Buffer;
   /** Pretend stdin/stdout/stderr are terminals. */
   tty?: boolean;
   now?: number;

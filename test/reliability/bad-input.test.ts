@@ -97,7 +97,16 @@ const rows: Row[] = [
   { name: 'unknown command', args: () => ['frobnicate'], code: 2, message: /^error: unknown command 'frobnicate'$/ },
   { name: 'unknown subcommand, with a suggestion', args: () => ['webhooks', 'lst'], code: 2, message: /^error: unknown command 'lst' \(did you mean list\?\)$/ },
   { name: 'missing argument', args: () => ['webhooks', 'get', '--emulator'], code: 2, message: /^error: missing required argument 'id'$/ },
-  { name: 'timeout that is not a number', args: () => ['webhooks', 'list', '--emulator', '--timeout', 'soon'], code: 2, message: /^error: Invalid timeout "soon"\.$/ },
+  { name: 'timeout that is not a number', args: () => ['webhooks', 'list', '--emulator', '--timeout', 'soon'], code: 2, message: /^error: Invalid timeout "soon" \(from --timeout\)\.$/ },
+  // Node's timers hold 2^31-1 ms: 2^31 would silently become 1 ms, and far larger values crashed (exit 1).
+  { name: 'timeout beyond what a timer holds (--timeout 2^31)', args: () => ['webhooks', 'list', '--emulator', '--timeout', '2147483648'], code: 2, message: /^error: Timeout 2147483648 ms is too long \(from --timeout\)\.$/ },
+  { name: 'timeout of 14 digits', args: () => ['webhooks', 'list', '--emulator', '--timeout', '99999999999999'], code: 2, message: /^error: Timeout 99999999999999 ms is too long \(from --timeout\)\.$/ },
+  { name: 'timeout beyond what a timer holds (FINTECH_CLI_TIMEOUT)', args: () => ['webhooks', 'list', '--emulator'], env: () => ({ FINTECH_CLI_TIMEOUT: '2147483648' }), code: 2, message: /^error: Timeout 2147483648 ms is too long \(from FINTECH_CLI_TIMEOUT\)\.$/ },
+  { name: 'retries that are not a count', args: () => ['webhooks', 'list', '--emulator', '--retries', '-1'], code: 2, message: /^error: Invalid number of retries "-1" \(from --retries\)\.$/ },
+  { name: 'retries that are not a count (FINTECH_CLI_RETRIES)', args: () => ['webhooks', 'list', '--emulator'], env: () => ({ FINTECH_CLI_RETRIES: 'many' }), code: 2, message: /^error: Invalid number of retries "many" \(from FINTECH_CLI_RETRIES\)\.$/ },
+  { name: 'a header with CR LF in its value (a second header smuggled in)', args: () => ['request', 'solaris', 'GET', '/v1/webhooks', '--emulator', '-H', 'X: a\r\nY: b'], code: 2, message: /^error: -H X: the value holds a line break or another control character\.$/ },
+  { name: 'a header name with a space', args: () => ['request', 'solaris', 'GET', '/v1/webhooks', '--emulator', '-H', 'X Y: b'], code: 2, message: /^error: -H "X Y: b": expected "Name: value"\.$/ },
+  { name: 'request --max-body that is not a size', args: () => ['request', 'solaris', 'GET', '/v1/webhooks', '--emulator', '--max-body', 'lots'], code: 2, message: /^error: --max-body lots: expected a size in bytes\.$/ },
   { name: 'malformed URL in --api-url', args: () => ['config', 'set', 'solaris', '--api-url', 'not a url'], code: 2, message: /^error: Invalid URL in --api-url: "not a url"$/ },
   { name: 'non-HTTP URL in --api-url', args: () => ['config', 'set', 'solaris', '--api-url', 'ftp://files.example.com'], code: 2, message: /^error: Invalid URL in --api-url: "ftp:\/\/files\.example\.com"$/ },
   {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeFsError } from '../../config/json-store.js';
+import { headerValue, withHeaders } from '../../core/headers.js';
 import { describeJsonError } from '../../core/json-text.js';
 import { fieldsToJson, fieldsToPairs, parseField } from '../../core/request-fields.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
@@ -47,18 +48,47 @@ export function parseService(value: string | undefined, provider: ProviderId): U
   });
 }
 
-/** `-H 'Name: value'`; `Name:` sends the header empty. */
+/**
+ * `-H 'Name: value'`; `Name:` sends the header empty. Names are case-insensitive: a later `-H` of the same name
+ * replaces an earlier one, and any header the CLI computes (Authorization too). A value may not hold CR, LF, NUL or
+ * another control character: that would smuggle a second header in, or be refused on the wire.
+ */
 export function parseHeaders(values: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
+  let headers: Record<string, string> = {};
   for (const text of values) {
     const colon = text.indexOf(':');
     const name = colon === -1 ? '' : text.slice(0, colon).trim();
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      throw new UsageError(`-H ${JSON.stringify(text)}: expected "Name: value".`, { hint: "For example -H 'Accept-Language: de'" });
+      throw new UsageError(`-H ${JSON.stringify(text)}: expected "Name: value".`, { code: 'invalid_header', hint: "For example -H 'Accept-Language: de'" });
     }
-    headers[name] = text.slice(colon + 1).trim();
+    const value = text.slice(colon + 1).trim();
+    // HTAB is the one control character a field value may hold (RFC 9110, 5.5).
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
+      throw new UsageError(`-H ${name}: the value holds a line break or another control character.`, {
+        code: 'invalid_header',
+        hint: 'Give each header with its own -H, on one line.',
+      });
+    }
+    headers = withHeaders(headers, { [name]: value });
   }
   return headers;
+}
+
+/** `request` reads answers up to this size unless `--max-body` says otherwise (other commands: 1 MB). */
+export const REQUEST_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `500000`, `200k`, `64m`, `1g` (binary units, as curl's --max-filesize); undefined when not given. */
+export function parseByteSize(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\s*([kmg]?)b?$/i.exec(value.trim());
+  const bytes = match === null ? NaN : Number(match[1]) * BYTE_UNITS[match[2]!.toLowerCase()]!;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+    throw new UsageError(`${flag} ${value}: expected a size in bytes.`, { hint: `For example ${flag} 200k, ${flag} 64m or ${flag} 1g.` });
+  }
+  return bytes;
 }
 
 /** `-q name=value` pairs, in order. */
@@ -71,7 +101,8 @@ export function parseQuery(values: readonly string[]): [string, string][] {
 }
 
 export interface RequestBody {
-  text?: string;
+  /** Text from the command line or fields; the bytes of a file or of stdin, as read. */
+  body?: string | Buffer;
   /** Set when the CLI chose the type; a Content-Type the user gave with -H is left alone. */
   contentType?: string;
   /** Typed fields of a GET or HEAD, which go to the query string. */
@@ -88,25 +119,25 @@ export async function readBody(opts: Record<string, unknown>, cx: RunContext, re
   if (data !== undefined && fields.length > 0) {
     throw new UsageError('-d and -f/-F both give the body.', { hint: 'Use one: -d for a whole body, -f/-F to build it field by field.' });
   }
-  const given = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const given = headerValue(request.headers, 'content-type');
   const contentType = given ?? (request.form ? FORM_CONTENT_TYPE : 'application/json');
   const chosen = given === undefined ? contentType : undefined;
 
   if (fields.length > 0) {
     if (QUERY_FIELD_METHODS.has(request.method)) return { queryFields: fieldsToPairs(fields) };
     const text = isJson(contentType) ? fieldsToJson(fields) : new URLSearchParams(fieldsToPairs(fields)).toString();
-    return { text, contentType: chosen, queryFields: [] };
+    return { body: text, contentType: chosen, queryFields: [] };
   }
   if (data === undefined) return { queryFields: [] };
-  const { text, origin } = await readData(data, cx);
-  const problem = isJson(contentType) ? describeJsonError(text) : undefined;
+  const { body, origin } = await readData(data, cx);
+  const problem = isJson(contentType) ? describeJsonError(body.toString()) : undefined;
   if (problem !== undefined) {
     throw new UsageError(`${origin}: the body is not valid JSON: ${problem}.`, {
       code: 'invalid_json_body',
       hint: `Fix the JSON, or send another type with -H 'Content-Type: …'.`,
     });
   }
-  return { text, contentType: chosen, queryFields: [] };
+  return { body, contentType: chosen, queryFields: [] };
 }
 
 function isJson(contentType: string): boolean {
@@ -114,12 +145,13 @@ function isJson(contentType: string): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
 
-async function readData(data: string, cx: RunContext): Promise<{ text: string; origin: string }> {
-  if (data === '-') return { text: (await readAll(cx.streams.stdin)).toString('utf8'), origin: '-d - (standard input)' };
-  if (!data.startsWith('@')) return { text: data, origin: '-d' };
+/** `-d`'s body: the text given, or the bytes of the file or of stdin, never decoded (they are sent byte for byte). */
+async function readData(data: string, cx: RunContext): Promise<{ body: string | Buffer; origin: string }> {
+  if (data === '-') return { body: await readAll(cx.streams.stdin), origin: '-d - (standard input)' };
+  if (!data.startsWith('@')) return { body: data, origin: '-d' };
   const path = resolve(cx.cwd, data.slice(1));
   try {
-    return { text: await readFile(path, 'utf8'), origin: `-d ${data}` };
+    return { body: await readFile(path), origin: `-d ${data}` };
   } catch (error) {
     throw new UsageError(`Cannot read the body file ${path}: ${describeFsError(error)}`, { code: 'data_file_unreadable', cause: error });
   }

@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/run-cli.js';
@@ -55,7 +57,7 @@ function answer(origin: string, prefix: string, seen: Seen[], status: number, bo
     });
 }
 
-const run = (argv: string[], options: { stdin?: string; tty?: boolean; cwd?: string } = {}) => runCli(argv, { env: env(), dispatcher: net.agent, now: NOW, ...options });
+const run = (argv: string[], options: { stdin?: string | Buffer; tty?: boolean; cwd?: string } = {}) => runCli(argv, { env: env(), dispatcher: net.agent, now: NOW, ...options });
 
 describe('request: Solaris', () => {
   it('sends the cached token and prints the body as received when piped, indented on a terminal', async () => {
@@ -294,5 +296,85 @@ describe('request: Soldo', () => {
     expect(result.stdout).toContain(`--data-binary '{"request_timestamp":${NOW},"currency":"EUR"}'`);
     expect(result.stderr).toContain('export FINTECH_CLI_SOLDO_TOKEN="$(fintech-cli auth token soldo --env emulator)"');
     expect(result.stderr).toContain(`request_timestamp ${NOW}`);
+  });
+});
+
+describe('request: what a real server receives', () => {
+  interface Received {
+    method: string;
+    path: string;
+    /** As on the wire: a repeated header shows twice (IncomingHttpHeaders would keep one Authorization). */
+    rawHeaders: [string, string][];
+    body: Buffer;
+  }
+
+  /** Solaris on loopback: tokens on /oauth2/token, `answer` for the rest; records every request. */
+  async function solaris(answer: (res: http.ServerResponse) => void = (res) => res.writeHead(201, json).end('{}')) {
+    const received: Received[] = [];
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const pairs = req.rawHeaders.flatMap((name, i) => (i % 2 === 0 ? [[name.toLowerCase(), req.rawHeaders[i + 1]!] as [string, string]] : []));
+        received.push({ method: req.method!, path: req.url!, rawHeaders: pairs, body: Buffer.concat(chunks) });
+        if (req.url === '/oauth2/token') res.writeHead(200, json).end(JSON.stringify({ access_token: 'computed-token', expires_in: 3600, token_type: 'bearer' }));
+        else answer(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const call = (argv: string[], options: { stdin?: Buffer; cwd?: string } = {}) =>
+      runCli(['request', 'solaris', ...argv], {
+        env: { ...env(), FINTECH_CLI_SOLARIS_AUTH_URL: base, FINTECH_CLI_SOLARIS_API_URL: base },
+        now: NOW,
+        ...options,
+      });
+    const calls = () => received.filter((r) => r.path !== '/oauth2/token');
+    return { call, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  const named = (r: Received, name: string) => r.rawHeaders.filter(([key]) => key === name).map(([, value]) => value);
+
+  it("sends a user's lowercase authorization (and accept) header once, in place of the computed one", async () => {
+    const server = await solaris();
+    const result = await server.call(['GET', '/v1/webhooks', '-H', 'authorization: Bearer mine', '-H', 'accept: text/csv']);
+    expect(result.code).toBe(0);
+    const [sent] = server.calls();
+    expect(named(sent!, 'authorization')).toEqual(['Bearer mine']);
+    expect(named(sent!, 'accept')).toEqual(['text/csv']);
+    await server.close();
+  });
+
+  it('sends the bytes of -d @file and -d - exactly, even when they are not UTF-8', async () => {
+    const server = await solaris();
+    const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0d, 0x0a, 0xc3, 0x28, 0x80]);
+    await writeFile(join(net.config.dir, '..', 'body.bin'), bytes);
+    const type = ['-H', 'Content-Type: application/octet-stream'];
+    expect((await server.call(['POST', '/v1/uploads', '-d', '@body.bin', ...type], { cwd: join(net.config.dir, '..') })).code).toBe(0);
+    expect((await server.call(['POST', '/v1/uploads', '-d', '-', ...type], { stdin: bytes })).code).toBe(0);
+    expect(server.calls().map((r) => r.body.toString('hex'))).toEqual([bytes.toString('hex'), bytes.toString('hex')]);
+    expect(server.calls().map((r) => named(r, 'content-length'))).toEqual([['9'], ['9']]);
+    await server.close();
+  });
+
+  it('reads up to 64 MB of an answer by default, and stops at --max-body with exit 1 and the flag to raise it', async () => {
+    const server = await solaris((res) => res.writeHead(200, json).end(`"${'x'.repeat(2 * 1024 * 1024)}"`));
+    const large = await server.call(['GET', '/v1/large']);
+    expect([large.code, large.stdout.length, large.stderr]).toEqual([0, 2 * 1024 * 1024 + 2, '']);
+    const capped = await server.call(['GET', '/v1/large', '--max-body', '1m']);
+    expect(capped.code).toBe(1);
+    expect(capped.stdout).toBe('');
+    expect(capped.stderr).toMatch(/^error: 127\.0\.0\.1:\d+ answered 200 with a body larger than 1 MB; stopped reading it\nif the answer is meant to be that large, raise the limit with --max-body <bytes>\n$/);
+    await server.close();
+  });
+
+  it('refuses a header with CR, LF or NUL in its value, naming it, with exit 2 and nothing sent', async () => {
+    const server = await solaris();
+    for (const header of ['X-Trace: a\r\nAuthorization: Bearer smuggled', 'X-Trace: a\nb', 'X-Trace: a\u0000b']) {
+      const result = await server.call(['GET', '/v1/webhooks', '-H', header]);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: 'error: -H X-Trace: the value holds a line break or another control character.\nGive each header with its own -H, on one line.\n' });
+    }
+    expect(server.calls()).toEqual([]);
+    await server.close();
   });
 });

@@ -8,7 +8,7 @@ import { isTokenEndpoint } from '../../providers/token-endpoints.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
 import { boolOpt, defineCommand, listOpt, stringOpt } from '../spec.js';
-import { apiServices, httpMethods, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './input.js';
+import { apiServices, REQUEST_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './input.js';
 import { noteVariables, printBody, printCurl, printDryRun, printHead } from './output.js';
 
 export default defineCommand({
@@ -35,6 +35,12 @@ export default defineCommand({
     { flags: '--dry-run', description: 'print the request as JSON {method, url, headers, body} instead of sending it' },
     { flags: '--api <service>', description: 'the base URL: api (default), auth (Solaris), process or giroident (finAPI)', choices: apiServices },
     { flags: '--user <id>', description: "finAPI: with this user's token (see auth token finapi --user)" },
+    { flags: '--max-body <bytes>', description: 'read at most this much of the answer, e.g. 500000, 200k, 1g (default 64m); more ends the command with exit 1' },
+    {
+      flags: '--retry-unsafe',
+      description:
+        'DANGEROUS: retry a POST, PUT, PATCH or DELETE after a 502/503/504, 429, reset or timeout as if it were a GET; the server may carry it out more than once (a transfer moves the money again)',
+    },
   ],
   examples: [
     'fintech-cli request solaris GET /v1/webhooks --paginate',
@@ -64,7 +70,9 @@ export default defineCommand({
     if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
     let query = new URLSearchParams([...pathQuery, ...parseQuery(listOpt(opts, 'query')), ...body.queryFields]);
     if (scheme !== undefined) query = scheme.first(query);
-    const sender = await rawRequestSender(cx, { provider, method, service, pathname, headers, body: body.text, user });
+    const maxBodyBytes = parseByteSize(stringOpt(opts, 'maxBody'), '--max-body') ?? REQUEST_MAX_BODY_BYTES;
+    const retryUnsafe = boolOpt(opts, 'retryUnsafe');
+    const sender = await rawRequestSender(cx, { provider, method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes });
 
     if (curl || boolOpt(opts, 'dryRun')) {
       const described = await sender.describe(query);

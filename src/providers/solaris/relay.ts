@@ -15,5 +15,6 @@ export function relayRequest(
   for (const name of Object.keys(headers)) {
     for (const existing of Object.keys(sent)) if (existing.toLowerCase() === name.toLowerCase()) delete sent[existing];
   }
-  return http.send({ method: request.method, url, headers: { ...sent, ...headers }, body: request.body, idempotent: false });
+  // A listener forwards for hours: each notification gets the whole --timeout, not what is left of the command's.
+  return http.send({ method: request.method, url, headers: { ...sent, ...headers }, body: request.body, idempotent: false, ownDeadline: true });
 }

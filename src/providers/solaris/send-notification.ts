@@ -86,6 +86,8 @@ async function post(options: SendOptions, attempt: number): Promise<{ status: nu
       headers: notificationHeaders({ ...options.notification, attempt }),
       body: options.notification.body,
       idempotent: false,
+      // The delivery loop runs as long as its attempts take: each POST gets the whole --timeout.
+      ownDeadline: true,
     });
     return { status: res.status };
   } catch (error) {

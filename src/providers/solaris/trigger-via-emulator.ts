@@ -52,7 +52,8 @@ export async function followDeliveries(
   const reports: DeliveryReport[] = triggered.notifications.map((n) => ({ ...n, outcome: 'still_retrying', attempts: [] }));
   const open = () => reports.filter((r) => r.outcome === 'still_retrying' && r.attempts.length < options.maxAttempts);
   for (let pollMs = FIRST_POLL_MS; open().length > 0; ) {
-    const res = await http.send({ method: 'GET', url: `${emulatorUrl}/_admin/deliveries`, headers: { Accept: 'application/json' } });
+    // Polling lasts as long as the emulator's retries: each poll gets the whole --timeout.
+    const res = await http.send({ method: 'GET', url: `${emulatorUrl}/_admin/deliveries`, headers: { Accept: 'application/json' }, ownDeadline: true });
     const records = ok(res, 'the list of deliveries').json<DeliveryRecord[]>();
     let progressed = false;
     for (const report of open()) {

@@ -1,0 +1,20 @@
+/** Header maps as the CLI builds them: names are case-insensitive (RFC 9110), so each name is looked up and set once. */
+
+export type Headers = Record<string, string>;
+
+/** The value of `name`, whatever the case it was set in. */
+export function headerValue(headers: Headers, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === lower)?.[1];
+}
+
+/**
+ * `base` with each header of `overrides` in place of any of the same name in `base`, whatever the case of either:
+ * `-H 'authorization: …'` replaces the computed `Authorization`, and exactly one is sent.
+ */
+export function withHeaders(base: Headers, overrides: Headers): Headers {
+  const replaced = new Set(Object.keys(overrides).map((name) => name.toLowerCase()));
+  const merged: Headers = {};
+  for (const [name, value] of Object.entries(base)) if (!replaced.has(name.toLowerCase())) merged[name] = value;
+  return { ...merged, ...overrides };
+}
