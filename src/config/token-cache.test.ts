@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleChild, runNode } from '../../test/helpers/child-script.js';
 import { CliError } from '../errors.js';
 import { parseTokenKey, TokenCache, tokenKey, type TokenEntry, type TokenKey } from './token-cache.js';
 
@@ -152,6 +150,8 @@ describe('getOrFetch', () => {
          return { access_token: 'token-of-' + process.pid, token_type: 'bearer', expires_at: Date.now() + 3600000, obtained_at: Date.now() };
        });
        process.stdout.write(JSON.stringify({ token: result.entry.access_token, cached: result.cached }));`,
+      import.meta.url,
+      join(dir, 'child.mjs'),
     );
     const counter = join(dir, 'fetches.txt');
     const cacheDir = join(dir, 'config');
@@ -166,30 +166,3 @@ describe('getOrFetch', () => {
     expect((await readdir(cacheDir)).sort()).toEqual(['tokens.json']);
   });
 });
-
-/** Tests run TypeScript, child processes run JavaScript: bundle a child script that imports our modules. */
-async function bundleChild(source: string): Promise<string> {
-  const outfile = join(dir, 'child.mjs');
-  await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'child.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  return outfile;
-}
-
-function runNode(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
-import { JsonStore, withFileLock } from './json-store.js';
+import { withFileLock } from './file-lock.js';
+import { JsonStore } from './json-store.js';
 import { tokenCacheFilePath } from './paths.js';
 
 export interface TokenEntry {
