@@ -1,8 +1,10 @@
 /**
- * Access tokens cached in `<config dir>/tokens.json` (0600) per profile, environment, provider, client id and user,
- * reused until a minute before they expire. Concurrent processes asking for the same token fetch it once.
+ * Access tokens cached in `<config dir>/tokens.json` (0600) per profile, environment, provider, token URL, client id,
+ * client secret (a keyed hash of it) and user, reused until a minute before they expire. A token is so only reused for
+ * the service that issued it, and a changed secret is always tried. Concurrent processes asking for the same token
+ * fetch it once.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
 import { withFileLock } from './file-lock.js';
@@ -24,7 +26,11 @@ export interface TokenKey {
   profile: string;
   environment: EnvironmentName;
   provider: ProviderId;
+  /** Where the token was asked for: the only service it is ever sent for. */
+  token_url: string;
   client_id: string;
+  /** `secretHash` of the client secret the token was asked with. */
+  secret_hash: string;
   /** finAPI's user, for password-grant tokens. */
   user?: string;
 }
@@ -36,7 +42,7 @@ export interface TokenFilter {
 }
 
 interface TokenCacheDoc {
-  version: 1;
+  version: 2;
   tokens: Record<string, TokenEntry>;
 }
 
@@ -50,9 +56,19 @@ export function isTokenUsable(entry: TokenEntry, now: number): boolean {
   return now < entry.expires_at - REUSE_MARGIN_MS;
 }
 
+/**
+ * HMAC-SHA256 of the secret keyed by the token URL and client id, cut to 128 bits: enough to tell a changed secret.
+ * Keyed, so equal secrets of two clients do not show and no table precomputed for all users applies; fast, because
+ * client secrets are long random strings issued by the provider, which no guessing reaches (a slow KDF would cost
+ * every command its time).
+ */
+export function secretHash(tokenUrl: string, clientId: string, secret: string): string {
+  return createHmac('sha256', `${tokenUrl}\n${clientId}`).update(secret).digest('hex').slice(0, 32);
+}
+
 /** A stable, reversible string for a key: its parts URI-encoded and joined with `/`. */
 export function tokenKey(key: TokenKey): string {
-  const parts = [key.profile, key.environment, key.provider, key.client_id];
+  const parts = [key.profile, key.environment, key.provider, key.token_url, key.client_id, key.secret_hash];
   if (key.user !== undefined && key.user !== '') parts.push(key.user);
   return parts.map(encodeURIComponent).join('/');
 }
@@ -64,12 +80,14 @@ export function parseTokenKey(text: string): TokenKey | undefined {
   } catch {
     return undefined;
   }
-  const [profile, environment, provider, client_id, user] = parts;
-  if (parts.length > 5 || profile === undefined || client_id === undefined) return undefined;
+  const [profile, environment, provider, token_url, client_id, secret_hash, user] = parts;
+  if (parts.length > 7 || profile === undefined || client_id === undefined || secret_hash === undefined) return undefined;
+  if (token_url === undefined || !URL.canParse(token_url)) return undefined;
   if (environment === undefined || !isEnvironmentName(environment) || provider === undefined || !isProviderId(provider)) {
     return undefined;
   }
-  return user === undefined ? { profile, environment, provider, client_id } : { profile, environment, provider, client_id, user };
+  const key: TokenKey = { profile, environment, provider, token_url, client_id, secret_hash };
+  return user === undefined ? key : { ...key, user };
 }
 
 export class TokenCache {
@@ -80,7 +98,7 @@ export class TokenCache {
     private readonly now: () => number,
   ) {
     this.store = new JsonStore(tokenCacheFilePath(dir), {
-      empty: () => ({ version: 1, tokens: {} }),
+      empty: () => ({ version: 2, tokens: {} }),
       validate: validateTokenCache,
       label: 'Token cache',
     });
@@ -182,7 +200,9 @@ export class TokenCache {
 
 function validateTokenCache(raw: unknown): TokenCacheDoc {
   if (!isObject(raw)) throw new Error('the top level must be a JSON object');
-  if (raw.version !== 1) throw new Error('"version" must be 1');
+  // Version 1 keyed tokens without their URL and secret: its entries are misses, dropped on the next write.
+  if (raw.version === 1) return { version: 2, tokens: {} };
+  if (raw.version !== 2) throw new Error('"version" must be 2');
   if (!isObject(raw.tokens)) throw new Error('"tokens" must be an object');
   for (const [id, entry] of Object.entries(raw.tokens)) {
     if (parseTokenKey(id) === undefined) throw new Error(`tokens: ${JSON.stringify(id)} is not a token key`);

@@ -144,6 +144,43 @@ describe('auth token', () => {
     expect((await runCli(['auth', 'status', '--json'], { env: net.config.env })).stdout).toBe('[]\n');
   });
 
+  it('never sends a cached token to another token URL: a client id alone does not find it', async () => {
+    const seen: Seen[] = [];
+    interceptSolarisToken(seen);
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
+    const other = 'https://auth.other-server.example';
+    net.agent
+      .get(other)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(201, { access_token: 'tok-of-the-other-server', expires_in: 3599, token_type: 'bearer' });
+    const elsewhere = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_AUTH_URL: other }, dispatcher: net.agent });
+    expect(elsewhere).toEqual({ code: 0, stdout: 'tok-of-the-other-server\n', stderr: '' });
+    // Back at the first server, its own token is still cached (no request: no interceptor is left).
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
+  });
+
+  it('tries a changed client secret instead of answering from the cache', async () => {
+    interceptSolarisToken([]);
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).code).toBe(0);
+    const seen: Seen[] = [];
+    interceptSolarisToken(seen, 401, { errors: [{ id: 'err-7', status: 401, code: 'unauthorized', title: 'Unauthorized' }] });
+    const result = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'a-new-wrong-secret' }, dispatcher: net.agent });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(seen[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('partner-client:a-new-wrong-secret').toString('base64')}`);
+  });
+
+  it('lists where each cached token was issued, never the secret or its hash', async () => {
+    interceptSolarisToken([]);
+    await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
+    const json = await runCli(['auth', 'status', '--json'], { env: net.config.env });
+    const [entry] = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(entry).toMatchObject({ token_url: 'https://auth.solaris-sandbox.de/oauth2/token' });
+    expect(Object.keys(entry!)).not.toContain('secret_hash');
+    const table = await runCli(['auth', 'status'], { env: net.config.env });
+    expect(table.stdout).toMatch(/^solaris\tsandbox\tdefault\tpartner-client\t-\tauth\.solaris-sandbox\.de\tin /);
+  });
+
   it('rejects finAPI-only options for other providers', async () => {
     const result = await runCli(['auth', 'token', 'solaris', '--user', 'x'], { env: solarisEnv() });
     expect(result.code).toBe(2);
