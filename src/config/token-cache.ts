@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import { CliError } from '../errors.js';
 import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
 import { withFileLock } from './file-lock.js';
 import { JsonStore } from './json-store.js';
@@ -165,28 +166,36 @@ export class TokenCache {
 
   /**
    * The cached token, or a new one from `fetch` (always with `fresh`). One process at a time fetches a given key;
-   * the others wait for it and then find its token in the cache.
+   * the others wait for it and then find its token in the cache. Where the cache cannot be written (a read-only
+   * config folder), the token is fetched without it and `unwritable` is told why.
    */
   async getOrFetch(
     key: TokenKey,
     fetch: () => Promise<TokenEntry>,
-    { fresh = false }: { fresh?: boolean } = {},
+    { fresh = false, unwritable }: { fresh?: boolean; unwritable?: (error: CliError) => void } = {},
   ): Promise<{ entry: TokenEntry; cached: boolean }> {
     const reuse = async (): Promise<TokenEntry | undefined> => (fresh ? undefined : this.get(key));
     const hit = await reuse();
     if (hit) return { entry: hit, cached: true };
     const lockPath = join(this.dir, `tokens.${createHash('sha256').update(tokenKey(key)).digest('hex').slice(0, 16)}.lock`);
-    return withFileLock(
-      lockPath,
-      async () => {
-        const fetchedMeanwhile = await reuse();
-        if (fetchedMeanwhile) return { entry: fetchedMeanwhile, cached: true };
-        const entry = await fetch();
-        await this.put(key, entry);
-        return { entry, cached: false };
-      },
-      { timeoutMs: FETCH_LOCK_TIMEOUT_MS },
-    );
+    let fetched: TokenEntry | undefined;
+    try {
+      return await withFileLock(
+        lockPath,
+        async () => {
+          const fetchedMeanwhile = await reuse();
+          if (fetchedMeanwhile) return { entry: fetchedMeanwhile, cached: true };
+          fetched = await fetch();
+          await this.put(key, fetched);
+          return { entry: fetched, cached: false };
+        },
+        { timeoutMs: FETCH_LOCK_TIMEOUT_MS },
+      );
+    } catch (error) {
+      if (!(error instanceof CliError) || error.code !== 'config_unwritable' || unwritable === undefined) throw error;
+      unwritable(error);
+      return { entry: fetched ?? (await fetch()), cached: false };
+    }
   }
 
   /** Drops expired tokens, except those with a refresh token still to use. */

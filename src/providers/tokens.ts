@@ -33,8 +33,20 @@ export async function obtainToken(cx: RunContext, provider: ProviderId, options:
   const credentials = options.credentials ?? (await runCredentials(cx, provider));
   const key = await tokenKeyOf(cx, credentials, options.user);
   const cache = new TokenCache(cx.configDir, cx.now);
-  const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), { fresh: options.fresh === true });
+  const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), {
+    fresh: options.fresh === true,
+    unwritable: (error) => warnOnce(cx, `${error.message}: tokens are not cached in this run.`),
+  });
   return { entry, cached, key };
+}
+
+/** Runs that already warned: one warning a run, however many tokens it asks for. */
+const warned = new WeakSet<RunContext>();
+
+function warnOnce(cx: RunContext, line: string): void {
+  if (warned.has(cx)) return;
+  warned.add(cx);
+  cx.io.warn(line);
 }
 
 /** Forgets the cached token (and refresh token) of the client, or of a finAPI user, e.g. once the user is deleted. */

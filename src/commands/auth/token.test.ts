@@ -1,3 +1,5 @@
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/run-cli.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
@@ -179,6 +181,35 @@ describe('auth token', () => {
     expect(Object.keys(entry!)).not.toContain('secret_hash');
     const table = await runCli(['auth', 'status'], { env: net.config.env });
     expect(table.stdout).toMatch(/^solaris\tsandbox\tdefault\tpartner-client\t-\tauth\.solaris-sandbox\.de\tin /);
+  });
+
+  /** Two runs in a config folder that cannot be written: each gets its token, with one warning, and nothing is cached. */
+  async function runsWithoutCache(dir: string): Promise<void> {
+    const env = { ...solarisEnv(), FINTECH_CLI_CONFIG_DIR: dir };
+    for (const run of [1, 2]) {
+      interceptSolarisToken([], 201, { access_token: `tok-run-${run}`, expires_in: 3599, token_type: 'bearer' });
+      const result = await runCli(['auth', 'token', 'solaris'], { env, dispatcher: net.agent });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe(`tok-run-${run}\n`);
+      expect(result.stderr).toMatch(/^warning: Cannot write \S+: [A-Z]+: [^\n]+: tokens are not cached in this run\.\n$/);
+    }
+  }
+
+  // Root writes through any mode: for root a chmod-ed folder is not read-only (the next test covers root).
+  it.skipIf(process.getuid?.() === 0)('works without the token cache in a folder without write permission, with one warning', async () => {
+    await mkdir(net.config.dir, { mode: 0o500 });
+    try {
+      await runsWithoutCache(net.config.dir);
+      expect(await readdir(net.config.dir)).toEqual([]);
+    } finally {
+      await chmod(net.config.dir, 0o700);
+    }
+  });
+
+  it('works without the token cache where no one can write, even root (below a regular file), with one warning', async () => {
+    const file = join(net.config.dir, '..', 'a-file');
+    await writeFile(file, '');
+    await runsWithoutCache(join(file, 'config'));
   });
 
   it('rejects finAPI-only options for other providers', async () => {
