@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 import { errorCode, shellQuote } from './fs-util.js';
 
 export interface TrustProblem {
-  detail: string;
+  /** What is wrong, of the path named before it: "it belongs to another user (uid 65534)". */
+  reason: string;
   fix: string;
 }
 
@@ -19,13 +20,13 @@ export function trustProblem(path: string, stats: { uid: number; mode: number })
   if (me === undefined) return undefined;
   if (stats.uid !== me && stats.uid !== 0) {
     return {
-      detail: `${path} belongs to another user (uid ${stats.uid})`,
+      reason: `it belongs to another user (uid ${stats.uid})`,
       fix: `Use a config folder of your own (set FINTECH_CLI_CONFIG_DIR to one), or move ${shellQuote(path)} away.`,
     };
   }
   if ((stats.mode & 0o022) !== 0) {
     const who = (stats.mode & 0o002) !== 0 ? 'other users' : 'your group';
-    return { detail: `${path} can be written by ${who} (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')})`, fix: `chmod go-w ${shellQuote(path)}` };
+    return { reason: `${who} can write to it (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')})`, fix: `chmod go-w ${shellQuote(path)}` };
   }
   return undefined;
 }
@@ -33,7 +34,7 @@ export function trustProblem(path: string, stats: { uid: number; mode: number })
 export function assertTrustedStats(path: string, stats: { uid: number; mode: number }): void {
   const problem = trustProblem(path, stats);
   if (problem !== undefined) {
-    throw new UsageError(`Refusing to use ${problem.detail}`, { code: 'config_untrusted', hint: problem.fix });
+    throw new UsageError(`Refusing to use ${path}: ${problem.reason}`, { code: 'config_untrusted', hint: problem.fix });
   }
 }
 
