@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleChild } from '../../test/helpers/child-script.js';
 import { CliError, exitCodeFor } from '../errors.js';
 import { withFileLock } from './file-lock.js';
 import { JsonStore } from './json-store.js';
@@ -299,5 +300,45 @@ describe('the lock', () => {
   it('is released when the work fails', async () => {
     await expect(withFileLock(lockPath(), () => Promise.reject(new Error('failed')))).rejects.toThrow('failed');
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('the lock, taken over from a holder that stalled', () => {
+  it('stays with the new holder when the stalled one wakes up and releases', { timeout: 20_000 }, async () => {
+    const lockPath = join(dir, 'config.json.lock');
+    const child = await bundleChild(
+      `import { withFileLock } from './file-lock.js';
+       await withFileLock(process.argv[2], async () => {
+         process.stdout.write('held\\n');
+         await new Promise((resolve) => setTimeout(resolve, 1500));
+       }, { staleMs: 300 });
+       process.stdout.write('released\\n');`,
+      import.meta.url,
+      join(dir, 'holder.mjs'),
+    );
+    const holder = spawn(process.execPath, [child, lockPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const said = (line: string) => new Promise<void>((resolve) => holder.stdout.on('data', (chunk: Buffer) => ((out += chunk.toString()), out.includes(line) && resolve())));
+    const released = said('released');
+    await said('held');
+    holder.kill('SIGSTOP'); // stalled: its heartbeat stops, and the lock goes stale
+
+    let newHolderInside = false;
+    let thirdEnteredWhileHeld = false;
+    let third: Promise<void> | undefined;
+    await withFileLock(
+      lockPath,
+      async () => {
+        newHolderInside = true;
+        holder.kill('SIGCONT'); // wakes up and releases what it still takes for its lock
+        await released;
+        third = withFileLock(lockPath, async () => void (thirdEnteredWhileHeld = newHolderInside), { timeoutMs: 10_000 });
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        newHolderInside = false;
+      },
+      { staleMs: 300, timeoutMs: 10_000 },
+    );
+    await third;
+    expect(thirdEnteredWhileHeld).toBe(false);
   });
 });
