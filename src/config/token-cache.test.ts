@@ -15,25 +15,16 @@ afterEach(async () => {
 });
 
 const T0 = Date.UTC(2026, 0, 1);
+/** A key as obtainToken makes it: the secret only as its hash. */
+function keyOf(base: Omit<TokenKey, 'secret_hash'>, secret: string): TokenKey {
+  return { ...base, secret_hash: secretHash(base.token_url, base.client_id, secret) };
+}
 const solarisUrl = 'https://auth.solaris-sandbox.de/oauth2/token';
-const solaris: TokenKey = {
-  profile: 'default',
-  environment: 'sandbox',
-  provider: 'solaris',
-  token_url: solarisUrl,
-  client_id: 'client-1',
-  secret_hash: secretHash(solarisUrl, 'client-1', 'secret-1'),
-};
-const finapiUrl = 'https://live.finapi.io/api/v2/oauth/token';
-const finapiUser: TokenKey = {
-  profile: 'ci',
-  environment: 'production',
-  provider: 'finapi',
-  token_url: finapiUrl,
-  client_id: 'c/2',
-  secret_hash: secretHash(finapiUrl, 'c/2', 'secret-2'),
-  user: 'jane@example.com',
-};
+const solaris = keyOf({ profile: 'default', environment: 'sandbox', provider: 'solaris', token_url: solarisUrl, client_id: 'client-1' }, 'secret-1');
+const finapiUser = keyOf(
+  { profile: 'ci', environment: 'production', provider: 'finapi', token_url: 'https://live.finapi.io/api/v2/oauth/token', client_id: 'c/2', user: 'jane@example.com' },
+  'secret-2',
+);
 
 function token(name: string, expiresIn: number, extra: Partial<TokenEntry> = {}): TokenEntry {
   return { access_token: name, token_type: 'bearer', expires_at: T0 + expiresIn, obtained_at: T0, ...extra };
