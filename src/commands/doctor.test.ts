@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/helpers/run-cli.js';
@@ -66,6 +66,7 @@ describe('doctor', () => {
       'setup/config directory/pass',
       'setup/config file/pass',
       'setup/token cache/pass',
+      'setup/temp files/pass',
       'setup/proxy/pass',
       'setup/extra CA certificates/pass',
       'solaris/credentials/pass',
@@ -88,7 +89,49 @@ describe('doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`  ✗ config directory: ${net.config.dir} is 0755: other users can access it\n    fix: chmod 700 '${net.config.dir}'\n`);
     expect(result.stdout).toContain(`  ✗ config file: ${net.config.dir}/config.json is 0644: other users can access it\n    fix: chmod 600 '${net.config.dir}/config.json'\n`);
-    expect(result.stderr).toBe('error: 2 of 10 checks failed.\n');
+    expect(result.stderr).toBe('error: 2 of 11 checks failed.\n');
+  });
+
+  it('fails a config folder others can write, and one another user owns, with the fix; the config file is refused', async () => {
+    expect((await run(['config', 'set', 'solaris', '--client-id', 'sol-client'])).code).toBe(0);
+    await chmod(net.config.dir, 0o777);
+    const result = await run(['doctor', 'solaris', '--json']);
+    expect(result.code).toBe(1);
+    const checks = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks;
+    expect(checks.find((c) => c.name === 'config directory')).toMatchObject({
+      status: 'fail',
+      detail: `${net.config.dir}: other users can write to it (mode 0777); fintech-cli refuses to use it`,
+      fix: `chmod go-w '${net.config.dir}'`,
+    });
+    expect(checks.find((c) => c.name === 'config file')).toMatchObject({ status: 'fail', detail: `Refusing to use ${net.config.dir}: other users can write to it (mode 0777)` });
+    if (process.getuid?.() !== 0) return; // only root can give the folder to another user
+    await chmod(net.config.dir, 0o700);
+    await chown(net.config.dir, 65534, 65534);
+    const owned = (JSON.parse((await run(['doctor', 'solaris', '--json'])).stdout) as { checks: JsonCheck[] }).checks;
+    expect(owned.find((c) => c.name === 'config directory')).toMatchObject({
+      status: 'fail',
+      detail: `${net.config.dir}: it belongs to another user (uid 65534); fintech-cli refuses to use it`,
+      fix: expect.stringContaining('Use a config folder of your own'),
+    });
+  });
+
+  it('warns of temp files left by a killed writer, naming them, and passes once a write removed them', async () => {
+    expect((await run(['config', 'set', 'solaris', '--client-id', 'sol-client'])).code).toBe(0);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const left = `.config.json.${dead}.0123456789ab.tmp`;
+    await writeFile(join(net.config.dir, left), '{"client_secret": "left-behind"}');
+    probes(SOLARIS);
+    solarisToken();
+    const result = await run(['doctor', 'solaris']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `  ! temp files: 1 left by interrupted writes (they may hold secrets): ${left}\n    fix: The next write of a setting or token removes them; or remove them now: rm -r '${join(net.config.dir, left)}'\n`,
+    );
+    expect(result.stderr).toBe('All checks passed (1 warning).\n');
+    expect((await run(['config', 'set', 'solaris', '--client-id', 'sol-client-2'])).code).toBe(0);
+    probes(SOLARIS);
+    solarisToken();
+    expect((await run(['doctor', 'solaris'])).stdout).toContain('  ✓ temp files: none left by interrupted writes\n');
   });
 
   it('fails the token request when the provider refuses the secret', async () => {
@@ -98,7 +141,7 @@ describe('doctor', () => {
     expect(result.code).toBe(1);
     const token = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks.find((c) => c.name === 'token request');
     expect(token).toMatchObject({ status: 'fail', detail: expect.stringContaining('Solaris answered 401 to the token request'), fix: expect.stringContaining('Check the client id and secret') });
-    expect(JSON.parse(result.stderr)).toEqual({ error: { code: 'checks_failed', message: '1 of 10 checks failed.' } });
+    expect(JSON.parse(result.stderr)).toEqual({ error: { code: 'checks_failed', message: '1 of 11 checks failed.' } });
   });
 
   it('fails an unreachable host with the network hint, and skips the token request it needs', async () => {
@@ -187,7 +230,7 @@ describe('doctor', () => {
       report,
     ]).toString();
     const junit = JSON.parse(parsed) as { tests: string; failures: string; cases: [string, string, string[]][]; failure: string };
-    expect(junit.tests).toBe('10');
+    expect(junit.tests).toBe('11');
     expect(junit.failures).toBe('1');
     expect(junit.cases).toContainEqual(['fintech-cli doctor.solaris', 'token request', ['failure']]);
     expect(junit.cases).toContainEqual(['fintech-cli doctor.setup', 'proxy', ['system-out']]);

@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleChild, runNode } from '../../test/helpers/child-script.js';
 import { CliError } from '../errors.js';
 import {
   assertProfileName,
@@ -155,6 +153,8 @@ describe('concurrent writers', () => {
       `import { openConfig, setProviderSettings } from './config-file.js';
        const [dir, profile] = process.argv.slice(2);
        await setProviderSettings(openConfig(dir), { profile, provider: 'solaris', env: 'sandbox' }, { client_id: profile + '-id' });`,
+      import.meta.url,
+      join(dir, 'child.mjs'),
     );
     const profiles = Array.from({ length: 20 }, (_, i) => `p${i}`);
     const results = await Promise.all(profiles.map((profile) => runNode(child, [dir, profile])));
@@ -165,30 +165,3 @@ describe('concurrent writers', () => {
     for (const profile of profiles) expect(getProviderSettings(doc, profile, 'solaris', 'sandbox')).toEqual({ client_id: `${profile}-id` });
   });
 });
-
-/** Tests run TypeScript, child processes run JavaScript: bundle a child script that imports our modules. */
-async function bundleChild(source: string): Promise<string> {
-  const outfile = join(dir, 'child.mjs');
-  await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'child.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  return outfile;
-}
-
-function runNode(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

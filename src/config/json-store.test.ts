@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleChild } from '../../test/helpers/child-script.js';
 import { CliError, exitCodeFor } from '../errors.js';
-import { JsonStore, withFileLock } from './json-store.js';
+import { withFileLock } from './file-lock.js';
+import { JsonStore } from './json-store.js';
 
 interface Doc {
   items: string[];
@@ -194,24 +196,56 @@ describe('the lock', () => {
     expect((await storeAt(path()).read()).items).toEqual(['after']);
   });
 
+  /** A lock directory as a process holding it leaves it: one owner file named by its nonce. */
+  async function lockHeldBy(pid: number, nonce = 'a1b2c3d4e5f60718'): Promise<string> {
+    await mkdir(lockPath());
+    const owner = join(lockPath(), nonce);
+    await writeFile(owner, JSON.stringify({ pid, created_at: new Date().toISOString() }));
+    return owner;
+  }
+
+  it('is a directory holding one owner file while held, and gone after', async () => {
+    await withFileLock(lockPath(), async () => {
+      const owners = await readdir(lockPath());
+      expect(owners).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
+      expect(JSON.parse(await readFile(join(lockPath(), owners[0]!), 'utf8'))).toMatchObject({ pid: process.pid });
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('takes over a lock whose process is gone', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    await writeFile(lockPath(), JSON.stringify({ pid: dead, created_at: new Date().toISOString() }));
+    await lockHeldBy(spawnSync(process.execPath, ['-e', '0']).pid!);
     await storeAt(path(), { timeoutMs: 2000 }).update(() => ({ items: ['taken over'] }));
     expect((await storeAt(path()).read()).items).toEqual(['taken over']);
     expect(await readdir(dir)).toEqual(['config.json']);
   });
 
   it('takes over a lock not refreshed for the stale time, even of a live process', async () => {
-    await writeFile(lockPath(), JSON.stringify({ pid: process.pid, created_at: '2020-01-01T00:00:00Z' }));
+    const owner = await lockHeldBy(process.pid);
     const old = new Date(Date.now() - 31_000);
+    await utimes(owner, old, old);
+    await storeAt(path(), { timeoutMs: 2000 }).update(() => ({ items: ['taken over'] }));
+    expect(await readdir(dir)).toEqual(['config.json']);
+  });
+
+  it('takes over an empty lock directory at once: it is held by nobody', async () => {
+    await mkdir(lockPath());
+    const old = new Date(Date.now() - 60_000);
     await utimes(lockPath(), old, old);
     await storeAt(path(), { timeoutMs: 2000 }).update(() => ({ items: ['taken over'] }));
     expect(await readdir(dir)).toEqual(['config.json']);
   });
 
-  it('gives up after the timeout with config_locked, naming the lock file', async () => {
+  it('takes over a lock file of the previous version whose process is gone, and waits for a live one', async () => {
+    await writeFile(lockPath(), JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '0']).pid!, created_at: new Date().toISOString() }));
+    await storeAt(path(), { timeoutMs: 2000 }).update(() => ({ items: ['taken over'] }));
+    expect(await readdir(dir)).toEqual(['config.json']);
     await writeFile(lockPath(), JSON.stringify({ pid: process.pid, created_at: new Date().toISOString() }));
+    expect((await failure(() => storeAt(path(), { timeoutMs: 300 }).update(() => ({ items: [] })))).code).toBe('config_locked');
+  });
+
+  it('gives up after the timeout with config_locked, naming the lock and how to remove it', async () => {
+    const owner = await lockHeldBy(process.pid);
     const started = Date.now();
     const error = await failure(() => storeAt(path(), { timeoutMs: 300 }).update(() => ({ items: [] })));
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
@@ -219,8 +253,31 @@ describe('the lock', () => {
     expect(exitCodeFor(error)).toBe(2);
     expect(error.message).toContain(lockPath());
     expect(error.message).toContain(`held by process ${process.pid}`);
-    expect(error.hint).toContain(`rm '${lockPath()}'`);
-    expect(await readFile(lockPath(), 'utf8')).toContain(String(process.pid)); // not ours to remove
+    expect(error.hint).toContain(`rm -r '${lockPath()}'`);
+    expect(await readFile(owner, 'utf8')).toContain(String(process.pid)); // not ours to remove
+    expect(await readdir(dir)).toEqual(['config.json.lock']); // and no temp folder left of our attempt
+  });
+
+  it('never removes the lock of a live holder, however many waiters judge staleness', async () => {
+    // A dead owner's lock, many waiters at once: exactly one takes it over at a time, the others wait for it.
+    await lockHeldBy(spawnSync(process.execPath, ['-e', '0']).pid!);
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        withFileLock(
+          lockPath(),
+          async () => {
+            most = Math.max(most, ++inside);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            inside--;
+          },
+          { timeoutMs: 10_000 },
+        ),
+      ),
+    );
+    expect(most).toBe(1);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('keeps a held lock fresh, so a slow holder is not taken over', async () => {
@@ -243,5 +300,45 @@ describe('the lock', () => {
   it('is released when the work fails', async () => {
     await expect(withFileLock(lockPath(), () => Promise.reject(new Error('failed')))).rejects.toThrow('failed');
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('the lock, taken over from a holder that stalled', () => {
+  it('stays with the new holder when the stalled one wakes up and releases', { timeout: 20_000 }, async () => {
+    const lockPath = join(dir, 'config.json.lock');
+    const child = await bundleChild(
+      `import { withFileLock } from './file-lock.js';
+       await withFileLock(process.argv[2], async () => {
+         process.stdout.write('held\\n');
+         await new Promise((resolve) => setTimeout(resolve, 1500));
+       }, { staleMs: 300 });
+       process.stdout.write('released\\n');`,
+      import.meta.url,
+      join(dir, 'holder.mjs'),
+    );
+    const holder = spawn(process.execPath, [child, lockPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const said = (line: string) => new Promise<void>((resolve) => holder.stdout.on('data', (chunk: Buffer) => ((out += chunk.toString()), out.includes(line) && resolve())));
+    const released = said('released');
+    await said('held');
+    holder.kill('SIGSTOP'); // stalled: its heartbeat stops, and the lock goes stale
+
+    let newHolderInside = false;
+    let thirdEnteredWhileHeld = false;
+    let third: Promise<void> | undefined;
+    await withFileLock(
+      lockPath,
+      async () => {
+        newHolderInside = true;
+        holder.kill('SIGCONT'); // wakes up and releases what it still takes for its lock
+        await released;
+        third = withFileLock(lockPath, async () => void (thirdEnteredWhileHeld = newHolderInside), { timeoutMs: 10_000 });
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        newHolderInside = false;
+      },
+      { staleMs: 300, timeoutMs: 10_000 },
+    );
+    await third;
+    expect(thirdEnteredWhileHeld).toBe(false);
   });
 });

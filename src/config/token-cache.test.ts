@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleChild, runNode } from '../../test/helpers/child-script.js';
 import { CliError } from '../errors.js';
-import { parseTokenKey, TokenCache, tokenKey, type TokenEntry, type TokenKey } from './token-cache.js';
+import { parseTokenKey, secretHash, TokenCache, tokenKey, type TokenEntry, type TokenKey } from './token-cache.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,8 +15,16 @@ afterEach(async () => {
 });
 
 const T0 = Date.UTC(2026, 0, 1);
-const solaris: TokenKey = { profile: 'default', environment: 'sandbox', provider: 'solaris', client_id: 'client-1' };
-const finapiUser: TokenKey = { profile: 'ci', environment: 'production', provider: 'finapi', client_id: 'c/2', user: 'jane@example.com' };
+/** A key as obtainToken makes it: the secret only as its hash. */
+function keyOf(base: Omit<TokenKey, 'secret_hash'>, secret: string): TokenKey {
+  return { ...base, secret_hash: secretHash(base.token_url, base.client_id, secret) };
+}
+const solarisUrl = 'https://auth.solaris-sandbox.de/oauth2/token';
+const solaris = keyOf({ profile: 'default', environment: 'sandbox', provider: 'solaris', token_url: solarisUrl, client_id: 'client-1' }, 'secret-1');
+const finapiUser = keyOf(
+  { profile: 'ci', environment: 'production', provider: 'finapi', token_url: 'https://live.finapi.io/api/v2/oauth/token', client_id: 'c/2', user: 'jane@example.com' },
+  'secret-2',
+);
 
 function token(name: string, expiresIn: number, extra: Partial<TokenEntry> = {}): TokenEntry {
   return { access_token: name, token_type: 'bearer', expires_at: T0 + expiresIn, obtained_at: T0, ...extra };
@@ -32,13 +38,20 @@ function cacheAt(start = T0): { cache: TokenCache; clock: { now: number } } {
 
 describe('token keys', () => {
   it('round-trip, with or without a user, whatever the characters', () => {
-    expect(tokenKey(solaris)).toBe('default/sandbox/solaris/client-1');
-    expect(tokenKey(finapiUser)).toBe('ci/production/finapi/c%2F2/jane%40example.com');
+    expect(tokenKey(solaris)).toBe(`default/sandbox/solaris/https%3A%2F%2Fauth.solaris-sandbox.de%2Foauth2%2Ftoken/client-1/${solaris.secret_hash}`);
+    expect(tokenKey(finapiUser)).toBe(`ci/production/finapi/https%3A%2F%2Flive.finapi.io%2Fapi%2Fv2%2Foauth%2Ftoken/c%2F2/${finapiUser.secret_hash}/jane%40example.com`);
     expect(parseTokenKey(tokenKey(solaris))).toEqual(solaris);
     expect(parseTokenKey(tokenKey(finapiUser))).toEqual(finapiUser);
   });
 
-  it.each(['default/sandbox/solaris', 'default/staging/solaris/c', 'default/sandbox/stripe/c', 'a/sandbox/solaris/c/u/x', 'a/sandbox/solaris/%E0'])(
+  it.each([
+    'default/sandbox/solaris/https%3A%2F%2Fa/c',
+    'default/staging/solaris/https%3A%2F%2Fa/c/h',
+    'default/sandbox/stripe/https%3A%2F%2Fa/c/h',
+    'default/sandbox/solaris/not-a-url/c/h',
+    'a/sandbox/solaris/https%3A%2F%2Fa/c/h/u/x',
+    'a/sandbox/solaris/%E0/c/h',
+  ])(
     'rejects %s',
     (text) => {
       expect(parseTokenKey(text)).toBeUndefined();
@@ -109,16 +122,44 @@ describe('TokenCache', () => {
   });
 
   it('reports a corrupt cache file and leaves it alone', async () => {
-    const text = '{"version": 1, "tokens": {"default/sandbox/solaris/c": {"access_token": 42}}}';
+    const text = `{"version": 2, "tokens": {"${tokenKey(solaris)}": {"access_token": 42}}}`;
     await writeFile(join(dir, 'tokens.json'), text);
     const { cache } = cacheAt();
     for (const attempt of [() => cache.get(solaris), () => cache.put(solaris, token('t', 1000))]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CliError);
       expect((error as CliError).code).toBe('config_corrupt');
-      expect((error as CliError).message).toMatch(/^Token cache .*tokens\.json has an unexpected shape: tokens\.default\/sandbox\/solaris\/c must be/);
+      expect((error as CliError).message).toMatch(/^Token cache .*tokens\.json has an unexpected shape: tokens\.default\/sandbox\/solaris\/\S+ must be/);
     }
     expect(await readFile(join(dir, 'tokens.json'), 'utf8')).toBe(text);
+  });
+});
+
+describe('keys', () => {
+  it('differ by token URL and by secret: a token is found only for the service and secret it was issued for', async () => {
+    const { cache } = cacheAt();
+    await cache.put(solaris, token('t1', 3600_000));
+    const elsewhere = 'https://auth.attacker.example/oauth2/token';
+    expect(await cache.get({ ...solaris, token_url: elsewhere, secret_hash: secretHash(elsewhere, 'client-1', 'secret-1') })).toBeUndefined();
+    expect(await cache.get({ ...solaris, secret_hash: secretHash(solarisUrl, 'client-1', 'secret-2') })).toBeUndefined();
+    expect((await cache.get(solaris))?.access_token).toBe('t1');
+  });
+
+  it('hold a keyed hash of the secret, never the secret, and differ for equal secrets of two clients', async () => {
+    await cacheAt().cache.put(solaris, token('t1', 3600_000));
+    expect(await readFile(join(dir, 'tokens.json'), 'utf8')).not.toContain('secret-1');
+    expect(secretHash(solarisUrl, 'client-1', 'same')).not.toBe(secretHash(solarisUrl, 'client-2', 'same'));
+    expect(secretHash(solarisUrl, 'client-1', 'same')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('of a version 1 cache file are misses, not an error, and the next write replaces them', async () => {
+    await writeFile(join(dir, 'tokens.json'), '{"version": 1, "tokens": {"default/sandbox/solaris/client-1": {"access_token": "old", "token_type": "bearer", "expires_at": 9999999999999, "obtained_at": 0}}}');
+    const { cache } = cacheAt();
+    expect(await cache.get(solaris)).toBeUndefined();
+    expect(await cache.list()).toEqual([]);
+    await cache.put(solaris, token('t1', 3600_000));
+    const written = JSON.parse(await readFile(join(dir, 'tokens.json'), 'utf8')) as { version: number; tokens: Record<string, unknown> };
+    expect([written.version, Object.keys(written.tokens)]).toEqual([2, [tokenKey(solaris)]]);
   });
 });
 
@@ -145,13 +186,15 @@ describe('getOrFetch', () => {
       `import { appendFileSync } from 'node:fs';
        import { TokenCache } from './token-cache.js';
        const [dir, counter] = process.argv.slice(2);
-       const key = { profile: 'default', environment: 'sandbox', provider: 'solaris', client_id: 'client-1' };
+       const key = { profile: 'default', environment: 'sandbox', provider: 'solaris', token_url: 'https://a.example/t', client_id: 'client-1', secret_hash: 'h' };
        const result = await new TokenCache(dir, Date.now).getOrFetch(key, async () => {
          appendFileSync(counter, process.pid + '\\n');
          await new Promise((resolve) => setTimeout(resolve, 300));
          return { access_token: 'token-of-' + process.pid, token_type: 'bearer', expires_at: Date.now() + 3600000, obtained_at: Date.now() };
        });
        process.stdout.write(JSON.stringify({ token: result.entry.access_token, cached: result.cached }));`,
+      import.meta.url,
+      join(dir, 'child.mjs'),
     );
     const counter = join(dir, 'fetches.txt');
     const cacheDir = join(dir, 'config');
@@ -166,30 +209,3 @@ describe('getOrFetch', () => {
     expect((await readdir(cacheDir)).sort()).toEqual(['tokens.json']);
   });
 });
-
-/** Tests run TypeScript, child processes run JavaScript: bundle a child script that imports our modules. */
-async function bundleChild(source: string): Promise<string> {
-  const outfile = join(dir, 'child.mjs');
-  await build({
-    stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts', sourcefile: 'child.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-  });
-  return outfile;
-}
-
-function runNode(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -1,11 +1,15 @@
 /**
- * Access tokens cached in `<config dir>/tokens.json` (0600) per profile, environment, provider, client id and user,
- * reused until a minute before they expire. Concurrent processes asking for the same token fetch it once.
+ * Access tokens cached in `<config dir>/tokens.json` (0600) per profile, environment, provider, token URL, client id,
+ * client secret (a keyed hash of it) and user, reused until a minute before they expire. A token is so only reused for
+ * the service that issued it, and a changed secret is always tried. Concurrent processes asking for the same token
+ * fetch it once.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import { CliError } from '../errors.js';
 import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
-import { JsonStore, withFileLock } from './json-store.js';
+import { withFileLock } from './file-lock.js';
+import { JsonStore } from './json-store.js';
 import { tokenCacheFilePath } from './paths.js';
 
 export interface TokenEntry {
@@ -23,7 +27,11 @@ export interface TokenKey {
   profile: string;
   environment: EnvironmentName;
   provider: ProviderId;
+  /** Where the token was asked for: the only service it is ever sent for. */
+  token_url: string;
   client_id: string;
+  /** `secretHash` of the client secret the token was asked with. */
+  secret_hash: string;
   /** finAPI's user, for password-grant tokens. */
   user?: string;
 }
@@ -35,7 +43,7 @@ export interface TokenFilter {
 }
 
 interface TokenCacheDoc {
-  version: 1;
+  version: 2;
   tokens: Record<string, TokenEntry>;
 }
 
@@ -49,9 +57,19 @@ export function isTokenUsable(entry: TokenEntry, now: number): boolean {
   return now < entry.expires_at - REUSE_MARGIN_MS;
 }
 
+/**
+ * HMAC-SHA256 of the secret keyed by the token URL and client id, cut to 128 bits: enough to tell a changed secret.
+ * Keyed, so equal secrets of two clients do not show and no table precomputed for all users applies; fast, because
+ * client secrets are long random strings issued by the provider, which no guessing reaches (a slow KDF would cost
+ * every command its time).
+ */
+export function secretHash(tokenUrl: string, clientId: string, secret: string): string {
+  return createHmac('sha256', `${tokenUrl}\n${clientId}`).update(secret).digest('hex').slice(0, 32);
+}
+
 /** A stable, reversible string for a key: its parts URI-encoded and joined with `/`. */
 export function tokenKey(key: TokenKey): string {
-  const parts = [key.profile, key.environment, key.provider, key.client_id];
+  const parts = [key.profile, key.environment, key.provider, key.token_url, key.client_id, key.secret_hash];
   if (key.user !== undefined && key.user !== '') parts.push(key.user);
   return parts.map(encodeURIComponent).join('/');
 }
@@ -63,12 +81,14 @@ export function parseTokenKey(text: string): TokenKey | undefined {
   } catch {
     return undefined;
   }
-  const [profile, environment, provider, client_id, user] = parts;
-  if (parts.length > 5 || profile === undefined || client_id === undefined) return undefined;
+  const [profile, environment, provider, token_url, client_id, secret_hash, user] = parts;
+  if (parts.length > 7 || profile === undefined || client_id === undefined || secret_hash === undefined) return undefined;
+  if (token_url === undefined || !URL.canParse(token_url)) return undefined;
   if (environment === undefined || !isEnvironmentName(environment) || provider === undefined || !isProviderId(provider)) {
     return undefined;
   }
-  return user === undefined ? { profile, environment, provider, client_id } : { profile, environment, provider, client_id, user };
+  const key: TokenKey = { profile, environment, provider, token_url, client_id, secret_hash };
+  return user === undefined ? key : { ...key, user };
 }
 
 export class TokenCache {
@@ -79,7 +99,7 @@ export class TokenCache {
     private readonly now: () => number,
   ) {
     this.store = new JsonStore(tokenCacheFilePath(dir), {
-      empty: () => ({ version: 1, tokens: {} }),
+      empty: () => ({ version: 2, tokens: {} }),
       validate: validateTokenCache,
       label: 'Token cache',
     });
@@ -146,28 +166,36 @@ export class TokenCache {
 
   /**
    * The cached token, or a new one from `fetch` (always with `fresh`). One process at a time fetches a given key;
-   * the others wait for it and then find its token in the cache.
+   * the others wait for it and then find its token in the cache. Where the cache cannot be written (a read-only
+   * config folder), the token is fetched without it and `unwritable` is told why.
    */
   async getOrFetch(
     key: TokenKey,
     fetch: () => Promise<TokenEntry>,
-    { fresh = false }: { fresh?: boolean } = {},
+    { fresh = false, unwritable }: { fresh?: boolean; unwritable?: (error: CliError) => void } = {},
   ): Promise<{ entry: TokenEntry; cached: boolean }> {
     const reuse = async (): Promise<TokenEntry | undefined> => (fresh ? undefined : this.get(key));
     const hit = await reuse();
     if (hit) return { entry: hit, cached: true };
     const lockPath = join(this.dir, `tokens.${createHash('sha256').update(tokenKey(key)).digest('hex').slice(0, 16)}.lock`);
-    return withFileLock(
-      lockPath,
-      async () => {
-        const fetchedMeanwhile = await reuse();
-        if (fetchedMeanwhile) return { entry: fetchedMeanwhile, cached: true };
-        const entry = await fetch();
-        await this.put(key, entry);
-        return { entry, cached: false };
-      },
-      { timeoutMs: FETCH_LOCK_TIMEOUT_MS },
-    );
+    let fetched: TokenEntry | undefined;
+    try {
+      return await withFileLock(
+        lockPath,
+        async () => {
+          const fetchedMeanwhile = await reuse();
+          if (fetchedMeanwhile) return { entry: fetchedMeanwhile, cached: true };
+          fetched = await fetch();
+          await this.put(key, fetched);
+          return { entry: fetched, cached: false };
+        },
+        { timeoutMs: FETCH_LOCK_TIMEOUT_MS },
+      );
+    } catch (error) {
+      if (!(error instanceof CliError) || error.code !== 'config_unwritable' || unwritable === undefined) throw error;
+      unwritable(error);
+      return { entry: fetched ?? (await fetch()), cached: false };
+    }
   }
 
   /** Drops expired tokens, except those with a refresh token still to use. */
@@ -181,7 +209,9 @@ export class TokenCache {
 
 function validateTokenCache(raw: unknown): TokenCacheDoc {
   if (!isObject(raw)) throw new Error('the top level must be a JSON object');
-  if (raw.version !== 1) throw new Error('"version" must be 1');
+  // Version 1 keyed tokens without their URL and secret: its entries are misses, dropped on the next write.
+  if (raw.version === 1) return { version: 2, tokens: {} };
+  if (raw.version !== 2) throw new Error('"version" must be 2');
   if (!isObject(raw.tokens)) throw new Error('"tokens" must be an object');
   for (const [id, entry] of Object.entries(raw.tokens)) {
     if (parseTokenKey(id) === undefined) throw new Error(`tokens: ${JSON.stringify(id)} is not a token key`);

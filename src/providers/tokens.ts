@@ -1,5 +1,5 @@
 import type { Credentials } from '../config/credentials.js';
-import { type TokenEntry, type TokenKey, TokenCache } from '../config/token-cache.js';
+import { secretHash, type TokenEntry, type TokenKey, TokenCache } from '../config/token-cache.js';
 import type { ProviderId } from '../environments.js';
 import { AuthError, type CliError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
@@ -33,8 +33,20 @@ export async function obtainToken(cx: RunContext, provider: ProviderId, options:
   const credentials = options.credentials ?? (await runCredentials(cx, provider));
   const key = await tokenKeyOf(cx, credentials, options.user);
   const cache = new TokenCache(cx.configDir, cx.now);
-  const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), { fresh: options.fresh === true });
+  const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), {
+    fresh: options.fresh === true,
+    unwritable: (error) => warnOnce(cx, `${error.message}: tokens are not cached in this run.`),
+  });
   return { entry, cached, key };
+}
+
+/** Runs that already warned: one warning a run, however many tokens it asks for. */
+const warned = new WeakSet<RunContext>();
+
+function warnOnce(cx: RunContext, line: string): void {
+  if (warned.has(cx)) return;
+  warned.add(cx);
+  cx.io.warn(line);
 }
 
 /** Forgets the cached token (and refresh token) of the client, or of a finAPI user, e.g. once the user is deleted. */
@@ -43,14 +55,32 @@ export async function forgetToken(cx: RunContext, provider: ProviderId, options:
   return new TokenCache(cx.configDir, cx.now).delete(await tokenKeyOf(cx, credentials, options.user));
 }
 
+/** The secret is part of the key (hashed), so a changed secret is always tried rather than hidden by the cache. */
 async function tokenKeyOf(cx: RunContext, credentials: Credentials, user: string | undefined): Promise<TokenKey> {
+  const clientId = await credentials.require('client_id');
+  const clientSecret = await credentials.require('client_secret');
+  const tokenUrl = clientTokenRequest(credentials, clientId, clientSecret).url;
   return {
     profile: cx.globals.profile,
     environment: cx.globals.environment,
     provider: credentials.provider,
-    client_id: await credentials.require('client_id'),
+    token_url: tokenUrl,
+    client_id: clientId,
+    secret_hash: secretHash(tokenUrl, clientId, clientSecret),
     ...(user === undefined ? {} : { user }),
   };
+}
+
+/** The client's own token request (finAPI users' go to the same URL). */
+function clientTokenRequest(credentials: Credentials, clientId: string, clientSecret: string): HttpRequest {
+  switch (credentials.provider) {
+    case 'solaris':
+      return solarisTokenRequest(requireBaseUrl(credentials, 'auth_url'), clientId, clientSecret);
+    case 'soldo':
+      return soldoTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret);
+    case 'finapi':
+      return finapiTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret, { type: 'client_credentials' });
+  }
 }
 
 async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKey, cache: TokenCache, options: TokenOptions): Promise<TokenEntry> {
@@ -66,28 +96,20 @@ async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKe
     }
     return tokenEntryFrom(key.provider, res, cx.now());
   };
-  switch (key.provider) {
-    case 'solaris':
-      return send(solarisTokenRequest(requireBaseUrl(credentials, 'auth_url'), clientId, clientSecret));
-    case 'soldo':
-      return send(soldoTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret));
-    case 'finapi': {
-      const apiUrl = requireBaseUrl(credentials, 'api_url');
-      const user = key.user;
-      if (user === undefined) return send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'client_credentials' }));
-      if (options.password !== undefined) {
-        const grant = { type: 'password', username: user, password: options.password } as const;
-        return send(finapiTokenRequest(apiUrl, clientId, clientSecret, grant), (error) => userOrPasswordRefused(user, error));
-      }
-      const refreshToken = await cache.getRefreshToken(key);
-      if (refreshToken === undefined) throw passwordNeeded(user);
-      const entry = await send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'refresh_token', refreshToken }), (error) =>
-        passwordNeeded(user, `its refresh token was refused (${error.message})`),
-      );
-      // finAPI may rotate the refresh token or not send one; keep the old one in that case.
-      return { ...entry, refresh_token: entry.refresh_token ?? refreshToken };
-    }
+  const user = key.user;
+  if (key.provider !== 'finapi' || user === undefined) return send(clientTokenRequest(credentials, clientId, clientSecret));
+  const apiUrl = requireBaseUrl(credentials, 'api_url');
+  if (options.password !== undefined) {
+    const grant = { type: 'password', username: user, password: options.password } as const;
+    return send(finapiTokenRequest(apiUrl, clientId, clientSecret, grant), (error) => userOrPasswordRefused(user, error));
   }
+  const refreshToken = await cache.getRefreshToken(key);
+  if (refreshToken === undefined) throw passwordNeeded(user);
+  const entry = await send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'refresh_token', refreshToken }), (error) =>
+    passwordNeeded(user, `its refresh token was refused (${error.message})`),
+  );
+  // finAPI may rotate the refresh token or not send one; keep the old one in that case.
+  return { ...entry, refresh_token: entry.refresh_token ?? refreshToken };
 }
 
 /** finAPI does not say which: an unknown user and a wrong password both answer `invalid_grant` (exit 4 either way). */

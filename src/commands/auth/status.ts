@@ -9,7 +9,8 @@ export default defineCommand({
   examples: ['fintech-cli auth status', 'fintech-cli auth status --json'],
   async run(_input, cx) {
     const now = cx.now();
-    const entries = (await new TokenCache(cx.configDir, cx.now).list()).map(({ key, entry }) => ({
+    // The secret's hash stays in the cache: nothing to show.
+    const entries = (await new TokenCache(cx.configDir, cx.now).list()).map(({ key: { secret_hash: _, ...key }, entry }) => ({
       ...key,
       token_type: entry.token_type,
       scope: entry.scope ?? null,
@@ -28,8 +29,8 @@ export default defineCommand({
     }
     renderTable(
       cx.io,
-      ['PROVIDER', 'ENV', 'PROFILE', 'CLIENT', 'USER', 'EXPIRES'],
-      entries.map((e) => [e.provider, e.environment, e.profile, e.client_id, e.user ?? '-', e.valid ? `in ${humanSeconds(e.expires_in)}` : 'expired']),
+      ['PROVIDER', 'ENV', 'PROFILE', 'CLIENT', 'USER', 'HOST', 'EXPIRES'],
+      entries.map((e) => [e.provider, e.environment, e.profile, e.client_id, e.user ?? '-', new URL(e.token_url).host, e.valid ? `in ${humanSeconds(e.expires_in)}` : 'expired']),
     );
   },
 });

@@ -1,3 +1,5 @@
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/run-cli.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
@@ -142,6 +144,72 @@ describe('auth token', () => {
     const logout = await runCli(['auth', 'logout', 'solaris'], { env: net.config.env });
     expect(logout.stderr).toBe('Removed 1 cached token for solaris.\n');
     expect((await runCli(['auth', 'status', '--json'], { env: net.config.env })).stdout).toBe('[]\n');
+  });
+
+  it('never sends a cached token to another token URL: a client id alone does not find it', async () => {
+    const seen: Seen[] = [];
+    interceptSolarisToken(seen);
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
+    const other = 'https://auth.other-server.example';
+    net.agent
+      .get(other)
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(201, { access_token: 'tok-of-the-other-server', expires_in: 3599, token_type: 'bearer' });
+    const elsewhere = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_AUTH_URL: other }, dispatcher: net.agent });
+    expect(elsewhere).toEqual({ code: 0, stdout: 'tok-of-the-other-server\n', stderr: '' });
+    // Back at the first server, its own token is still cached (no request: no interceptor is left).
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
+  });
+
+  it('tries a changed client secret instead of answering from the cache', async () => {
+    interceptSolarisToken([]);
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).code).toBe(0);
+    const seen: Seen[] = [];
+    interceptSolarisToken(seen, 401, { errors: [{ id: 'err-7', status: 401, code: 'unauthorized', title: 'Unauthorized' }] });
+    const result = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'a-new-wrong-secret' }, dispatcher: net.agent });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(seen[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('partner-client:a-new-wrong-secret').toString('base64')}`);
+  });
+
+  it('lists where each cached token was issued, never the secret or its hash', async () => {
+    interceptSolarisToken([]);
+    await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
+    const json = await runCli(['auth', 'status', '--json'], { env: net.config.env });
+    const [entry] = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(entry).toMatchObject({ token_url: 'https://auth.solaris-sandbox.de/oauth2/token' });
+    expect(Object.keys(entry!)).not.toContain('secret_hash');
+    const table = await runCli(['auth', 'status'], { env: net.config.env });
+    expect(table.stdout).toMatch(/^solaris\tsandbox\tdefault\tpartner-client\t-\tauth\.solaris-sandbox\.de\tin /);
+  });
+
+  /** Two runs in a config folder that cannot be written: each gets its token, with one warning, and nothing is cached. */
+  async function runsWithoutCache(dir: string): Promise<void> {
+    const env = { ...solarisEnv(), FINTECH_CLI_CONFIG_DIR: dir };
+    for (const run of [1, 2]) {
+      interceptSolarisToken([], 201, { access_token: `tok-run-${run}`, expires_in: 3599, token_type: 'bearer' });
+      const result = await runCli(['auth', 'token', 'solaris'], { env, dispatcher: net.agent });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe(`tok-run-${run}\n`);
+      expect(result.stderr).toMatch(/^warning: Cannot write \S+: [A-Z]+: [^\n]+: tokens are not cached in this run\.\n$/);
+    }
+  }
+
+  // Root writes through any mode: for root a chmod-ed folder is not read-only (the next test covers root).
+  it.skipIf(process.getuid?.() === 0)('works without the token cache in a folder without write permission, with one warning', async () => {
+    await mkdir(net.config.dir, { mode: 0o500 });
+    try {
+      await runsWithoutCache(net.config.dir);
+      expect(await readdir(net.config.dir)).toEqual([]);
+    } finally {
+      await chmod(net.config.dir, 0o700);
+    }
+  });
+
+  it('works without the token cache where no one can write, even root (below a regular file), with one warning', async () => {
+    const file = join(net.config.dir, '..', 'a-file');
+    await writeFile(file, '');
+    await runsWithoutCache(join(file, 'config'));
   });
 
   it('rejects finAPI-only options for other providers', async () => {

@@ -1,11 +1,15 @@
-/** Checks of this machine: the config folder and files and their modes, proxy variables, extra CA certificates. */
+/** Checks of this machine: the config folder and files (owner, modes, temp files left), proxy variables, extra CA certificates. */
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { staleTemps } from '../../config/atomic-write.js';
 import { openConfig } from '../../config/config-file.js';
 import { describeFsError } from '../../config/json-store.js';
+import { shellQuote } from '../../config/fs-util.js';
+import { trustProblem } from '../../config/file-trust.js';
 import { configFilePath, tokenCacheFilePath } from '../../config/paths.js';
 import type { Env } from '../../context.js';
 import type { RunContext } from '../../run-context.js';
-import { type Check, fail, type Outcome, pass } from './checks.js';
+import { type Check, fail, type Outcome, pass, warn } from './checks.js';
 
 export function localChecks(cx: RunContext): Check[] {
   const dir = cx.configDir;
@@ -19,6 +23,7 @@ export function localChecks(cx: RunContext): Check[] {
       run: async () => (await openConfig(dir).read(), modeCheck(file, 'file', 0o600)),
     },
     { group: 'setup', name: 'token cache', run: () => modeCheck(tokenCacheFilePath(dir), 'file', 0o600) },
+    { group: 'setup', name: 'temp files', run: () => tempFilesCheck(dir) },
     { group: 'setup', name: 'proxy', run: async () => proxyCheck(cx.env) },
     { group: 'setup', name: 'extra CA certificates', run: () => caCheck(cx.env) },
   ];
@@ -37,11 +42,24 @@ async function modeCheck(path: string, kind: 'file' | 'directory', wanted: numbe
   const mode = stats.mode & 0o777;
   const shown = mode.toString(8).padStart(4, '0');
   if (process.platform === 'win32') return pass(`${path} (modes are not checked on Windows)`);
+  const untrusted = trustProblem(path, stats);
+  if (untrusted !== undefined) return fail(`${path}: ${untrusted.reason}; fintech-cli refuses to use it`, untrusted.fix);
   if ((mode & 0o077) !== 0) {
     const who = (mode & 0o007) !== 0 ? 'other users' : 'your group';
     return fail(`${path} is ${shown}: ${who} can access it`, `chmod ${wanted.toString(8)} '${path.replaceAll("'", `'\\''`)}'`);
   }
   return pass(`${path} (${shown})`);
+}
+
+/** A write killed midway (SIGKILL, power loss) leaves its temp file, which may hold secrets; the next write removes it. */
+async function tempFilesCheck(dir: string): Promise<Outcome> {
+  const stale = await staleTemps(dir);
+  if (stale.length === 0) return pass('none left by interrupted writes');
+  const names = stale.map((path) => basename(path));
+  return warn(
+    `${stale.length} left by interrupted writes (they may hold secrets): ${names.join(', ')}`,
+    `The next write of a setting or token removes them; or remove them now: rm -r ${stale.map(shellQuote).join(' ')}`,
+  );
 }
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY'] as const;
