@@ -42,7 +42,7 @@ export interface Redactor {
 }
 
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const known = secrets.map((value) => ({ value }));
+  const known = [...new Set(secrets.flatMap(secretEncodings))].map((value) => ({ value }));
   const text = (s: string): string =>
     splitBySecrets(s, known)
       .map((part) => (typeof part === 'string' ? part : REDACTED))
@@ -69,6 +69,24 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       }
     },
   };
+}
+
+/**
+ * A secret as it may appear in text: as is, percent-encoded (a URL path or query), form-encoded (`+` for a space),
+ * JSON-escaped, and JSON-escaped as servers that write ASCII only or escape `/` do. Percent and `\u` escapes come in
+ * upper- and lower-case hex, since servers echo either. Secrets too short to mask give none.
+ */
+export function secretEncodings(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const percent = encodeURIComponent(secret);
+  const form = new URLSearchParams({ v: secret }).toString().slice('v='.length);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  const upperHex = (s: string) => s.replace(/\\u[0-9a-f]{4}/g, (escape) => `\\u${escape.slice(2).toUpperCase()}`);
+  const escapedSlash = (s: string) => s.replaceAll('/', '\\/');
+  const jsons = [json, asciiJson, upperHex(asciiJson)];
+  return [...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash)])];
 }
 
 /**
