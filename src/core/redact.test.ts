@@ -70,6 +70,11 @@ describe('createRedactor().body', () => {
     expect(withSecret.body(undefined, 'hunter2-secret')).toBe(REDACTED);
   });
 
+  it('masks a secret that an answer echoes inside a JSON string, escaped twice', () => {
+    const echoed = JSON.stringify({ message: `you sent ${JSON.stringify({ note: 'a"b\\c/secret' })}` });
+    expect(createRedactor(['a"b\\c/secret']).body('application/json', echoed)).toBe(JSON.stringify({ message: `you sent {"note":"${REDACTED}"}` }));
+  });
+
   it('also masks known values in fields it does not know', () => {
     expect(createRedactor(['my-client-secret']).body('application/json', '{"note":"my-client-secret"}')).toBe(
       `{"note":"${REDACTED}"}`,

@@ -42,7 +42,7 @@ export interface Redactor {
 }
 
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const known = [...new Set(secrets.flatMap(secretEncodings))].map((value) => ({ value }));
+  const known = withEncodings(secrets.map((value) => ({ value })));
   const text = (s: string): string =>
     splitBySecrets(s, known)
       .map((part) => (typeof part === 'string' ? part : REDACTED))
@@ -62,10 +62,10 @@ export function createRedactor(secrets: readonly string[]): Redactor {
         case 'form':
           return text(redactForm(s));
         case 'json':
-          return text(redactJson(s) ?? s);
+          return text(redactJson(s, text) ?? s);
         default:
           // A server that omits or misstates the Content-Type must not get a token into the trace.
-          return text(redactJson(s) ?? s);
+          return text(redactJson(s, text) ?? s);
       }
     },
   };
@@ -87,6 +87,11 @@ export function secretEncodings(secret: string): string[] {
   const escapedSlash = (s: string) => s.replaceAll('/', '\\/');
   const jsons = [json, asciiJson, upperHex(asciiJson)];
   return [...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash)])];
+}
+
+/** Each secret in each of its encodings, for `splitBySecrets`; `encoded` tells an encoding from the value itself. */
+export function withEncodings<T extends { readonly value: string }>(secrets: readonly T[]): (T & { encoded: boolean })[] {
+  return secrets.flatMap((secret) => secretEncodings(secret.value).map((value) => ({ ...secret, value, encoded: value !== secret.value })));
 }
 
 /**
@@ -150,8 +155,11 @@ function decodeFormName(raw: string): string {
   }
 }
 
-/** The JSON with credential fields masked, or undefined when `s` is not JSON. */
-function redactJson(s: string): string | undefined {
+/**
+ * The JSON with credential fields masked and known secrets masked in its strings (where they are found decoded: a
+ * server that echoes a JSON request inside a JSON string escapes it twice), or undefined when `s` is not JSON.
+ */
+function redactJson(s: string, text: (s: string) => string): string | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(s);
@@ -159,7 +167,7 @@ function redactJson(s: string): string | undefined {
     return undefined;
   }
   try {
-    return JSON.stringify(maskFields(parsed));
+    return JSON.stringify(maskFields(parsed, text));
   } catch (error) {
     // JSON.parse takes any depth, the walk and JSON.stringify do not: a body too deep to mask is not shown at all,
     // since showing it unmasked could show a token.
@@ -168,11 +176,12 @@ function redactJson(s: string): string | undefined {
   }
 }
 
-function maskFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskFields);
+function maskFields(value: unknown, text: (s: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskFields(item, text));
+  if (typeof value === 'string') return text(value);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, field]) => [key, isSensitiveField(key) ? REDACTED : maskFields(field)]),
+    Object.entries(value).map(([key, field]) => [key, isSensitiveField(key) ? REDACTED : maskFields(field, text)]),
   );
 }
 
