@@ -1,7 +1,7 @@
 /** What `request` prints: answers like curl (`-i`: status line and headers first), and requests it did not send. */
 import { STATUS_CODES } from 'node:http';
 import { describeJsonError, prettyJson } from '../../core/json-text.js';
-import { splitBySecrets } from '../../core/redact.js';
+import { splitBySecrets, withEncodings } from '../../core/redact.js';
 import type { Globals } from '../../globals.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 import { curlEnvVars, toCurl } from '../../http/curl.js';
@@ -27,10 +27,11 @@ export function printBody(io: Io, text: string): void {
   io.out(shown.endsWith('\n') ? shown : `${shown}\n`);
 }
 
-/** `--dry-run`: the request as JSON, every secret as a `$VARIABLE` reference. */
+/** `--dry-run`: the request as JSON, every secret, in whatever encoding it is sent, as a `$VARIABLE` reference. */
 export function printDryRun(io: Io, request: HttpRequest): void {
+  const secrets = withEncodings(request.secrets ?? []);
   const reference = (text: string) =>
-    splitBySecrets(text, request.secrets ?? [])
+    splitBySecrets(text, secrets)
       .map((part) => (typeof part === 'string' ? part : `$${part.envVar}`))
       .join('');
   const headers: Record<string, string> = {};
