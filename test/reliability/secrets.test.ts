@@ -283,17 +283,17 @@ describe('secret hygiene of every command', () => {
 });
 
 describe('config list masking', () => {
-  it('shows 4 + 4 characters of a long secret, dots for a short one, references as written, every value with --show-secrets', async () => {
+  it('shows the last 4 characters of a secret of 16 or more, dots for a shorter one, references as written, every value with --show-secrets', async () => {
     const dir = join(temp.root, 'masking');
     const env = { FINTECH_CLI_CONFIG_DIR: dir };
     expect((await runBin(['config', 'set', 'solaris', '--client-id', 'client-1', '--client-secret-stdin'], { env, input: 'sols-long-secret-9f2c' })).code).toBe(0);
-    expect((await runBin(['config', 'set', 'soldo', '--fingerprint-token-stdin', '--client-secret-ref', 'env:SOLDO_SECRET'], { env, input: 'short' })).code).toBe(0);
+    expect((await runBin(['config', 'set', 'soldo', '--fingerprint-token-stdin', '--client-secret-ref', 'env:SOLDO_SECRET'], { env, input: 'fifteen-chars-x' })).code).toBe(0);
     const list = await runBin(['config', 'list'], { env });
     expect(list.code).toBe(0);
     expect(list.stdout).toBe(
       [
         'default\tsolaris\tsandbox\tclient_id\tclient-1',
-        'default\tsolaris\tsandbox\tclient_secret\tsols…9f2c',
+        'default\tsolaris\tsandbox\tclient_secret\t••••9f2c',
         'default\tsoldo\tsandbox\tclient_secret\tenv:SOLDO_SECRET',
         'default\tsoldo\tsandbox\tfingerprint_token\t••••',
         '',
@@ -301,10 +301,11 @@ describe('config list masking', () => {
     );
     const json = await runBin(['config', 'list', '--json'], { env });
     expect(json.stdout).not.toContain('sols-long-secret-9f2c');
-    expect(json.stdout).not.toContain('short');
+    expect(json.stdout).not.toContain('fifteen-chars-x');
+    expect(json.stdout).not.toContain('sols');
     const shown = await runBin(['config', 'list', '--show-secrets'], { env });
     expect(shown.stdout).toContain('sols-long-secret-9f2c');
-    expect(shown.stdout).toContain('short');
+    expect(shown.stdout).toContain('fifteen-chars-x');
   });
 });
 
