@@ -60,7 +60,7 @@ function renderCurl(req: HttpRequest): { command: string; envVars: string[] } {
       // A shell argument cannot carry these bytes.
       notes.push(`# the body is ${req.body.length} bytes of binary data: pipe them into this command's standard input`);
       args.push('--data-binary @-');
-    } else if (isForm(req.headers) && formFields(text).some(([, value]) => holdsSecret(value, raw))) {
+    } else if (isForm(req.headers) && text.split('&').some((pair) => holdsSecret(formField(pair)[1], raw))) {
       args.push(...formArgs(text, raw, word));
     } else {
       // --data-binary would read a file for a body starting with @; --data-raw sends it as is.
@@ -79,12 +79,10 @@ function isForm(headers: Readonly<Record<string, string>> | undefined): boolean 
   return type === undefined || type.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
-/** The fields of a form body: each name as written, each value decoded. */
-function formFields(body: string): [string, string][] {
-  return body.split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    return eq === -1 ? [pair, ''] : [pair.slice(0, eq), new URLSearchParams(`v=${pair.slice(eq + 1)}`).get('v') ?? ''];
-  });
+/** A `name=value` pair of a form body: the name as written, the value decoded. */
+function formField(pair: string): [string, string] {
+  const eq = pair.indexOf('=');
+  return eq === -1 ? [pair, ''] : [pair.slice(0, eq), new URLSearchParams(`v=${pair.slice(eq + 1)}`).get('v') ?? ''];
 }
 
 /**
@@ -99,7 +97,7 @@ function formArgs(body: string, secrets: readonly SecretRef[], word: (value: str
     plain = [];
   };
   for (const pair of body.split('&')) {
-    const [name, value] = formFields(pair)[0] ?? ['', ''];
+    const [name, value] = formField(pair);
     // curl would read a file for `name@…`, and send `=content` without a name.
     if (name === '' || name.includes('@') || !holdsSecret(value, secrets)) {
       plain.push(pair);
