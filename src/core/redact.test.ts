@@ -105,6 +105,7 @@ describe('createRedactor().text', () => {
       JSON.stringify(secret).slice(1, -1), // a JSON string
       'S\\u00ebcret&=+\\/%\\"\\\\ x', // JSON as PHP writes it: ASCII only, `/` escaped
       'S\\u00EBcret&=+/%\\"\\\\ x', // upper-case \u escapes
+      JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1), // a JSON request echoed in a JSON string
     ];
     const text = shown.map((s) => `<${s}>`).join(' ');
     expect(createRedactor([secret]).text(text)).toBe(shown.map(() => `<${REDACTED}>`).join(' '));

@@ -73,20 +73,22 @@ export function createRedactor(secrets: readonly string[]): Redactor {
 
 /**
  * A secret as it may appear in text: as is, percent-encoded (a URL path or query), form-encoded (`+` for a space),
- * JSON-escaped, and JSON-escaped as servers that write ASCII only or escape `/` do. Percent and `\u` escapes come in
- * upper- and lower-case hex, since servers echo either. Secrets too short to mask give none.
+ * JSON-escaped, JSON-escaped as servers that write ASCII only or escape `/` do, and JSON-escaped twice (a JSON request
+ * echoed inside a JSON string). Percent and `\u` escapes come in upper- and lower-case hex, since servers echo either.
+ * Secrets too short to mask give none.
  */
 export function secretEncodings(secret: string): string[] {
   if (secret.length < MIN_SECRET_LENGTH) return [];
   const percent = encodeURIComponent(secret);
   const form = new URLSearchParams({ v: secret }).toString().slice('v='.length);
-  const json = JSON.stringify(secret).slice(1, -1);
+  const jsonEscape = (s: string) => JSON.stringify(s).slice(1, -1);
+  const json = jsonEscape(secret);
   const asciiJson = json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
   const upperHex = (s: string) => s.replace(/\\u[0-9a-f]{4}/g, (escape) => `\\u${escape.slice(2).toUpperCase()}`);
   const escapedSlash = (s: string) => s.replaceAll('/', '\\/');
   const jsons = [json, asciiJson, upperHex(asciiJson)];
-  return [...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash)])];
+  return [...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash), jsonEscape(json)])];
 }
 
 /** Each secret in each of its encodings, for `splitBySecrets`; `encoded` tells an encoding from the value itself. */

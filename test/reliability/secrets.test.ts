@@ -344,8 +344,12 @@ describe('secrets in every encoding', () => {
     accessToken: 'at&=+/%"\\-Token-6d12',
   };
   const solarisId = 'solaris-client-id-e5';
-  /** Each secret as a request carries it and a server may echo it: raw, percent- and form-encoded, JSON-escaped, Basic. */
-  const encodings = (secret: string) => [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+  /**
+   * Each secret as a request carries it and a server may echo it: raw, percent- and form-encoded, JSON-escaped (once,
+   * and twice: a JSON request echoed in a JSON answer, as --verbose shows it), and in Basic credentials.
+   */
+  const json = (text: string) => JSON.stringify(text).slice(1, -1);
+  const encodings = (secret: string) => [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), json(secret), json(json(secret))];
   const needles = [...Object.values(secrets).flatMap(encodings), Buffer.from(`${solarisId}:${secrets.solarisSecret}`).toString('base64')];
 
   let server: http.Server;
@@ -356,6 +360,10 @@ describe('secrets in every encoding', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
+        if (body.includes('client_id=finapi-client-ok')) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'client-token-e1c3', expires_in: 3600 }));
+          return;
+        }
         const got = `${req.method} ${req.url} authorization=${req.headers.authorization} body=${body}`;
         res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'echo', message: got }] }));
       });
@@ -367,6 +375,8 @@ describe('secrets in every encoding', () => {
 
   it.each([
     ['auth token solaris (Basic auth)', ['auth', 'token', 'solaris'], undefined],
+    // The client token is granted; the password goes in a JSON body, and comes back in a field of another name.
+    ['finapi users create --password-stdin (JSON body)', ['finapi', 'users', 'create', '--id', 'alice', '--password-stdin'], secrets.password],
     ['auth token finapi (form body)', ['auth', 'token', 'finapi'], undefined],
     ['auth token finapi --password-stdin', ['auth', 'token', 'finapi', '--user', 'alice', '--password-stdin'], secrets.password],
     ['giroident start (JSON body)', ['giroident', 'start', '--client-reference', 'ref-1'], undefined],
@@ -379,7 +389,7 @@ describe('secrets in every encoding', () => {
       FINTECH_CLI_SOLARIS_CLIENT_ID: solarisId,
       FINTECH_CLI_SOLARIS_CLIENT_SECRET: secrets.solarisSecret,
       FINTECH_CLI_SOLARIS_AUTH_URL: echo,
-      FINTECH_CLI_FINAPI_CLIENT_ID: 'finapi-client-id',
+      FINTECH_CLI_FINAPI_CLIENT_ID: argv[0] === 'finapi' ? 'finapi-client-ok' : 'finapi-client-id',
       FINTECH_CLI_FINAPI_CLIENT_SECRET: secrets.finapiSecret,
       FINTECH_CLI_FINAPI_API_URL: echo,
       FINTECH_CLI_FINAPI_PROCESS_URL: echo,
