@@ -65,6 +65,30 @@ describe("a provider's values in human output", () => {
     expect(JSON.parse(json.stdout)).toEqual(check);
   });
 
+  it('in a table (webhooks list) are shown escaped on a terminal and exact in TSV', async () => {
+    net.agent
+      .get('https://auth.solaris-sandbox.de')
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(201, { access_token: 'solaris-token-31', expires_in: 3599, token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
+    net.agent
+      .get('https://api.solaris-sandbox.de')
+      .intercept({ path: (path: string) => path.startsWith('/v1/webhooks'), method: 'GET' })
+      .reply(200, [{ id: 'wh-1', event_type: 'BOOKING', url: `https://h/${HOSTILE}` }], { headers: { 'content-type': 'application/json' } })
+      .times(2);
+    const list = (tty: boolean) =>
+      runCli(['webhooks', 'list', '--no-color'], {
+        env: { ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'client-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'client-secret' },
+        dispatcher: net.agent,
+        tty,
+      });
+    const terminal = await list(true);
+    expect(terminal.code, terminal.stderr).toBe(0);
+    expect(terminal.stdout).toMatch(/^wh-1\s+BOOKING\s+https:\/\/h\/pwned\\x1b/m);
+    expect(terminal.stdout).toContain(ESCAPED);
+    expect(hasControlChars(terminal.stdout)).toBe(false);
+    expect((await list(false)).stdout).toBe(`wh-1\tBOOKING\thttps://h/${HOSTILE}\n`);
+  });
+
   it('`request` escapes them on a terminal and prints the answer byte for byte into a pipe', async () => {
     const body = `{"note":"${HOSTILE}"}`;
     net.agent
