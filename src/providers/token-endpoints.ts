@@ -5,7 +5,7 @@
 import type { Credentials } from '../config/credentials.js';
 import { envVarName } from '../core/credentials.js';
 import type { ProviderId, UrlKind } from '../environments.js';
-import type { HttpRequest } from '../http/client.js';
+import type { HttpRequest, SecretRef } from '../http/client.js';
 import { formBody } from './oauth.js';
 
 const endpoints: Record<ProviderId, { service: UrlKind; paths: readonly string[] }> = {
@@ -28,10 +28,7 @@ export async function withClientCredentials(credentials: Credentials, request: H
   const provider = credentials.provider;
   const clientId = await credentials.require('client_id');
   const clientSecret = await credentials.require('client_secret');
-  const secrets = [
-    { value: clientId, envVar: envVarName(provider, 'client_id') },
-    { value: clientSecret, envVar: envVarName(provider, 'client_secret') },
-  ];
+  const secrets = [...secretRefs(provider, 'client_id', clientId), ...secretRefs(provider, 'client_secret', clientSecret)];
   if (provider === 'solaris') return { ...request, basicAuth: { username: clientId, password: clientSecret }, secrets };
   const body = typeof request.body === 'string' ? request.body : '';
   const present = new URLSearchParams(body);
@@ -40,4 +37,11 @@ export async function withClientCredentials(credentials: Credentials, request: H
     client_secret: present.has('client_secret') ? undefined : clientSecret,
   });
   return { ...request, body: [body, missing].filter((part) => part !== '').join('&'), secrets };
+}
+
+/** A value appears form-encoded in the body: both spellings are secrets, so neither shows in `--curl` or traces. */
+function secretRefs(provider: ProviderId, key: 'client_id' | 'client_secret', value: string): SecretRef[] {
+  const envVar = envVarName(provider, key);
+  const encoded = formBody({ v: value }).slice(2);
+  return encoded === value ? [{ value, envVar }] : [{ value, envVar }, { value: encoded, envVar }];
 }
