@@ -26,4 +26,9 @@ export interface Context {
   dispatcher?: Dispatcher;
   /** Overrides the interactive prompter (tests). */
   prompter?: Prompter;
+  /**
+   * The secrets this run was handed on standard input (`--password-stdin` …), so that error lines and `--verbose`
+   * mask them like the secrets of the environment and the config. `main` gives every run a set of its own.
+   */
+  secrets?: Set<string>;
 }

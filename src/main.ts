@@ -9,7 +9,8 @@ import { abortedBySigterm, createProcessContext } from './process-context.js';
  * as the command line needs them (docs/architecture.md, "Start-up"), and `--version` alone needs none of them.
  */
 export async function main(argv: readonly string[], context?: Context): Promise<number> {
-  const ctx = context ?? createProcessContext();
+  // This run's own set of secrets read from standard input, seen by the commands and by the error report.
+  const ctx: Context = { ...(context ?? createProcessContext()), secrets: new Set() };
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     ctx.streams.stdout.write(`${ctx.version}\n`);
     return 0;

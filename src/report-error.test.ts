@@ -5,14 +5,15 @@ import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Context } from './context.js';
 import { ApiError, AuthError, CliError, exitCodeFor, NetworkError, UsageError, VerificationError } from './errors.js';
+import { hasControlChars } from './core/terminal-text.js';
 import { reportError } from './report-error.js';
 
-function context(aborted = false): { ctx: Context; stderr: () => string } {
+function context(aborted = false, isTTY = false): { ctx: Context; stderr: () => string } {
   let text = '';
   const controller = new AbortController();
   if (aborted) controller.abort();
   const ctx: Context = {
-    streams: { stdin: [] as unknown as Context['streams']['stdin'], stdout: { write: () => true }, stderr: { write: (s: string) => (text += s) } },
+    streams: { stdin: [] as unknown as Context['streams']['stdin'], stdout: { write: () => true }, stderr: { isTTY, write: (s: string) => (text += s) } },
     env: {},
     cwd: '/',
     now: () => 0,
@@ -90,5 +91,27 @@ describe('reportError', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("masks the run's secrets read from standard input, in every encoding", () => {
+    const { ctx, stderr } = context();
+    const password = 'pw&=+/%"\\ Pässwort';
+    reportError(new ApiError(`finAPI answered 400: you sent password=${new URLSearchParams({ v: password }).toString().slice(2)} "${JSON.stringify(password).slice(1, -1)}"`), { ...ctx, secrets: new Set([password]) }, plain);
+    expect(stderr()).toBe('error: finAPI answered 400: you sent password=[REDACTED] "[REDACTED]"\n');
+  });
+
+  it('shows control characters of a message and hint escaped on a terminal, exact in a pipe and in --json', () => {
+    const hostile = 'x\u001b]52;c;ZWNobyBvd25lZA==\u0007\u001b[2Jy';
+    const error = () => new ApiError(`Solaris answered 400: ${hostile}`, { hint: `see ${hostile}` });
+    const terminal = context(false, true);
+    reportError(error(), terminal.ctx, { ...plain, debug: true });
+    expect(terminal.stderr()).toMatch(/^error: Solaris answered 400: x\\x1b\]52;c;ZWNobyBvd25lZA==\\x07\\x1b\[2Jy\nsee x\\x1b.*\\x07.*\n\w*Error: Solaris answered 400: x\\x1b/);
+    expect(hasControlChars(terminal.stderr())).toBe(false);
+    const piped = context();
+    reportError(error(), piped.ctx, plain);
+    expect(piped.stderr()).toBe(`error: Solaris answered 400: ${hostile}\nsee ${hostile}\n`);
+    const json = context(false, true);
+    reportError(error(), json.ctx, { ...plain, json: true });
+    expect(JSON.parse(json.stderr())).toEqual({ error: { code: 'api_error', message: `Solaris answered 400: ${hostile}`, hint: `see ${hostile}` } });
   });
 });

@@ -5,6 +5,7 @@ import { colorEnabled } from './io/color.js';
 import type { Context } from './context.js';
 import { knownSecrets } from './config/known-secrets.js';
 import { createRedactor } from './core/redact.js';
+import { terminalSafe } from './io/terminal-safe.js';
 
 export interface ReportSettings {
   json: boolean;
@@ -17,8 +18,12 @@ export function reportError(error: unknown, ctx: Context, settings: ReportSettin
   const cliError = toCliError(error, ctx.signal.aborted);
   const code = exitCodeFor(cliError);
   const { stderr } = ctx.streams;
-  // Whatever an error quotes (a library's message, a provider's answer), no secret this run knows of is printed.
-  const redact = createRedactor(knownSecrets(ctx.env, ctx.cwd)).text;
+  // Whatever an error quotes (a library's message, a provider's answer), no secret this run knows of is printed, and
+  // on a terminal no control character in it is sent as such: a provider could otherwise clear the screen or write
+  // the clipboard (OSC 52). In --json, JSON escapes them and the text stays exact.
+  const masked = createRedactor([...knownSecrets(ctx.env, ctx.cwd), ...(ctx.secrets ?? [])]).text;
+  const shown = terminalSafe(stderr);
+  const redact = settings.json ? masked : (text: string) => shown(masked(text));
   const message = redact(cliError.message);
   const hint = cliError.hint === undefined ? undefined : redact(cliError.hint);
   if (settings.json) {

@@ -4,6 +4,8 @@ import type { Globals } from './globals.js';
 import type { HttpClient } from './http/client.js';
 import { createIo, type Io } from './io/io.js';
 import { configDir } from './config/paths.js';
+import { createRedactor } from './core/redact.js';
+import { terminalSafe } from './io/terminal-safe.js';
 
 /** A Context with this run's global options, its Io, and lazily built heavy services. */
 export interface RunContext extends Context {
@@ -21,6 +23,9 @@ export interface RunContext extends Context {
 export function createRunContext(ctx: Context, globals: Globals): RunContext {
   const io = createIo(ctx.streams, { json: globals.json, noColor: globals.noColor, input: globals.input, env: ctx.env });
   let client: Promise<HttpClient> | undefined;
+  // The client masks the secrets its requests carry; the trace also masks those read from stdin (a server may echo
+  // a password it was sent in a field of another name) and, on a terminal, escapes what answers hold.
+  const traceShown = (line: string) => terminalSafe(ctx.streams.stderr)(createRedactor([...(ctx.secrets ?? [])]).text(line));
   return {
     ...ctx,
     globals,
@@ -35,7 +40,7 @@ export function createRunContext(ctx: Context, globals: Globals): RunContext {
           maxRetries: globals.retries,
           dispatcher: ctx.dispatcher,
           signal: ctx.signal,
-          trace: globals.verbose ? (line) => io.info(io.errStyle.dim(line)) : undefined,
+          trace: globals.verbose ? (line) => io.info(io.errStyle.dim(traceShown(line))) : undefined,
         }),
       );
       return client;

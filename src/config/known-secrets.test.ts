@@ -38,9 +38,22 @@ describe('knownSecrets', () => {
       HTTPS_PROXY: 'http://me:p%40ss@proxy:3128',
       PATH: '/usr/bin',
     };
+    const clientSecrets = ['env-secret', 'referenced-secret', 'stored-secret', 'soldo-secret'];
     expect(new Set(knownSecrets(env, '/'))).toEqual(
-      new Set(['env-secret', 'referenced-secret', pem, 'A'.repeat(64), 'webhook-env', 'p@ss', 'stored-secret', 'hook-secret', 'soldo-secret', 'access-1', 'refresh-1']),
+      new Set([
+        ...clientSecrets,
+        ...['webhook-env', 'p@ss', 'hook-secret', 'access-1', 'refresh-1', pem, 'A'.repeat(64)],
+        // Basic credentials of every client id with every client secret: Solaris' token requests carry them.
+        ...clientSecrets.map((secret) => Buffer.from(`not-a-secret:${secret}`).toString('base64')),
+      ]),
     );
+  });
+
+  it('pairs client ids and secrets from the environment and the config file into Basic credentials', async () => {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ version: 1, profiles: { default: { solaris: { sandbox: { client_id: 'config-id' } } } } }));
+    const env = { FINTECH_CLI_CONFIG_DIR: dir, FINTECH_CLI_SOLARIS_CLIENT_ID: 'env-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 's&=+/%"é' };
+    const basic = (id: string) => Buffer.from(`${id}:s&=+/%"é`).toString('base64');
+    expect(new Set(knownSecrets(env, '/'))).toEqual(new Set(['s&=+/%"é', basic('env-id'), basic('config-id')]));
   });
 
   it('is silent about missing or broken files', async () => {

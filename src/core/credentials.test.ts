@@ -89,13 +89,14 @@ describe('parseSecretReference', () => {
 
 describe('maskSecret', () => {
   it.each([
-    ['sols_7d1e0c0a5b9f2c', 'sols…9f2c'],
-    ['123456789012', '1234…9012'],
-    ['12345678901', '••••'],
+    ['sols_7d1e0c0a5b9f2c', '••••9f2c'],
+    ['1234567890123456', '••••3456'],
+    ['123456789012345', '••••'],
+    ['123456789012', '••••'],
     ['', '••••'],
     ['env:SOLARIS_SECRET', 'env:SOLARIS_SECRET'],
     ['file:/run/secrets/x', 'file:/run/secrets/x'],
-    ['ünïcödé-secret-ß€', 'ünïc…t-ß€'],
+    ['ünïcödé-secret-ß€', '••••t-ß€'],
   ])('%s → %s', (value, masked) => {
     expect(maskSecret(value)).toBe(masked);
   });

@@ -96,10 +96,18 @@ export function parseSecretReference(value: string): SecretReference {
   return { kind: 'literal', value };
 }
 
-/** `sols…9f2c` for 12+ characters, `••••` for shorter secrets (too few to show any); references are shown as written. */
+/**
+ * Secrets shorter than this show no character at all: 4 of 16 leave 12 unknown, as many as a 12-character secret
+ * whose ends were shown before; fewer would make what is hidden small enough to guess or try.
+ */
+const MIN_LENGTH_TO_SHOW_END = 16;
+
+/**
+ * `••••9f2c`: only the last 4 characters, enough to tell which secret is stored, and of a secret of 16 or more;
+ * `••••` for a shorter one. References (`env:NAME`, `file:PATH`) are no secret and are shown as written.
+ */
 export function maskSecret(value: string): string {
   if (parseSecretReference(value).kind !== 'literal') return value;
   const chars = [...value];
-  if (chars.length < 12) return '••••';
-  return `${chars.slice(0, 4).join('')}…${chars.slice(-4).join('')}`;
+  return chars.length < MIN_LENGTH_TO_SHOW_END ? '••••' : `••••${chars.slice(-4).join('')}`;
 }

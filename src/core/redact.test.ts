@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, splitBySecrets } from './redact.js';
+import { createRedactor, REDACTED, secretEncodings, splitBySecrets } from './redact.js';
 
 describe('createRedactor().headers', () => {
   const redactor = createRedactor(['tok-123456']);
@@ -70,6 +70,11 @@ describe('createRedactor().body', () => {
     expect(withSecret.body(undefined, 'hunter2-secret')).toBe(REDACTED);
   });
 
+  it('masks a secret that an answer echoes inside a JSON string, escaped twice', () => {
+    const echoed = JSON.stringify({ message: `you sent ${JSON.stringify({ note: 'a"b\\c/secret' })}` });
+    expect(createRedactor(['a"b\\c/secret']).body('application/json', echoed)).toBe(JSON.stringify({ message: `you sent {"note":"${REDACTED}"}` }));
+  });
+
   it('also masks known values in fields it does not know', () => {
     expect(createRedactor(['my-client-secret']).body('application/json', '{"note":"my-client-secret"}')).toBe(
       `{"note":"${REDACTED}"}`,
@@ -88,6 +93,24 @@ describe('createRedactor().text', () => {
 
   it('prefers the longest value where two overlap', () => {
     expect(createRedactor(['secret', 'secret-long']).text('x secret-long y secret')).toBe(`x ${REDACTED} y ${REDACTED}`);
+  });
+
+  it('masks a secret in every encoding a request or an echoing server gives it', () => {
+    const secret = 'Sëcret&=+/%"\\ x';
+    const shown = [
+      secret,
+      encodeURIComponent(secret), // a URL path or query
+      'S%c3%abcret%26%3d%2b%2f%25%22%5c%20x', // lower-case hex, as some servers echo
+      new URLSearchParams({ v: secret }).toString().slice(2), // a form body: `+` for the space
+      JSON.stringify(secret).slice(1, -1), // a JSON string
+      'S\\u00ebcret&=+\\/%\\"\\\\ x', // JSON as PHP writes it: ASCII only, `/` escaped
+      'S\\u00EBcret&=+/%\\"\\\\ x', // upper-case \u escapes
+      JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1), // a JSON request echoed in a JSON string
+    ];
+    const text = shown.map((s) => `<${s}>`).join(' ');
+    expect(createRedactor([secret]).text(text)).toBe(shown.map(() => `<${REDACTED}>`).join(' '));
+    expect(secretEncodings(secret)).toHaveLength(new Set(secretEncodings(secret)).size);
+    expect(secretEncodings('abc')).toEqual([]);
   });
 
   it('redacts base64(client_id:client_secret) when given as a secret', () => {

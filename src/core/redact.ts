@@ -42,7 +42,7 @@ export interface Redactor {
 }
 
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const known = secrets.map((value) => ({ value }));
+  const known = withEncodings(secrets.map((value) => ({ value })));
   const text = (s: string): string =>
     splitBySecrets(s, known)
       .map((part) => (typeof part === 'string' ? part : REDACTED))
@@ -62,13 +62,38 @@ export function createRedactor(secrets: readonly string[]): Redactor {
         case 'form':
           return text(redactForm(s));
         case 'json':
-          return text(redactJson(s) ?? s);
+          return text(redactJson(s, text) ?? s);
         default:
           // A server that omits or misstates the Content-Type must not get a token into the trace.
-          return text(redactJson(s) ?? s);
+          return text(redactJson(s, text) ?? s);
       }
     },
   };
+}
+
+/**
+ * A secret as it may appear in text: as is, percent-encoded (a URL path or query), form-encoded (`+` for a space),
+ * JSON-escaped, JSON-escaped as servers that write ASCII only or escape `/` do, and JSON-escaped twice (a JSON request
+ * echoed inside a JSON string). Percent and `\u` escapes come in upper- and lower-case hex, since servers echo either.
+ * Secrets too short to mask give none.
+ */
+export function secretEncodings(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const percent = encodeURIComponent(secret);
+  const form = new URLSearchParams({ v: secret }).toString().slice('v='.length);
+  const jsonEscape = (s: string) => JSON.stringify(s).slice(1, -1);
+  const json = jsonEscape(secret);
+  const asciiJson = json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  const upperHex = (s: string) => s.replace(/\\u[0-9a-f]{4}/g, (escape) => `\\u${escape.slice(2).toUpperCase()}`);
+  const escapedSlash = (s: string) => s.replaceAll('/', '\\/');
+  const jsons = [json, asciiJson, upperHex(asciiJson)];
+  return [...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash), jsonEscape(json)])];
+}
+
+/** Each secret in each of its encodings, for `splitBySecrets`; `encoded` tells an encoding from the value itself. */
+export function withEncodings<T extends { readonly value: string }>(secrets: readonly T[]): (T & { encoded: boolean })[] {
+  return secrets.flatMap((secret) => secretEncodings(secret.value).map((value) => ({ ...secret, value, encoded: value !== secret.value })));
 }
 
 /**
@@ -132,8 +157,11 @@ function decodeFormName(raw: string): string {
   }
 }
 
-/** The JSON with credential fields masked, or undefined when `s` is not JSON. */
-function redactJson(s: string): string | undefined {
+/**
+ * The JSON with credential fields masked and known secrets masked in its strings (where they are found decoded: a
+ * server that echoes a JSON request inside a JSON string escapes it twice), or undefined when `s` is not JSON.
+ */
+function redactJson(s: string, text: (s: string) => string): string | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(s);
@@ -141,7 +169,7 @@ function redactJson(s: string): string | undefined {
     return undefined;
   }
   try {
-    return JSON.stringify(maskFields(parsed));
+    return JSON.stringify(maskFields(parsed, text));
   } catch (error) {
     // JSON.parse takes any depth, the walk and JSON.stringify do not: a body too deep to mask is not shown at all,
     // since showing it unmasked could show a token.
@@ -150,11 +178,12 @@ function redactJson(s: string): string | undefined {
   }
 }
 
-function maskFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskFields);
+function maskFields(value: unknown, text: (s: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskFields(item, text));
+  if (typeof value === 'string') return text(value);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, field]) => [key, isSensitiveField(key) ? REDACTED : maskFields(field)]),
+    Object.entries(value).map(([key, field]) => [key, isSensitiveField(key) ? REDACTED : maskFields(field, text)]),
   );
 }
 

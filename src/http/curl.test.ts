@@ -157,6 +157,33 @@ describe('toCurl', () => {
     expect((await runCurl(command, {})).body.toString()).toBe('@/etc/passwd');
   });
 
+  it('sends form fields that hold a secret with --data-urlencode, so any character of it replays right', async () => {
+    const secret = { value: 'fin&=+/%"\\ Sécret-9c4d $x `y` !z', envVar: 'FINTECH_CLI_FINAPI_CLIENT_SECRET' };
+    const body = `grant_type=client_credentials&client_secret=${new URLSearchParams({ v: secret.value }).toString().slice(2)}&scope=all`;
+    for (const headers of [{ 'Content-Type': 'application/x-www-form-urlencoded' }, undefined]) {
+      const req: HttpRequest = { method: 'POST', url: `${origin}/api/v2/oauth/token`, headers, body, secrets: [secret] };
+      const command = toCurl(req);
+      expect(command).toContain(`--data-raw 'grant_type=client_credentials' \\\n  --data-urlencode "client_secret=$FINTECH_CLI_FINAPI_CLIENT_SECRET" \\\n  --data-raw 'scope=all'`);
+      for (const shown of [secret.value, encodeURIComponent(secret.value), new URLSearchParams({ v: secret.value }).toString().slice(2)]) expect(command).not.toContain(shown);
+      const got = await runCurl(command, { FINTECH_CLI_FINAPI_CLIENT_SECRET: secret.value });
+      expect(Object.fromEntries(new URLSearchParams(got.body.toString()))).toEqual({ grant_type: 'client_credentials', client_secret: secret.value, scope: 'all' });
+    }
+  });
+
+  it('never shows a secret in another encoding, and says the variable must then hold it encoded', () => {
+    const token = { value: 'pt&=+/%"\\ Tökén-83e0', envVar: 'FINTECH_CLI_FINAPI_PROCESS_TOKEN' };
+    const req: HttpRequest = {
+      method: 'POST',
+      url: `${origin}/api/v1/processes/${encodeURIComponent(token.value)}`,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: token.value }),
+      secrets: [token],
+    };
+    const command = toCurl(req);
+    for (const shown of [token.value, encodeURIComponent(token.value), JSON.stringify(token.value).slice(1, -1)]) expect(command).not.toContain(shown);
+    expect(command.split('\n')[0]).toBe('# here $FINTECH_CLI_FINAPI_PROCESS_TOKEN must hold the value as this request carries it: percent-encoded or JSON-escaped');
+  });
+
   it('uses --head for HEAD and needs no variables without secrets', () => {
     const req: HttpRequest = { method: 'HEAD', url: `${origin}/v1/webhooks`, secrets: [ids.token] };
     expect(toCurl(req)).toBe(`curl --head \\\n  --url ${origin}/v1/webhooks`);

@@ -2,7 +2,7 @@
  * `--curl`: the request as a copy-pasteable POSIX-shell curl command. Secret values never appear in it:
  * each becomes a `"$VAR"` reference to the environment variable the user keeps it in.
  */
-import { splitBySecrets } from '../core/redact.js';
+import { splitBySecrets, withEncodings } from '../core/redact.js';
 import type { HttpRequest, SecretRef } from './client.js';
 
 /** The command, over several lines joined with ` \` continuations. */
@@ -25,9 +25,17 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 function renderCurl(req: HttpRequest): { command: string; envVars: string[] } {
-  const secrets = req.secrets ?? [];
+  const raw = req.secrets ?? [];
+  // Every encoding of a secret becomes its variable too: the command may be wrong then (the variable holds the raw
+  // value), but it never shows the secret. Form fields, the common case, are made right with --data-urlencode.
+  const secrets = withEncodings(raw);
   const envVars = new Set<string>();
-  const word = (value: string): string => shellWord(splitBySecrets(value, secrets), envVars);
+  const encodedVars = new Set<string>();
+  const word = (value: string): string => {
+    const parts = splitBySecrets(value, secrets);
+    for (const part of parts) if (typeof part !== 'string' && part.encoded) encodedVars.add(part.envVar);
+    return shellWord(parts, envVars);
+  };
 
   const method = req.method.toUpperCase();
   // `--request HEAD` would make curl wait for a body that never comes.
@@ -52,12 +60,58 @@ function renderCurl(req: HttpRequest): { command: string; envVars: string[] } {
       // A shell argument cannot carry these bytes.
       notes.push(`# the body is ${req.body.length} bytes of binary data: pipe them into this command's standard input`);
       args.push('--data-binary @-');
+    } else if (isForm(req.headers) && text.split('&').some((pair) => holdsSecret(formField(pair)[1], raw))) {
+      args.push(...formArgs(text, raw, word));
     } else {
       // --data-binary would read a file for a body starting with @; --data-raw sends it as is.
       args.push(`${text.startsWith('@') ? '--data-raw' : '--data-binary'} ${word(text)}`);
     }
   }
+  for (const envVar of encodedVars) {
+    notes.push(`# here $${envVar} must hold the value as this request carries it: percent-encoded or JSON-escaped`);
+  }
   return { command: [...notes, `curl ${args.join(' \\\n  ')}`].join('\n'), envVars: [...envVars] };
+}
+
+/** A form body, or one without a type (a token request made by `request` may have none: it is still a form). */
+function isForm(headers: Readonly<Record<string, string>> | undefined): boolean {
+  const type = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  return type === undefined || type.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+}
+
+/** A `name=value` pair of a form body: the name as written, the value decoded. */
+function formField(pair: string): [string, string] {
+  const eq = pair.indexOf('=');
+  return eq === -1 ? [pair, ''] : [pair.slice(0, eq), new URLSearchParams(`v=${pair.slice(eq + 1)}`).get('v') ?? ''];
+}
+
+/**
+ * A form body whose fields hold secrets: curl encodes each such field from its variable (`--data-urlencode
+ * "client_secret=$VAR"`), whatever characters the secret has; the other fields go as written. curl joins them with `&`.
+ */
+function formArgs(body: string, secrets: readonly SecretRef[], word: (value: string) => string): string[] {
+  const args: string[] = [];
+  let plain: string[] = [];
+  const flush = () => {
+    if (plain.length > 0) args.push(`--data-raw ${word(plain.join('&'))}`);
+    plain = [];
+  };
+  for (const pair of body.split('&')) {
+    const [name, value] = formField(pair);
+    // curl would read a file for `name@…`, and send `=content` without a name.
+    if (name === '' || name.includes('@') || !holdsSecret(value, secrets)) {
+      plain.push(pair);
+    } else {
+      flush();
+      args.push(`--data-urlencode ${word(`${name}=${value}`)}`);
+    }
+  }
+  flush();
+  return args;
+}
+
+function holdsSecret(text: string, secrets: readonly SecretRef[]): boolean {
+  return splitBySecrets(text, secrets).some((part) => typeof part !== 'string');
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 
 /** The smallest stream surfaces the CLI needs, so tests can pass buffers instead of process streams. */
@@ -26,12 +27,14 @@ export async function readAll(stream: InStream): Promise<Buffer> {
 
 /**
  * A secret piped on standard input. One trailing newline is what `echo` adds and is dropped; anything else
- * is part of the secret. Empty input is a usage error naming the flag.
+ * is part of the secret. Empty input is a usage error naming the flag. The value joins the run's secrets, so nothing
+ * the run prints afterwards (an error quoting a server's echo, `--verbose`) shows it.
  */
-export async function readSecret(stream: InStream, flag: string): Promise<string> {
-  const value = (await readAll(stream)).toString('utf8').replace(/\r?\n$/, '');
+export async function readSecret(cx: Pick<Context, 'streams' | 'secrets'>, flag: string): Promise<string> {
+  const value = (await readAll(cx.streams.stdin)).toString('utf8').replace(/\r?\n$/, '');
   if (value === '') {
     throw new UsageError(`${flag}: standard input was empty.`, { hint: `Pipe the value in, e.g. printf %s "$SECRET" | fintech-cli … ${flag}` });
   }
+  cx.secrets?.add(value);
   return value;
 }

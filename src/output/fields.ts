@@ -1,9 +1,15 @@
 import type { Io } from '../io/io.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 
-/** Labelled lines on stdout, labels aligned: one record for people, and for `awk '$1 == "label"'` in scripts. */
+/**
+ * Labelled lines on stdout, labels aligned: one record for people, and for `awk '$1 == "label"'` in scripts. On a
+ * terminal, control characters in labels and values (a provider's) are shown escaped.
+ */
 export function renderFields(io: Io, fields: readonly (readonly [string, string])[]): void {
-  const width = Math.max(0, ...fields.map(([label]) => label.length));
-  for (const [label, value] of fields) io.out(`${io.outStyle.bold(label.padEnd(width))}  ${value.replace(/[\r\n]+/g, ' ')}\n`);
+  const safe = terminalSafe(io.streams.stdout);
+  const shown = fields.map(([label, value]) => [safe(label), safe(value.replace(/[\r\n]+/g, ' '))] as const);
+  const width = Math.max(0, ...shown.map(([label]) => label.length));
+  for (const [label, value] of shown) io.out(`${io.outStyle.bold(label.padEnd(width))}  ${value}\n`);
 }
 
 /** A provider's answer as fields: its members in its own names and order, nested values as JSON, `-` where empty. */

@@ -9,6 +9,8 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MockAgent } from 'undici';
 import { execa, type ResultPromise } from 'execa';
@@ -291,17 +293,17 @@ describe('secret hygiene of every command', () => {
 });
 
 describe('config list masking', () => {
-  it('shows 4 + 4 characters of a long secret, dots for a short one, references as written, every value with --show-secrets', async () => {
+  it('shows the last 4 characters of a secret of 16 or more, dots for a shorter one, references as written, every value with --show-secrets', async () => {
     const dir = join(temp.root, 'masking');
     const env = { FINTECH_CLI_CONFIG_DIR: dir };
     expect((await runBin(['config', 'set', 'solaris', '--client-id', 'client-1', '--client-secret-stdin'], { env, input: 'sols-long-secret-9f2c' })).code).toBe(0);
-    expect((await runBin(['config', 'set', 'soldo', '--fingerprint-token-stdin', '--client-secret-ref', 'env:SOLDO_SECRET'], { env, input: 'short' })).code).toBe(0);
+    expect((await runBin(['config', 'set', 'soldo', '--fingerprint-token-stdin', '--client-secret-ref', 'env:SOLDO_SECRET'], { env, input: 'fifteen-chars-x' })).code).toBe(0);
     const list = await runBin(['config', 'list'], { env });
     expect(list.code).toBe(0);
     expect(list.stdout).toBe(
       [
         'default\tsolaris\tsandbox\tclient_id\tclient-1',
-        'default\tsolaris\tsandbox\tclient_secret\tsols…9f2c',
+        'default\tsolaris\tsandbox\tclient_secret\t••••9f2c',
         'default\tsoldo\tsandbox\tclient_secret\tenv:SOLDO_SECRET',
         'default\tsoldo\tsandbox\tfingerprint_token\t••••',
         '',
@@ -309,10 +311,11 @@ describe('config list masking', () => {
     );
     const json = await runBin(['config', 'list', '--json'], { env });
     expect(json.stdout).not.toContain('sols-long-secret-9f2c');
-    expect(json.stdout).not.toContain('short');
+    expect(json.stdout).not.toContain('fifteen-chars-x');
+    expect(json.stdout).not.toContain('sols');
     const shown = await runBin(['config', 'list', '--show-secrets'], { env });
     expect(shown.stdout).toContain('sols-long-secret-9f2c');
-    expect(shown.stdout).toContain('short');
+    expect(shown.stdout).toContain('fifteen-chars-x');
   });
 });
 
@@ -337,6 +340,82 @@ describe('an unexpected crash', () => {
       for (const secret of secrets) expect(run.stderr).not.toContain(secret);
       if (debug.length === 0) expect(run.stderr).not.toMatch(/\n\s+at /);
       else expect(run.stderr).toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('secrets in every encoding', () => {
+  // Distinctive secrets with every character that an encoding changes, and non-ASCII (header values stay ASCII).
+  const secrets = {
+    solarisSecret: 'sol&=+/%"\\ Sécret-2b7e',
+    finapiSecret: 'fin&=+/%"\\ Sécret-9c4d',
+    password: 'pw&=+/%"\\ Pässwort-51af',
+    processToken: 'pt&=+/%"\\ Tökén-83e0',
+    accessToken: 'at&=+/%"\\-Token-6d12',
+  };
+  const solarisId = 'solaris-client-id-e5';
+  /**
+   * Each secret as a request carries it and a server may echo it: raw, percent- and form-encoded, JSON-escaped (once,
+   * and twice: a JSON request echoed in a JSON answer, as --verbose shows it), and in Basic credentials.
+   */
+  const json = (text: string) => JSON.stringify(text).slice(1, -1);
+  const encodings = (secret: string) => [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), json(secret), json(json(secret))];
+  const needles = [...Object.values(secrets).flatMap(encodings), Buffer.from(`${solarisId}:${secrets.solarisSecret}`).toString('base64')];
+
+  let server: http.Server;
+  let echo: string;
+  beforeAll(async () => {
+    // A provider that answers every request with an error quoting all it received: URL, Authorization and body.
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (body.includes('client_id=finapi-client-ok')) {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'client-token-e1c3', expires_in: 3600 }));
+          return;
+        }
+        const got = `${req.method} ${req.url} authorization=${req.headers.authorization} body=${body}`;
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'echo', message: got }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    echo = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it.each([
+    ['auth token solaris (Basic auth)', ['auth', 'token', 'solaris'], undefined],
+    // The client token is granted; the password goes in a JSON body, and comes back in a field of another name.
+    ['finapi users create --password-stdin (JSON body)', ['finapi', 'users', 'create', '--id', 'alice', '--password-stdin'], secrets.password],
+    ['auth token finapi (form body)', ['auth', 'token', 'finapi'], undefined],
+    ['auth token finapi --password-stdin', ['auth', 'token', 'finapi', '--user', 'alice', '--password-stdin'], secrets.password],
+    ['giroident start (JSON body)', ['giroident', 'start', '--client-reference', 'ref-1'], undefined],
+    ['giroident exchange --process-token-stdin (URL path)', ['giroident', 'exchange', '--process-token-stdin'], secrets.processToken],
+    ['giroident check get --access-token-stdin (header)', ['giroident', 'check', 'get', 'check-1', '--access-token-stdin'], secrets.accessToken],
+  ])('%s: an echoing server shows none of them in the error line, --verbose or --json', async (_name, argv, stdin) => {
+    const config = await tempRoot();
+    const env = {
+      FINTECH_CLI_CONFIG_DIR: config.configDir,
+      FINTECH_CLI_SOLARIS_CLIENT_ID: solarisId,
+      FINTECH_CLI_SOLARIS_CLIENT_SECRET: secrets.solarisSecret,
+      FINTECH_CLI_SOLARIS_AUTH_URL: echo,
+      FINTECH_CLI_FINAPI_CLIENT_ID: argv[0] === 'finapi' ? 'finapi-client-ok' : 'finapi-client-id',
+      FINTECH_CLI_FINAPI_CLIENT_SECRET: secrets.finapiSecret,
+      FINTECH_CLI_FINAPI_API_URL: echo,
+      FINTECH_CLI_FINAPI_PROCESS_URL: echo,
+      FINTECH_CLI_FINAPI_GIROIDENT_URL: echo,
+    };
+    try {
+      for (const extra of [[], ['--verbose'], ['--json'], ['--verbose', '--debug']]) {
+        const run = await runCli([...argv, ...extra], { env, stdin });
+        expect(run.code, run.stderr).not.toBe(0);
+        // The server did echo: the error line quotes it.
+        expect(run.stderr).toContain('authorization=');
+        const shown = `${run.stdout}\n${run.stderr}`;
+        expect(needles.filter((needle) => shown.includes(needle)), `${argv.join(' ')} ${extra.join(' ')}:\n${shown}`).toEqual([]);
+      }
+    } finally {
+      await config.cleanup();
     }
   });
 });

@@ -47,7 +47,7 @@ async function printToken(provider: ProviderId, opts: Record<string, unknown>, c
   if (wantsPassword && user === undefined) {
     throw new UsageError('--password-stdin needs --user.', { hint: 'Name the finAPI user: --user <id>.' });
   }
-  const password = wantsPassword ? await readSecret(cx.streams.stdin, '--password-stdin') : undefined;
+  const password = wantsPassword ? await readSecret(cx, '--password-stdin') : undefined;
   const spinner = await cx.io.spinner(`Requesting a ${provider} token…`);
   const token = await obtainToken(cx, provider, { fresh: boolOpt(opts, 'fresh'), user, password }).finally(() => spinner.stop());
   const { entry } = token;

@@ -35,13 +35,13 @@ describe('config set / get / list / unset / path', () => {
     await storeSolaris();
     const list = await runCli(['config', 'list'], { env: config.env });
     expect(list.code).toBe(0);
-    expect(list.stdout).toBe('default\tsolaris\tsandbox\tclient_id\tmy-client\ndefault\tsolaris\tsandbox\tclient_secret\tsols…9f2c\n');
+    expect(list.stdout).toBe('default\tsolaris\tsandbox\tclient_id\tmy-client\ndefault\tsolaris\tsandbox\tclient_secret\t••••9f2c\n');
     expect(list.stdout + list.stderr).not.toContain(secret);
 
     const shown = await runCli(['config', 'list', '--show-secrets', '--json'], { env: config.env });
     expect(JSON.parse(shown.stdout)).toContainEqual({ profile: 'default', provider: 'solaris', environment: 'sandbox', key: 'client_secret', value: secret });
 
-    expect((await runCli(['config', 'get', 'solaris', 'client_secret'], { env: config.env })).stdout).toBe('sols…9f2c\n');
+    expect((await runCli(['config', 'get', 'solaris', 'client_secret'], { env: config.env })).stdout).toBe('••••9f2c\n');
     expect((await runCli(['config', 'get', 'solaris', 'client_id'], { env: config.env })).stdout).toBe('my-client\n');
   });
 
@@ -49,7 +49,7 @@ describe('config set / get / list / unset / path', () => {
     await storeSolaris();
     const list = await runCli(['config', 'list', '--no-color'], { env: config.env, tty: true });
     expect(list.stdout.split('\n')[0]).toMatch(/^PROFILE\s+PROVIDER\s+ENV\s+KEY\s+VALUE$/);
-    expect(list.stdout).toMatch(/default\s+solaris\s+sandbox\s+client_secret\s+sols…9f2c/);
+    expect(list.stdout).toMatch(/default\s+solaris\s+sandbox\s+client_secret\s+••••9f2c/);
   });
 
   it('keeps environments and profiles apart', async () => {

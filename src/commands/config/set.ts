@@ -4,7 +4,8 @@ import { parseSecretReference } from '../../core/credentials.js';
 import { parseBaseUrl } from '../../core/urls.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
-import { type InStream, readSecret } from '../../io/streams.js';
+import { readSecret } from '../../io/streams.js';
+import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
 import { boolOpt, defineCommand, stringOpt } from '../spec.js';
 
@@ -42,7 +43,7 @@ export default defineCommand({
   ],
   async run({ args, opts }, cx) {
     const provider = parseProvider(args[0]);
-    const patch = await settingsFromOptions(provider, opts, cx.cwd, cx.streams.stdin);
+    const patch = await settingsFromOptions(provider, opts, cx);
     if (provider === 'soldo' && stringOpt(opts, 'fingerprintToken') !== undefined) {
       cx.io.warn('a token on the command line is visible to other processes; prefer --fingerprint-token-stdin.');
     }
@@ -63,8 +64,7 @@ export default defineCommand({
 async function settingsFromOptions(
   provider: ProviderId,
   opts: Record<string, unknown>,
-  cwd: string,
-  stdin: InStream,
+  cx: RunContext,
 ): Promise<ProviderSettings> {
   const patch: ProviderSettings = {};
   const clientId = stringOpt(opts, 'clientId');
@@ -80,7 +80,7 @@ async function settingsFromOptions(
   if (secretRef !== undefined && boolOpt(opts, 'clientSecretStdin')) {
     throw new UsageError('--client-secret-stdin and --client-secret-ref both set the client secret.', { hint: 'Use one of them.' });
   }
-  if (boolOpt(opts, 'clientSecretStdin')) patch.client_secret = await readSecret(stdin, '--client-secret-stdin');
+  if (boolOpt(opts, 'clientSecretStdin')) patch.client_secret = await readSecret(cx, '--client-secret-stdin');
   if (secretRef !== undefined) {
     if (parseSecretReference(secretRef).kind === 'literal') {
       throw new UsageError(`"${secretRef}" is not a reference.`, {
@@ -99,9 +99,9 @@ async function settingsFromOptions(
     throw new UsageError('--fingerprint-token and --fingerprint-token-stdin both set the token.', { hint: 'Use one of them.' });
   }
   if (token !== undefined) patch.fingerprint_token = nonEmpty(token, '--fingerprint-token');
-  if (boolOpt(opts, 'fingerprintTokenStdin')) patch.fingerprint_token = await readSecret(stdin, '--fingerprint-token-stdin');
+  if (boolOpt(opts, 'fingerprintTokenStdin')) patch.fingerprint_token = await readSecret(cx, '--fingerprint-token-stdin');
   const keyFile = stringOpt(opts, 'privateKeyFile');
-  if (keyFile !== undefined) patch.private_key_file = resolve(cwd, nonEmpty(keyFile, '--private-key-file'));
+  if (keyFile !== undefined) patch.private_key_file = resolve(cx.cwd, nonEmpty(keyFile, '--private-key-file'));
 
   for (const [kind, optionName] of Object.entries(urlOptions) as [UrlKind, string][]) {
     const value = stringOpt(opts, optionName);

@@ -16,5 +16,5 @@ export async function readUserAuth(opts: Record<string, unknown>, cx: RunContext
     if (wantsPassword) throw new UsageError('--password-stdin needs --user.', { hint: 'Name the finAPI user: --user <id>.' });
     return undefined;
   }
-  return wantsPassword ? { user, password: await readSecret(cx.streams.stdin, '--password-stdin') } : { user };
+  return wantsPassword ? { user, password: await readSecret(cx, '--password-stdin') } : { user };
 }

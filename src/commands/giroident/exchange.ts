@@ -19,7 +19,7 @@ export default defineCommand({
     if (!boolOpt(opts, 'processTokenStdin')) {
       throw new UsageError('--process-token-stdin is required.', { hint: 'Pipe the process token in: printf %s "$PROCESS_TOKEN" | fintech-cli giroident exchange --process-token-stdin' });
     }
-    const processToken = await readSecret(cx.streams.stdin, '--process-token-stdin');
+    const processToken = await readSecret(cx, '--process-token-stdin');
     const invalidate = invalidateFrom(opts, cx);
     const accessToken = await exchangeProcessToken(cx, processToken, invalidate);
     if (cx.globals.json) cx.io.json({ access_token: accessToken, invalidated: invalidate });

@@ -1,7 +1,9 @@
 /** What `request` prints: answers like curl (`-i`: status line and headers first), and requests it did not send. */
 import { STATUS_CODES } from 'node:http';
 import { describeJsonError, prettyJson } from '../../core/json-text.js';
-import { splitBySecrets } from '../../core/redact.js';
+import { splitBySecrets, withEncodings } from '../../core/redact.js';
+import { escapeControlChars } from '../../core/terminal-text.js';
+import { terminalSafe } from '../../io/terminal-safe.js';
 import type { Globals } from '../../globals.js';
 import type { HttpRequest, HttpResponse } from '../../http/client.js';
 import { curlEnvVars, toCurl } from '../../http/curl.js';
@@ -13,24 +15,29 @@ import type { DescribedRequest } from '../../providers/raw-request.js';
 /** `HTTP/1.1 200 OK`, the headers, a blank line: what `curl -i` shows before the body. */
 export function printHead(io: Io, res: HttpResponse): void {
   const status = `HTTP/1.1 ${res.status} ${STATUS_CODES[res.status] ?? ''}`.trimEnd();
-  io.out(`${[status, ...Object.entries(res.headers).map(([name, value]) => `${name}: ${value}`)].join('\n')}\n\n`);
+  const head = [status, ...Object.entries(res.headers).map(([name, value]) => `${name}: ${value}`)].join('\n');
+  io.out(`${terminalSafe(io.streams.stdout)(head)}\n\n`);
 }
 
-/** Indented JSON on a terminal; piped, the body as received, so `| jq` and `> file` get the provider's bytes. */
+/**
+ * Indented JSON on a terminal, its control characters shown escaped (an answer must not clear the screen or write
+ * the clipboard); piped, the body as received, so `| jq` and `> file` get the provider's bytes.
+ */
 export function printBody(io: Io, text: string): void {
   if (text === '') return;
   if (!io.stdoutIsTTY) {
     io.out(text);
     return;
   }
-  const shown = describeJsonError(text) === undefined ? prettyJson(text) : text;
+  const shown = escapeControlChars(describeJsonError(text) === undefined ? prettyJson(text) : text);
   io.out(shown.endsWith('\n') ? shown : `${shown}\n`);
 }
 
-/** `--dry-run`: the request as JSON, every secret as a `$VARIABLE` reference. */
+/** `--dry-run`: the request as JSON, every secret, in whatever encoding it is sent, as a `$VARIABLE` reference. */
 export function printDryRun(io: Io, request: HttpRequest): void {
+  const secrets = withEncodings(request.secrets ?? []);
   const reference = (text: string) =>
-    splitBySecrets(text, request.secrets ?? [])
+    splitBySecrets(text, secrets)
       .map((part) => (typeof part === 'string' ? part : `$${part.envVar}`))
       .join('');
   const headers: Record<string, string> = {};

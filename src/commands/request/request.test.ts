@@ -200,7 +200,9 @@ describe('request: finAPI', () => {
     expect(seen[0]!.headers.authorization).toBeUndefined();
     expect(seen[0]!.body).toBe('grant_type=client_credentials&client_id=fin-client&client_secret=fin-secret-123');
     const curl = await run(['request', 'finapi', 'POST', '/api/v2/oauth/token', '-f', 'grant_type=client_credentials', '--curl']);
-    expect(curl.stdout).toContain('--data-binary "grant_type=client_credentials&client_id=$FINTECH_CLI_FINAPI_CLIENT_ID&client_secret=$FINTECH_CLI_FINAPI_CLIENT_SECRET"');
+    expect(curl.stdout).toContain(
+      `--data-raw 'grant_type=client_credentials' \\\n  --data-urlencode "client_id=$FINTECH_CLI_FINAPI_CLIENT_ID" \\\n  --data-urlencode "client_secret=$FINTECH_CLI_FINAPI_CLIENT_SECRET"`,
+    );
     expect(curl.stdout + curl.stderr).not.toContain('fin-secret-123');
     expect(curl.stderr).toContain('export FINTECH_CLI_FINAPI_CLIENT_SECRET=');
   });

@@ -25,7 +25,7 @@ export function fingerprintJson(order: SoldoOrder, result: FingerprintResult) {
 
 /**
  * The operation, one row per field of its order, the concatenated string and the fingerprint. VALUE is the last
- * column: values are the long, ragged cells, and the dim `(absent)` marker's colour codes cannot misalign it there.
+ * column: values are the long, ragged cells.
  */
 export function renderFingerprint(io: Io, order: SoldoOrder, result: FingerprintResult): void {
   const label = (text: string) => io.outStyle.bold(text.padEnd(14));
@@ -33,7 +33,7 @@ export function renderFingerprint(io: Io, order: SoldoOrder, result: Fingerprint
   renderTable(
     io,
     ['ORDER', 'FIELD', 'SOURCE', 'VALUE'],
-    result.rows.map((r) => [String(r.index), r.field, r.source ?? '', r.value ?? io.outStyle.dim(`(${r.reason ?? 'absent'})`)]),
+    result.rows.map((r) => [String(r.index), r.field, r.source ?? '', r.value ?? { dim: `(${r.reason ?? 'absent'})` }]),
   );
   io.out(`\n${label('Concatenated:')}${result.concatenated}\n${label('Fingerprint:')}${result.fingerprint}\n`);
 }

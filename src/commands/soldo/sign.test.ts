@@ -53,7 +53,8 @@ describe('soldo sign', () => {
   it('decrypts an encrypted key with the passphrase from stdin', async () => {
     const argv = [...request, '--private-key-file', fixture('private-encrypted.pem'), '--passphrase-stdin'];
     expect(await run(argv, { stdin: 'test-passphrase\n' })).toEqual({ code: 0, stdout: headers, stderr: '' });
-    expectCleanFailure(await run(argv, { stdin: 'wrong' }), 2, /private-encrypted\.pem: Cannot decrypt the private key: wrong passphrase\.$/);
+    // Not a word of the message: a passphrase read from stdin is a secret of the run, masked wherever it appears.
+    expectCleanFailure(await run(argv, { stdin: 'not-the-passphrase' }), 2, /private-encrypted\.pem: Cannot decrypt the private key: wrong passphrase\.$/);
     expectCleanFailure(
       await run(argv.slice(0, -1)),
       2,

@@ -45,7 +45,7 @@ export default defineCommand({
     }
     const credentials = await soldoCredentials(cx, opts);
     const target = given === undefined ? await fingerprintRequest(opts, cx, credentials) : { fingerprint: given, json: { fingerprint: given } };
-    const passphrase = passphraseStdin ? await readSecret(cx.streams.stdin, '--passphrase-stdin') : undefined;
+    const passphrase = passphraseStdin ? await readSecret(cx, '--passphrase-stdin') : undefined;
     const signature = signFingerprint(target.fingerprint, await loadSigningKey(credentials, passphrase));
     const lines = headerLines(target.fingerprint, signature);
 

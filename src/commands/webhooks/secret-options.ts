@@ -43,7 +43,7 @@ export async function webhookSecret(opts: Record<string, unknown>, cx: RunContex
     if (stdinCarriesBody) {
       throw new UsageError('--secret-stdin needs the body from --file: standard input cannot carry both.', { hint: 'Add --file <path>.' });
     }
-    return { value: await readSecret(cx.streams.stdin, '--secret-stdin'), from: '--secret-stdin' };
+    return { value: await readSecret(cx, '--secret-stdin'), from: '--secret-stdin' };
   }
   if (webhookId !== undefined) {
     const value = await (await runCredentials(cx, 'solaris')).webhookSecret(webhookId);

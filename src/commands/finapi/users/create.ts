@@ -26,7 +26,7 @@ export default defineCommand({
     const idProblem = id === undefined ? undefined : userIdProblem(id);
     if (idProblem !== undefined) throw new UsageError(`--id ${id}: ${idProblem}.`, { hint: 'Choose another id, or leave --id out to let finAPI choose one.' });
     const generated = !boolOpt(opts, 'passwordStdin');
-    const password = generated ? generatePassword() : await readSecret(cx.streams.stdin, '--password-stdin');
+    const password = generated ? generatePassword() : await readSecret(cx, '--password-stdin');
     const badPassword = passwordProblem(password);
     if (badPassword !== undefined) throw new UsageError(`--password-stdin: ${badPassword}.`, { hint: 'Pipe in another password, or leave --password-stdin out to get a generated one.' });
 

@@ -18,7 +18,7 @@ export async function readCheckAuth(opts: Record<string, unknown>, cx: RunContex
   if (withToken && (opts.user !== undefined || boolOpt(opts, 'passwordStdin'))) {
     throw new UsageError('--access-token-stdin cannot be combined with --user or --password-stdin.', { hint: 'Use the token, or the user, not both.' });
   }
-  if (withToken) return { accessToken: await readSecret(cx.streams.stdin, '--access-token-stdin') };
+  if (withToken) return { accessToken: await readSecret(cx, '--access-token-stdin') };
   const user = await readUserAuth(opts, cx);
   if (user !== undefined) return user;
   throw new UsageError('Whose check? Give --user <id> or --access-token-stdin.', {

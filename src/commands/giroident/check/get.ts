@@ -1,5 +1,6 @@
 import { checkStatusMeanings, getCheck } from '../../../providers/finapi/giroident.js';
 import type { Io } from '../../../io/io.js';
+import { terminalSafe } from '../../../io/terminal-safe.js';
 import { renderRecord } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
 import { checkAuthOptions, productOf, readCheckAuth } from './auth.js';
@@ -37,5 +38,5 @@ function explain(io: Io, check: Record<string, unknown>): void {
     io.info(check['name-equality'] ? `${green('✓')} The account holder's name matches${score}.` : `${red('✗')} The account holder's name does not match${score}.`);
     return;
   }
-  io.info(`${status}: ${checkStatusMeanings[status] ?? 'a status this version of fintech-cli does not know'}.`);
+  io.info(`${terminalSafe(io.streams.stderr)(status)}: ${checkStatusMeanings[status] ?? 'a status this version of fintech-cli does not know'}.`);
 }
