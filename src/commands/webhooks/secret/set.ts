@@ -25,7 +25,7 @@ export default defineCommand({
   ],
   async run({ args, opts }, cx) {
     const id = subscriptionId(args[0]!);
-    const secret = await secretFrom(opts, cx.streams.stdin);
+    const secret = await secretFrom(opts, cx);
     const file = await storeWebhookSecret(cx, id, secret);
     const { profile, environment } = cx.globals;
     if (cx.globals.json) cx.io.json({ subscription_id: id, profile, environment, reference: parseSecretReference(secret).kind !== 'literal' });
@@ -43,11 +43,11 @@ function subscriptionId(id: string): string {
   return id;
 }
 
-async function secretFrom(opts: Record<string, unknown>, stdin: Parameters<typeof readSecret>[0]): Promise<string> {
+async function secretFrom(opts: Record<string, unknown>, cx: Parameters<typeof readSecret>[0]): Promise<string> {
   const reference = stringOpt(opts, 'secretRef');
   const fromStdin = boolOpt(opts, 'secretStdin');
   if (reference !== undefined && fromStdin) throw new UsageError('--secret-stdin and --secret-ref both give the secret.', { hint: 'Use one of them.' });
-  if (fromStdin) return readSecret(stdin, '--secret-stdin');
+  if (fromStdin) return readSecret(cx, '--secret-stdin');
   if (reference === undefined) {
     throw new UsageError('No secret given.', { hint: 'Pipe it into --secret-stdin, or store a reference with --secret-ref env:NAME or file:PATH.' });
   }
