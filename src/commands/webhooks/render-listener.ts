@@ -1,5 +1,5 @@
-import { escapeControlChars } from '../../core/terminal-text.js';
 import type { Io } from '../../io/io.js';
+import { terminalSafe } from '../../io/terminal-safe.js';
 import type { ListenerEvent, NotificationEvent } from '../../providers/solaris/listener.js';
 
 const BODY_LIMIT = 4000;
@@ -11,8 +11,8 @@ const BODY_LIMIT = 4000;
  */
 export function listenerRenderer(io: Io, json: boolean): (event: ListenerEvent) => void {
   if (json) return (event) => io.out(`${JSON.stringify(event)}\n`);
-  const outText = terminalSafe(io.stdoutIsTTY);
-  const errText = terminalSafe(io.streams.stderr.isTTY === true);
+  const outText = terminalSafe(io.streams.stdout);
+  const errText = terminalSafe(io.streams.stderr);
   return (event) => {
     switch (event.type) {
       case 'listening':
@@ -31,10 +31,6 @@ export function listenerRenderer(io: Io, json: boolean): (event: ListenerEvent) 
         io.warn(errText(event.message));
     }
   };
-}
-
-function terminalSafe(tty: boolean): (text: string) => string {
-  return tty ? escapeControlChars : (text) => text;
 }
 
 /** One write per notification: under load, separate writes per line cost a quarter of the listener's time. */
