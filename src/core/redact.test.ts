@@ -113,6 +113,17 @@ describe('createRedactor().text', () => {
     expect(secretEncodings('abc')).toEqual([]);
   });
 
+  it("masks a secret as HTML-safe JSON encoders write it (Go's encoding/json, .NET's System.Text.Json)", () => {
+    const secret = "pa&s<w>rd'+\"é-1";
+    const shown = [
+      'pa\\u0026s\\u003cw\\u003erd\'+\\"é-1', // Go: <, > and & as \u escapes in lower-case hex, the rest as JSON
+      'pa\\u0026s\\u003Cw\\u003Erd\\u0027\\u002B\\u0022\\u00E9-1', // .NET: also ' + and the quote, ASCII only, upper-case hex
+      'pa\\\\u0026s\\\\u003cw\\\\u003erd\'+\\\\\\"é-1', // Go's JSON echoed inside another JSON string
+    ];
+    const text = shown.map((s) => `<${s}>`).join(' ');
+    expect(createRedactor([secret]).text(text)).toBe(shown.map(() => `<${REDACTED}>`).join(' '));
+  });
+
   it('redacts base64(client_id:client_secret) when given as a secret', () => {
     const basic = Buffer.from('client:s3cret-value').toString('base64');
     expect(createRedactor(['s3cret-value', basic]).text(`Basic ${basic}`)).toBe(`Basic ${REDACTED}`);

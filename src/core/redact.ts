@@ -87,8 +87,15 @@ export function secretEncodings(secret: string): string[] {
   const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
   const upperHex = (s: string) => s.replace(/\\u[0-9a-f]{4}/g, (escape) => `\\u${escape.slice(2).toUpperCase()}`);
   const escapedSlash = (s: string) => s.replaceAll('/', '\\/');
-  const jsons = [json, asciiJson, upperHex(asciiJson)];
-  return [...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash), jsonEscape(json)])];
+  const unicodeEscape = (chars: RegExp, s: string) => s.replace(chars, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Encoders that keep JSON safe inside HTML: Go escapes <, > and & (lower-case hex); .NET's default encoder also ' + `
+  // and the quote, with upper-case hex and ASCII only.
+  const goJson = unicodeEscape(/[<>&\u2028\u2029]/g, json);
+  const dotnetJson = upperHex(unicodeEscape(/[<>&'+`]/g, asciiJson).replaceAll('\\"', '\\u0022'));
+  const jsons = [json, asciiJson, upperHex(asciiJson), goJson, dotnetJson];
+  return [
+    ...new Set([secret, percent, lowerHex(percent), form, lowerHex(form), ...jsons, ...jsons.map(escapedSlash), ...[json, goJson, dotnetJson].map(jsonEscape)]),
+  ];
 }
 
 /** Each secret in each of its encodings, for `splitBySecrets`; `encoded` tells an encoding from the value itself. */
