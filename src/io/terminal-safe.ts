@@ -1,3 +1,4 @@
+import { shellWord } from '../core/shell-word.js';
 import { escapeControlChars } from '../core/terminal-text.js';
 import type { OutStream } from './streams.js';
 
@@ -8,4 +9,12 @@ import type { OutStream } from './streams.js';
  */
 export function terminalSafe(stream: OutStream): (text: string) => string {
   return stream.isTTY === true ? escapeControlChars : (text) => text;
+}
+
+/**
+ * A value from outside (an id a provider chose) as one word of a command we suggest on `stream`: quoted for the shell,
+ * so a pasted line cannot run anything else, and inert on a terminal.
+ */
+export function suggestedWord(stream: OutStream, value: string): string {
+  return terminalSafe(stream)(shellWord(value));
 }

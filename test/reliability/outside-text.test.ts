@@ -89,6 +89,26 @@ describe("a provider's values in human output", () => {
     expect((await list(false)).stdout).toBe(`wh-1\tBOOKING\thttps://h/${HOSTILE}\n`);
   });
 
+  it('in a command the CLI suggests (the id of a new subscription) are quoted for the shell and escaped on a terminal', async () => {
+    const id = 'wh-1; rm -rf ~ \u001b]0;title\u0007\u001b[2J';
+    net.agent
+      .get('https://auth.solaris-sandbox.de')
+      .intercept({ path: '/oauth2/token', method: 'POST' })
+      .reply(201, { access_token: 'solaris-token-32', expires_in: 3599, token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
+    net.agent
+      .get('https://api.solaris-sandbox.de')
+      .intercept({ path: '/v1/webhooks', method: 'POST' })
+      .reply(201, { id, event_type: 'BOOKING', url: 'https://example.test/hook', secret: 'whsec-0123456789abcdef' }, { headers: { 'content-type': 'application/json' } });
+    const run = await runCli(['webhooks', 'create', '--event-type', 'BOOKING', '--url', 'https://example.test/hook', '--no-color'], {
+      env: { ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'client-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'client-secret' },
+      dispatcher: net.agent,
+      tty: true,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("for --webhook-id 'wh-1; rm -rf ~ \\x1b]0;title\\x07\\x1b[2J'.");
+    expect(hasControlChars(run.stdout + run.stderr)).toBe(false);
+  });
+
   it('`request` escapes them on a terminal and prints the answer byte for byte into a pipe', async () => {
     const body = `{"note":"${HOSTILE}"}`;
     net.agent

@@ -1,3 +1,4 @@
+import { suggestedWord } from '../../io/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import type { CheckProduct, CheckRequest, CreatedCheck } from '../../providers/finapi/giroident.js';
 import { isValidIban } from '../../providers/finapi/iban.js';
@@ -62,7 +63,8 @@ export function createdCheckFields(check: CreatedCheck): [string, string][] {
 /** The command line that polls a check with the same user token, for the hint after creating one. */
 export function pollCommand(cx: RunContext, checkId: string, auth: FinapiAuth, product: CheckProduct): string {
   const scope = [cx.globals.environment === 'sandbox' ? '' : ` --${cx.globals.environment}`, product === 'checks' ? '' : ` --product ${product}`].join('');
+  const id = suggestedWord(cx.io.streams.stderr, checkId);
   return 'accessToken' in auth
-    ? `printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get ${checkId} --access-token-stdin${scope}`
-    : `fintech-cli giroident check get ${checkId} --user ${auth.user}${scope}`;
+    ? `printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get ${id} --access-token-stdin${scope}`
+    : `fintech-cli giroident check get ${id} --user ${suggestedWord(cx.io.streams.stderr, auth.user)}${scope}`;
 }

@@ -1,3 +1,4 @@
+import { shellWord } from '../../core/shell-word.js';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describeFsError } from '../../config/json-store.js';
@@ -76,9 +77,4 @@ async function writeNew(path: string, text: string, mode: number, replace: boole
   } catch (error) {
     throw new UsageError(`Cannot write ${path}: ${describeFsError(error)}`, { code: 'key_file_unwritable', cause: error });
   }
-}
-
-/** Quotes a path for the shell line we suggest, only when it needs it. */
-function shellWord(path: string): string {
-  return /^[\w./~-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }

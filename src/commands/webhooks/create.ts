@@ -1,3 +1,4 @@
+import { suggestedWord } from '../../io/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { knownEventTypes } from '../../providers/solaris/events.js';
 import { createWebhook } from '../../providers/solaris/webhooks-api.js';
@@ -39,6 +40,6 @@ export default defineCommand({
       return;
     }
     const file = await storeWebhookSecret(cx, webhook.id, webhook.secret);
-    cx.io.info(`The secret is shown only this once; it is stored in ${file} for --webhook-id ${webhook.id}.`);
+    cx.io.info(`The secret is shown only this once; it is stored in ${file} for --webhook-id ${suggestedWord(cx.io.streams.stderr, webhook.id)}.`);
   },
 });

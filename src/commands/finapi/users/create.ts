@@ -1,3 +1,4 @@
+import { suggestedWord } from '../../../io/terminal-safe.js';
 import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
 import { createUser, generatePassword, passwordProblem, userIdProblem } from '../../../providers/finapi/users.js';
@@ -40,7 +41,7 @@ export default defineCommand({
       return;
     }
     renderRecord(cx.io, shown);
-    const userId = typeof user.id === 'string' ? user.id : '<id>';
+    const userId = typeof user.id === 'string' ? suggestedWord(cx.io.streams.stderr, user.id) : '<id>';
     if (generated) cx.io.warn('The password was generated and is shown only this once: store it now (finAPI cannot show it again).');
     cx.io.info(`Next: printf %s "$PASSWORD" | fintech-cli auth token finapi --user ${userId} --password-stdin`);
   },

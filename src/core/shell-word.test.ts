@@ -1,0 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { shellWord } from './shell-word.js';
+
+describe('shellWord', () => {
+  it('leaves plain ids and paths as they are', () => {
+    for (const value of ['check-42', 'a1b2.c3_d4', '/home/me/.soldo/private.pem', 'user@example.com', 'k=v+w:x']) expect(shellWord(value)).toBe(value);
+  });
+
+  it.each(['x; rm -rf ~', "it's", '$(id)', '`id`', 'a b', '~root', '', 'tab\there'])('quotes %j so that the shell reads it back as one word', (value) => {
+    expect(execFileSync('bash', ['-c', `printf %s ${shellWord(value)}`], { encoding: 'utf8' })).toBe(value);
+  });
+});
