@@ -30,7 +30,7 @@ export interface TokenKey {
   /** Where the token was asked for: the only service it is ever sent for. */
   token_url: string;
   client_id: string;
-  /** `secretHash` of the client secret the token was asked with. */
+  /** `secretHash` of the client secret the token was asked with, keyed by the service URLs it is sent to. */
   secret_hash: string;
   /** finAPI's user, for password-grant tokens. */
   user?: string;
@@ -58,13 +58,14 @@ export function isTokenUsable(entry: TokenEntry, now: number): boolean {
 }
 
 /**
- * HMAC-SHA256 of the secret keyed by the token URL and client id, cut to 128 bits: enough to tell a changed secret.
+ * HMAC-SHA256 of the secret keyed by the token URL, the client id and the base URLs the token is sent to, cut to 128
+ * bits: enough to tell a changed secret, and a token is never sent to an API URL other than the one it was fetched for.
  * Keyed, so equal secrets of two clients do not show and no table precomputed for all users applies; fast, because
  * client secrets are long random strings issued by the provider, which no guessing reaches (a slow KDF would cost
  * every command its time).
  */
-export function secretHash(tokenUrl: string, clientId: string, secret: string): string {
-  return createHmac('sha256', `${tokenUrl}\n${clientId}`).update(secret).digest('hex').slice(0, 32);
+export function secretHash(tokenUrl: string, clientId: string, secret: string, serviceUrls: readonly string[] = []): string {
+  return createHmac('sha256', [tokenUrl, clientId, ...serviceUrls].join('\n')).update(secret).digest('hex').slice(0, 32);
 }
 
 /** A stable, reversible string for a key: its parts URI-encoded and joined with `/`. */

@@ -1,6 +1,6 @@
 import type { Credentials } from '../config/credentials.js';
 import { secretHash, type TokenEntry, type TokenKey, TokenCache } from '../config/token-cache.js';
-import type { ProviderId } from '../environments.js';
+import { type ProviderId, urlKinds } from '../environments.js';
 import { AuthError, type CliError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
@@ -66,9 +66,14 @@ async function tokenKeyOf(cx: RunContext, credentials: Credentials, user: string
     provider: credentials.provider,
     token_url: tokenUrl,
     client_id: clientId,
-    secret_hash: secretHash(tokenUrl, clientId, clientSecret),
+    secret_hash: secretHash(tokenUrl, clientId, clientSecret, serviceUrls(credentials)),
     ...(user === undefined ? {} : { user }),
   };
+}
+
+/** Every base URL of the provider, as resolved for this run: a cached token is only sent where it was first sent. */
+function serviceUrls(credentials: Credentials): string[] {
+  return urlKinds[credentials.provider].map((kind) => credentials.baseUrl(kind) ?? '');
 }
 
 /** The client's own token request (finAPI users' go to the same URL). */

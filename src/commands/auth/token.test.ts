@@ -161,6 +161,16 @@ describe('auth token', () => {
     expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
   });
 
+  it('never sends a cached token to another API URL: the token is fetched again for it', async () => {
+    interceptSolarisToken([]);
+    expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
+    const seen: Seen[] = [];
+    interceptSolarisToken(seen);
+    const otherApi = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_API_URL: 'https://api.other-server.example' }, dispatcher: net.agent });
+    expect(otherApi.code).toBe(0);
+    expect(seen).toHaveLength(1);
+  });
+
   it('tries a changed client secret instead of answering from the cache', async () => {
     interceptSolarisToken([]);
     expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).code).toBe(0);
