@@ -233,6 +233,43 @@ describe('webhooks listen', () => {
     });
   });
 
+  it('refuses a notification while the stored secret is empty (500, Solaris retries): an empty key would let anyone sign', async () => {
+    const target = await app(200);
+    const secretFile = join(config.dir, '..', 'empty-secret');
+    await writeFile(secretFile, '\n');
+    expect((await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-ref', `file:${secretFile}`], { env: config.env })).code).toBe(0);
+    const listener = await listen(['--forward-to', target.url, '--json']);
+    // Anyone can compute a signature with the key "": it must not verify.
+    expect((await post(listener.url, BODY, solarisHeaders(BODY, { 'Solaris-Webhook-Signature': sign(BODY, '') }))).status).toBe(500);
+    expect(target.seen).toHaveLength(0);
+    expect(listener.events().slice(1)).toEqual([
+      expect.objectContaining({
+        type: 'warning',
+        message: `failed to handle POST /: the secret stored for sub-1 is empty, so it cannot verify anything (store the real one with "webhooks secret set sub-1")`,
+      }),
+    ]);
+    // Once the real secret is in the file, the same subscription verifies again.
+    await writeFile(secretFile, `${SECRET}\n`);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+    expect(target.seen).toHaveLength(1);
+  });
+
+  it('refuses to start with --webhook-id naming an empty stored secret, or an empty secret on stdin', async () => {
+    const secretFile = join(config.dir, '..', 'empty-secret');
+    await writeFile(secretFile, '');
+    expect((await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-ref', `file:${secretFile}`], { env: config.env })).code).toBe(0);
+    // Bounded, should it start after all.
+    const signal = AbortSignal.timeout(3000);
+    const byId = await runCli(['webhooks', 'listen', '--port', '0', '--webhook-id', 'sub-1'], { env: config.env, signal });
+    expect([byId.code, byId.stderr]).toEqual([
+      2,
+      'error: The secret stored for webhook sub-1 (sandbox, profile default) is empty.\nStore the real one with "webhooks secret set sub-1", or give it with --secret-stdin.\n',
+    ]);
+    const stdin = await runCli(['webhooks', 'listen', '--port', '0', '--secret-stdin'], { env: config.env, stdin: '\n', signal });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('--secret-stdin: standard input was empty.');
+  });
+
   it('fails closed: an unsigned form post, another algorithm or an unknown subscription is answered 422, never forwarded, and printed with the reason', async () => {
     const target = await app(200);
     await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'sub-1': SECRET } });
