@@ -436,7 +436,7 @@ describe('webhooks listen', () => {
 describe('webhooks listen --save and webhooks replay', () => {
   it('keeps each notification as a file that replay sends again byte for byte, re-signed on request', async () => {
     const dir = join(config.dir, '..', 'saved');
-    const listener = await listen(['--save', dir, '--json']);
+    const listener = await listen(['--save', dir, '--json', '--secret', SECRET]);
     const body = '{"id": "ident-1",\r\n "x": 1}';
     await post(listener.url, body, solarisHeaders(body));
     const files = await readdir(dir);
@@ -456,6 +456,31 @@ describe('webhooks listen --save and webhooks replay', () => {
     expect(JSON.parse(resigned.stdout)).toEqual({ file, url: target.url, status: 200, resigned: true });
     expect(target.seen[1]!.headers['solaris-webhook-signature']).toBe(sign(body, 'new-secret'));
     expect(target.seen[1]!.body.toString()).toBe(body);
+  });
+
+  it('saves only notifications it accepted, so a forged one can never be replayed re-signed; --no-verify saves everything', async () => {
+    const dir = join(config.dir, '..', 'saved');
+    const listener = await listen(['--save', dir, '--json', '--secret', SECRET]);
+    const forged = '{"id":"ident-1","status":"forged"}';
+    expect((await post(listener.url, forged, solarisHeaders(forged, { 'Solaris-Webhook-Signature': sign(forged, 'guessed') }))).status).toBe(422);
+    const unsigned: Record<string, string> = solarisHeaders(forged);
+    delete unsigned['Solaris-Webhook-Signature'];
+    expect((await post(listener.url, forged, unsigned)).status).toBe(422);
+    expect((await post(listener.url, 'x'.repeat(2048), { 'Content-Type': 'text/plain' })).status).toBe(422);
+    expect(await readdir(dir).catch(() => [])).toEqual([]);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+    expect(await readdir(dir)).toHaveLength(1);
+    expect(listener.events().slice(1).map((e) => [e.signature, e.status, e.saved !== undefined])).toEqual([
+      ['invalid', 422, false],
+      ['missing', 422, false],
+      ['missing', 422, false],
+      ['valid', 200, true],
+    ]);
+    await listener.stop();
+
+    const inspecting = await listen(['--save', join(dir, 'all'), '--json', '--no-verify']);
+    expect((await post(inspecting.url, forged, unsigned)).status).toBe(200);
+    expect(await readdir(join(dir, 'all'))).toHaveLength(1);
   });
 
   it('exits 1 when the endpoint does not accept it, 2 for a file that is no notification', async () => {

@@ -237,7 +237,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Listen
     noVerify: options.noVerify,
   });
   const accepted = verdict.signature === 'valid' || options.noVerify === true;
-  const saved = options.save === undefined ? undefined : await saveOrWarn(options, request, receivedAt, at);
+  // Only what it accepted: a refused body saved could be replayed re-signed ("webhooks replay --webhook-id"), and
+  // anonymous senders could fill the disk.
+  const saved = options.save === undefined || !accepted ? undefined : await saveOrWarn(options, request, receivedAt, at);
 
   let status: number;
   let forwarded: NotificationEvent['forwarded'];
