@@ -233,6 +233,43 @@ describe('webhooks listen', () => {
     });
   });
 
+  it('refuses a notification while the stored secret is empty (500, Solaris retries): an empty key would let anyone sign', async () => {
+    const target = await app(200);
+    const secretFile = join(config.dir, '..', 'empty-secret');
+    await writeFile(secretFile, '\n');
+    expect((await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-ref', `file:${secretFile}`], { env: config.env })).code).toBe(0);
+    const listener = await listen(['--forward-to', target.url, '--json']);
+    // Anyone can compute a signature with the key "": it must not verify.
+    expect((await post(listener.url, BODY, solarisHeaders(BODY, { 'Solaris-Webhook-Signature': sign(BODY, '') }))).status).toBe(500);
+    expect(target.seen).toHaveLength(0);
+    expect(listener.events().slice(1)).toEqual([
+      expect.objectContaining({
+        type: 'warning',
+        message: `failed to handle POST /: the secret stored for sub-1 is empty, so it cannot verify anything (store the real one with "webhooks secret set sub-1")`,
+      }),
+    ]);
+    // Once the real secret is in the file, the same subscription verifies again.
+    await writeFile(secretFile, `${SECRET}\n`);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+    expect(target.seen).toHaveLength(1);
+  });
+
+  it('refuses to start with --webhook-id naming an empty stored secret, or an empty secret on stdin', async () => {
+    const secretFile = join(config.dir, '..', 'empty-secret');
+    await writeFile(secretFile, '');
+    expect((await runCli(['webhooks', 'secret', 'set', 'sub-1', '--secret-ref', `file:${secretFile}`], { env: config.env })).code).toBe(0);
+    // Bounded, should it start after all.
+    const signal = AbortSignal.timeout(3000);
+    const byId = await runCli(['webhooks', 'listen', '--port', '0', '--webhook-id', 'sub-1'], { env: config.env, signal });
+    expect([byId.code, byId.stderr]).toEqual([
+      2,
+      'error: The secret stored for webhook sub-1 (sandbox, profile default) is empty.\nStore the real one with "webhooks secret set sub-1", or give it with --secret-stdin.\n',
+    ]);
+    const stdin = await runCli(['webhooks', 'listen', '--port', '0', '--secret-stdin'], { env: config.env, stdin: '\n', signal });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('--secret-stdin: standard input was empty.');
+  });
+
   it('fails closed: an unsigned form post, another algorithm or an unknown subscription is answered 422, never forwarded, and printed with the reason', async () => {
     const target = await app(200);
     await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'sub-1': SECRET } });
@@ -399,7 +436,7 @@ describe('webhooks listen', () => {
 describe('webhooks listen --save and webhooks replay', () => {
   it('keeps each notification as a file that replay sends again byte for byte, re-signed on request', async () => {
     const dir = join(config.dir, '..', 'saved');
-    const listener = await listen(['--save', dir, '--json']);
+    const listener = await listen(['--save', dir, '--json', '--secret', SECRET]);
     const body = '{"id": "ident-1",\r\n "x": 1}';
     await post(listener.url, body, solarisHeaders(body));
     const files = await readdir(dir);
@@ -419,6 +456,31 @@ describe('webhooks listen --save and webhooks replay', () => {
     expect(JSON.parse(resigned.stdout)).toEqual({ file, url: target.url, status: 200, resigned: true });
     expect(target.seen[1]!.headers['solaris-webhook-signature']).toBe(sign(body, 'new-secret'));
     expect(target.seen[1]!.body.toString()).toBe(body);
+  });
+
+  it('saves only notifications it accepted, so a forged one can never be replayed re-signed; --no-verify saves everything', async () => {
+    const dir = join(config.dir, '..', 'saved');
+    const listener = await listen(['--save', dir, '--json', '--secret', SECRET]);
+    const forged = '{"id":"ident-1","status":"forged"}';
+    expect((await post(listener.url, forged, solarisHeaders(forged, { 'Solaris-Webhook-Signature': sign(forged, 'guessed') }))).status).toBe(422);
+    const unsigned: Record<string, string> = solarisHeaders(forged);
+    delete unsigned['Solaris-Webhook-Signature'];
+    expect((await post(listener.url, forged, unsigned)).status).toBe(422);
+    expect((await post(listener.url, 'x'.repeat(2048), { 'Content-Type': 'text/plain' })).status).toBe(422);
+    expect(await readdir(dir).catch(() => [])).toEqual([]);
+    expect((await post(listener.url, BODY, solarisHeaders(BODY))).status).toBe(200);
+    expect(await readdir(dir)).toHaveLength(1);
+    expect(listener.events().slice(1).map((e) => [e.signature, e.status, e.saved !== undefined])).toEqual([
+      ['invalid', 422, false],
+      ['missing', 422, false],
+      ['missing', 422, false],
+      ['valid', 200, true],
+    ]);
+    await listener.stop();
+
+    const inspecting = await listen(['--save', join(dir, 'all'), '--json', '--no-verify']);
+    expect((await post(inspecting.url, forged, unsigned)).status).toBe(200);
+    expect(await readdir(join(dir, 'all'))).toHaveLength(1);
   });
 
   it('exits 1 when the endpoint does not accept it, 2 for a file that is no notification', async () => {

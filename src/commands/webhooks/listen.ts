@@ -24,8 +24,8 @@ export default defineCommand({
     'the reason. It prints each notification with its Solaris headers (NDJSON with --json), and answers a verified one with ' +
     '200, or what --respond says, or what your app answers with --forward-to. Without a secret option, each notification is ' +
     'checked with the secret stored for its subscription id ("webhooks create" or "webhooks secret set"). Requests a ' +
-    'browser sends (Origin, Sec-Fetch-Site) are answered 403. --save keeps each notification as a .http file (headers ' +
-    'and exact body) for "webhooks replay". --no-verify accepts everything unchecked, for inspection only.',
+    'browser sends (Origin, Sec-Fetch-Site) are answered 403. --save keeps each accepted notification as a .http file ' +
+    '(headers and exact body) for "webhooks replay". --no-verify accepts everything unchecked, for inspection only.',
   options: [
     { flags: '--port <port>', description: 'port to listen on (0: any free port)', defaultValue: DEFAULT_PORT },
     { flags: '--host <address>', description: 'address to listen on (0.0.0.0: every interface, reachable from the network)', defaultValue: '127.0.0.1' },
@@ -33,7 +33,7 @@ export default defineCommand({
     { flags: '--no-verify', description: 'accept every notification without checking its signature (inspection only: forgeries pass)' },
     { flags: '--forward-to <url>', description: 'send each verified notification on to your app (same bytes and headers) and answer with its status' },
     { flags: '--respond <status>', description: 'answer every verified notification with this status: 410 cancels, 422 rejects, 5xx makes Solaris retry' },
-    { flags: '--save <dir>', description: 'keep each notification as a .http file for "webhooks replay"' },
+    { flags: '--save <dir>', description: 'keep each accepted notification as a .http file for "webhooks replay"' },
     { flags: '--max-body <bytes>', description: 'answer 413 to larger bodies', defaultValue: DEFAULT_MAX_BODY },
   ],
   examples: [

@@ -54,6 +54,13 @@ export async function webhookSecret(opts: Record<string, unknown>, cx: RunContex
         hint: '"webhooks create" stores it, in the environment and profile it ran with; otherwise give it with --secret-stdin.',
       });
     }
+    if (value === '') {
+      const { environment, profile } = cx.globals;
+      throw new UsageError(`The secret stored for webhook ${webhookId} (${environment}, profile ${profile}) is empty.`, {
+        code: 'webhook_secret_empty',
+        hint: `Store the real one with "webhooks secret set ${webhookId}", or give it with --secret-stdin.`,
+      });
+    }
     return { value, from: `webhook ${webhookId}`, webhookId };
   }
   const fromEnv = cx.env[SECRET_VARIABLE];

@@ -11,7 +11,8 @@ import { type SignatureCheck, signatureVerdict } from './signature-verdict.js';
  * the command renders them. It answers the subscription check with 200 and accepts a notification only when its
  * signature verifies (422 otherwise, as the receiver of Solaris' integration guide does), then forwards it and
  * relays the answer. It refuses what a browser sends (403), and bounds how long a connection may take and how many
- * may be open, so slow senders cannot starve real deliveries. Anything malformed is answered and reported, never fatal.
+ * may be open (closing the oldest to make room for a new one), so slow senders cannot starve real deliveries.
+ * Anything malformed is answered and reported, never fatal.
  */
 
 export type { SignatureCheck };
@@ -81,7 +82,10 @@ export interface ConnectionLimits {
   idleTimeoutMs: number;
   /** How often the header and request times are checked. */
   checkIntervalMs: number;
-  /** Connections open at once; more are closed as they arrive, so slow senders cannot exhaust file descriptors. */
+  /**
+   * Connections open at once, so slow senders cannot exhaust file descriptors; at this many, each new one closes the
+   * oldest that is not being answered.
+   */
   maxConnections: number;
 }
 
@@ -120,11 +124,17 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
   const limits = { ...defaultConnectionLimits, ...options.limits };
   // Sockets with a request being handled: a parse error there (the sender ending mid-body) is that request's to report.
   const busy = new WeakSet<Socket>();
+  // Sockets whose whole request has arrived, until its answer is written: verifying, forwarding, answering.
+  const answering = new WeakSet<Socket>();
   const server = http.createServer(
     { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
     (req, res) => {
       busy.add(req.socket);
-      res.on('close', () => busy.delete(req.socket));
+      req.once('end', () => answering.add(req.socket));
+      res.on('close', () => {
+        busy.delete(req.socket);
+        answering.delete(req.socket);
+      });
       handle(req, res, options, at).catch((error: unknown) => {
         options.onEvent({ type: 'warning', at: at(), message: `failed to handle ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}` });
         if (!res.headersSent) answer(res, 500, 'the listener failed to handle this request');
@@ -133,17 +143,11 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
     },
   );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  server.maxConnections = limits.maxConnections;
   // With a callback, Node leaves a timed-out socket open: destroy it.
   server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
-  // One warning each time the listener fills up, not one per connection turned away.
-  let full = false;
-  server.on('connection', () => (full = false));
-  server.on('drop', () => {
-    if (full) return;
-    full = true;
-    options.onEvent({ type: 'warning', at: at(), message: `${limits.maxConnections} connections are open: new ones are closed until some end` });
-  });
+  makeRoomForNewConnections(server, limits.maxConnections, answering, () =>
+    options.onEvent({ type: 'warning', at: at(), message: `${limits.maxConnections} connections are open: the oldest one not being answered is closed for each new one` }),
+  );
   // Garbage on the socket, oversized headers, a bad request line, headers too slow: answer 400, 431 or 408, and close.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (busy.has(socket)) {
@@ -184,6 +188,44 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
       return closing;
     },
   };
+}
+
+/**
+ * Bounds the open connections by evicting, not refusing: refusing new ones lets slow senders that keep reconnecting
+ * hold every slot and shut real deliveries out (behind a tunnel all come from one address, so per-address limits do
+ * not help). At capacity, a new connection closes the oldest one that is not being answered, so a slow sender keeps
+ * its slot only until `max` newer connections arrive, while a real delivery, done in milliseconds, is almost never
+ * the oldest. Only when every open connection is being answered is the new one closed instead.
+ * `onFull` is called once each time the listener fills up, not once per eviction: again only after it has drained
+ * to half.
+ */
+function makeRoomForNewConnections(server: http.Server, max: number, answering: WeakSet<Socket>, onFull: () => void): void {
+  // A Set iterates in insertion order: oldest first.
+  const open = new Set<Socket>();
+  let full = false;
+  server.on('connection', (socket: Socket) => {
+    if (open.size >= max) {
+      if (!full) onFull();
+      full = true;
+      const oldest = firstWhere(open, (candidate) => !answering.has(candidate));
+      if (oldest === undefined) {
+        socket.destroy();
+        return;
+      }
+      open.delete(oldest);
+      oldest.destroy();
+    }
+    open.add(socket);
+    socket.once('close', () => {
+      open.delete(socket);
+      if (open.size <= max / 2) full = false;
+    });
+  });
+}
+
+function firstWhere<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
+  for (const item of items) if (test(item)) return item;
+  return undefined;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: ListenerOptions, at: () => string): Promise<void> {
@@ -237,7 +279,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Listen
     noVerify: options.noVerify,
   });
   const accepted = verdict.signature === 'valid' || options.noVerify === true;
-  const saved = options.save === undefined ? undefined : await saveOrWarn(options, request, receivedAt, at);
+  // Only what it accepted: a refused body saved could be replayed re-signed ("webhooks replay --webhook-id"), and
+  // anonymous senders could fill the disk.
+  const saved = options.save === undefined || !accepted ? undefined : await saveOrWarn(options, request, receivedAt, at);
 
   let status: number;
   let forwarded: NotificationEvent['forwarded'];

@@ -1,4 +1,5 @@
 import { verifyWebhookSignature } from '../../core/webhook-signature.js';
+import { UsageError } from '../../errors.js';
 
 /**
  * Whether `webhooks listen` may accept a notification: only when its `Solaris-Webhook-Signature` verifies. Anything
@@ -22,7 +23,7 @@ export interface VerdictInput {
   /** The `Solaris-Webhook-Signature` header, if any. */
   header: string | undefined;
   subscriptionId: string | undefined;
-  /** The secret to check with (given, or stored for the subscription); undefined when none is known. */
+  /** The secret to check with (given, or stored for the subscription); undefined when none is known. An empty one is refused (thrown). */
   secretFor(subscriptionId: string | undefined): Promise<string | undefined>;
   /** `--no-verify`: accept it unchecked. */
   noVerify?: boolean;
@@ -45,6 +46,16 @@ export async function signatureVerdict({ body, header, subscriptionId, secretFor
           ? 'unknown subscription: no Solaris-Webhook-Subscription-Id header, and no secret given'
           : `unknown subscription: no secret is stored for ${subscriptionId}`,
     };
+  }
+  if (secret === '') {
+    // Anyone can sign with the key "", so it must never verify. Thrown like a stored reference that cannot be resolved,
+    // so the listener answers the same 500: the fault is the listener's setup, not the notification, and Solaris
+    // retries it, so it is not lost while the real secret is stored (a 422 would tell Solaris it was refused).
+    const why =
+      subscriptionId === undefined
+        ? 'the webhook secret is empty'
+        : `the secret stored for ${subscriptionId} is empty, so it cannot verify anything (store the real one with "webhooks secret set ${subscriptionId}")`;
+    throw new UsageError(why, { code: 'webhook_secret_empty' });
   }
   return verifyWebhookSignature(secret, body, header) ? { signature: 'valid', reason: null } : { signature: 'invalid', reason: 'wrong secret, or the body was changed' };
 }
