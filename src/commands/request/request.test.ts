@@ -397,6 +397,34 @@ describe('request: what a real server receives', () => {
     await server.close();
   });
 
+  it('refuses a header value beyond Latin-1, naming the header and the character, with exit 2 and nothing sent', async () => {
+    const server = await solaris();
+    const result = await server.call(['PUT', '/v1/transfers', '-d', '{}', '-H', 'X-Note: Überweisung €']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: -H X-Note: the value holds "€", which a header cannot carry.\nHeader values are ASCII: percent-encode the text (as the API documents it), or send it in the body.\n',
+    });
+    expect((await server.call(['GET', '/v1/webhooks', '-H', 'X-Note: Überweisung'])).code).toBe(0);
+    expect(server.calls().map((r) => named(r, 'x-note'))).toEqual([['Überweisung']]);
+    await server.close();
+  });
+
+  it.each(['Content-Length: 3', 'transfer-encoding: chunked', 'Host: other.example', 'Connection: upgrade', 'Expect: 100-continue'])(
+    'refuses -H %s, which the HTTP client sets itself, with exit 2 and nothing sent',
+    async (header) => {
+      const server = await solaris();
+      const result = await server.call(['PUT', '/v1/transfers', '-d', '{"amount":10}', '-H', header]);
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: -H ${header.split(':')[0]}: the HTTP client sets this header from the request itself.\nLeave it out: the body gives the length, the URL the host (choose it with the environment or --api).\n`,
+      });
+      expect(server.calls()).toEqual([]);
+      await server.close();
+    },
+  );
+
   it('refuses a header with CR, LF or NUL in its value, naming it, with exit 2 and nothing sent', async () => {
     const server = await solaris();
     for (const header of ['X-Trace: a\r\nAuthorization: Bearer smuggled', 'X-Trace: a\nb', 'X-Trace: a\u0000b']) {
