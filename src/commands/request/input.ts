@@ -85,7 +85,7 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
         hint: 'Give each header with its own -H, on one line.',
       });
     }
-    const beyondLatin1 = /[^\u0000-\u00ff]/u.exec(value)?.[0];
+    const beyondLatin1 = [...value].find((char) => char.codePointAt(0)! > 0xff);
     if (beyondLatin1 !== undefined) {
       throw new UsageError(`-H ${name}: the value holds "${escapeControlChars(beyondLatin1)}", which a header cannot carry.`, {
         code: 'invalid_header',
