@@ -397,6 +397,23 @@ describe('request: what a real server receives', () => {
     await server.close();
   });
 
+  it('sends a POST whose own -H Authorization is answered 401 once, and keeps the cached token', async () => {
+    const statuses = [200, 401, 200];
+    const server = await solaris((res) => res.writeHead(statuses.shift()!, json).end('{}'));
+    expect((await server.call(['GET', '/v1/webhooks'])).code).toBe(0);
+    const result = await server.call(['POST', '/v1/transfers', '-d', '{"amount":10}', '-H', 'Authorization: Bearer mine']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^error: Solaris answered 401 to POST \/v1\/transfers: /);
+    expect((await server.call(['GET', '/v1/webhooks'])).code).toBe(0);
+    expect(server.calls().map((r) => [r.method, named(r, 'authorization')])).toEqual([
+      ['GET', ['Bearer computed-token']],
+      ['POST', ['Bearer mine']],
+      ['GET', ['Bearer computed-token']],
+    ]);
+    expect(server.tokenRequests()).toBe(1);
+    await server.close();
+  });
+
   it('refuses a header value beyond Latin-1, naming the header and the character, with exit 2 and nothing sent', async () => {
     const server = await solaris();
     const result = await server.call(['PUT', '/v1/transfers', '-d', '{}', '-H', 'X-Note: Überweisung €']);
