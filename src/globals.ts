@@ -81,7 +81,8 @@ function resolveTimeout(flag: unknown, env: Env): number {
   const text = typeof flag === 'string' ? flag : nonEmpty(env.FINTECH_CLI_TIMEOUT);
   if (text === undefined) return DEFAULT_TIMEOUT_MS;
   const from = typeof flag === 'string' ? '--timeout' : 'FINTECH_CLI_TIMEOUT';
-  const ms = Number(text);
+  // Decimal digits only: Number() would also take 0x10, 1e3 or 0b11.
+  const ms = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isInteger(ms) || ms <= 0) {
     throw new UsageError(`Invalid timeout "${text}" (from ${from}).`, { hint: 'Give --timeout in milliseconds, e.g. --timeout 10000.' });
   }

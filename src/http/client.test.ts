@@ -240,7 +240,8 @@ describe('network failures', () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.code).toBe('connection_reset');
     expect(error.message).toMatch(new RegExp(`^connection to 127\\.0\\.0\\.1:\\d+ closed unexpectedly \\(\\w+\\); the ${method} may have been carried out: check before sending it again$`));
-    expect(error.hint).toMatch(/^the server may have received it and acted on it \(/);
+    expect(error.hint).toBe('the server may have received it and acted on it: see whether the change was made (list or get it) before you send it again');
+    expect(error.hint).not.toMatch(/try again/);
     expect(server.received).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expect(exitCodeFor(error)).toBe(5);
@@ -332,6 +333,21 @@ describe('network failures', () => {
     expect(error.message).toContain('cannot resolve api.example.test');
     expect(sleeps).toHaveLength(retries);
     await agent.close();
+  });
+
+  it.each([
+    ['a header value beyond Latin-1', { 'X-Note': 'Überweisung €' }, /^the PUT to 127\.0\.0\.1:\d+ was not sent: invalid X-Note header$/],
+    ['a Content-Length that is not the body\'s', { 'Content-Length': '3' }, /^the PUT to 127\.0\.0\.1:\d+ was not sent: .*content-length/],
+  ])('reports a request undici refuses before sending it (%s) as not sent (exit 2), never as maybe carried out', async (_what, headers, message) => {
+    const server = await serve(scripted({ status: 200 }));
+    const { client, sleeps } = testClient();
+    const error = await failure(client.send({ method: 'PUT', url: `${server.url}/transfers`, headers, body: '{"a":1}' }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(exitCodeFor(error)).toBe(2);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('may have been carried out');
+    expect(error.hint).toMatch(/^nothing reached the server/);
+    expect([server.received.length, sleeps.length]).toEqual([0, 0]);
   });
 
   it('rejects a URL that is not http(s) as a usage error', async () => {
@@ -444,6 +460,45 @@ describe('cancellation', () => {
     const error = await failure(client.send({ method: 'GET', url: server.url }));
     expect(error.kind).toBe('interrupted');
     expect(exitCodeFor(error)).toBe(130);
+  });
+
+  it('says a PUT interrupted in flight may have been carried out (exit 130), and a GET or an unsent PUT only that it was interrupted', async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const host = server.url.slice('http://'.length);
+    const interruptedSend = async (method: string, abortAfterMs: number) => {
+      const controller = new AbortController();
+      const { client } = testClient({ signal: controller.signal });
+      if (abortAfterMs === 0) controller.abort();
+      else setTimeout(() => controller.abort(), abortAfterMs);
+      return failure(client.send({ method, url: `${server.url}/transfers`, body: method === 'GET' ? undefined : '{"amount":10}' }));
+    };
+    const put = await interruptedSend('PUT', 100);
+    expect([put.kind, exitCodeFor(put), put.message]).toEqual([
+      'interrupted',
+      130,
+      `interrupted while talking to ${host}; the PUT may have been carried out: check before sending it again`,
+    ]);
+    expect(server.received.map((r) => r.method)).toEqual(['PUT']);
+    expect((await interruptedSend('GET', 100)).message).toBe(`interrupted while talking to ${host}`);
+    expect((await interruptedSend('PUT', 0)).message).toBe(`interrupted while talking to ${host}`);
+    expect(server.received.map((r) => r.method)).toEqual(['PUT', 'GET']);
+  });
+
+  it('says a PUT resent with retryUnsafe and interrupted in the pause may have been carried out', async () => {
+    const server = await serve(scripted({ status: 502 }));
+    const controller = new AbortController();
+    const { client } = testClient({
+      signal: controller.signal,
+      sleep: async () => {
+        controller.abort();
+        throw new DOMException('aborted', 'AbortError');
+      },
+    });
+    const error = await failure(client.send({ method: 'PUT', url: server.url, body: '{}', retryUnsafe: true }));
+    expect(error.message).toMatch(/^interrupted while talking to 127\.0\.0\.1:\d+; the PUT may have been carried out: check before sending it again$/);
+    expect(server.received).toHaveLength(1);
   });
 
   it('aborts the wait between retries (with the real sleep)', async () => {

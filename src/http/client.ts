@@ -126,10 +126,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const deadline = req.ownDeadline === true ? now() + timeoutMs : (commandDeadline ??= now() + timeoutMs);
     const failed = (failure: Failure, attempts: number, cause: unknown) =>
       networkError(failure, { method, url, attempts, idempotent, timeoutMs, redactor }, cause);
+    /** Whether an earlier attempt may have reached the server: a Ctrl-C must then own up to it, for a write. */
+    let reachedBefore = false;
+    const stopped = (cause: unknown, inFlight = false) => interrupted(url, cause, (inFlight || reachedBefore) && !idempotent ? method : undefined);
 
     if (trace !== undefined) traceRequest(trace, redactor, method, req.url, headers, req.body);
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw interrupted(url, signal.reason);
+      if (signal?.aborted) throw stopped(signal.reason);
       const started = now();
       const remaining = deadline - started;
       if (remaining <= 0) throw budgetSpent(method, url, timeoutMs);
@@ -147,11 +150,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throw retryAfterBeyondDeadline(url, response.status, retryAfter, timeoutMs);
         }
         reason = String(response.status);
+        reachedBefore = true;
       } catch (error) {
-        if (signal?.aborted) throw interrupted(url, error);
+        if (signal?.aborted) throw stopped(error, true);
         if (error instanceof CliError) throw error;
+        if (refusedBeforeSending(error)) throw notSent(method, url, redactor, error);
         const failure = classifyFailure(error, attemptDeadline.aborted);
         if (failure === undefined) throw error;
+        reachedBefore ||= failure.mayHaveBeenSent;
         trace?.(`< ${failure.code}: ${failure.detail} (${now() - started} ms)`);
         const retryable = failure.transient && (repeatable || !failure.mayHaveBeenSent);
         waitMs = backoffMs(attempt);
@@ -159,7 +165,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         reason = failure.code;
       }
       trace?.(`retrying in ${waitMs} ms (${reason}, attempt ${attempt + 1} of ${maxAttempts})`);
-      await pause(waitMs, url);
+      await pause(waitMs, stopped);
     }
   }
 
@@ -168,11 +174,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return Math.round(random() * Math.min(maxRetryDelayMs, BACKOFF_BASE_MS * 2 ** (attempt - 1)));
   }
 
-  async function pause(ms: number, url: URL): Promise<void> {
+  async function pause(ms: number, stopped: (cause: unknown) => CliError): Promise<void> {
     try {
       await sleep(ms, signal);
     } catch (error) {
-      if (signal?.aborted) throw interrupted(url, error);
+      if (signal?.aborted) throw stopped(error);
       throw error;
     }
   }
@@ -435,6 +441,26 @@ function classifyFailure(error: unknown, deadlinePassed: boolean): Failure | und
   return { code: 'network_error', transient: false, mayHaveBeenSent: true, detail: code };
 }
 
+/**
+ * undici's verdicts on the request itself, given before a byte of it is written: a header value it cannot send, a
+ * Content-Length that is not the body's, a header it does not support. Nothing reached the server.
+ */
+const REFUSED_BEFORE_SENDING = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH']);
+
+function refusedBeforeSending(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && REFUSED_BEFORE_SENDING.has(code);
+}
+
+function notSent(method: string, url: URL, redactor: Redactor, cause: unknown): UsageError {
+  const reason = cause instanceof Error ? redactor.text(cause.message) : String(cause);
+  return new UsageError(`the ${method} to ${url.host} was not sent: ${reason}`, {
+    code: 'invalid_request',
+    hint: 'nothing reached the server: fix the request (its headers or body) and send it again',
+    cause,
+  });
+}
+
 /** Node reports happy-eyeballs failures as an AggregateError whose members carry the codes. */
 function errorCode(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
@@ -490,9 +516,10 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
   })();
   const after = ctx.attempts > 1 ? ` (after ${ctx.attempts} attempts)` : '';
   if (!ctx.idempotent && failure.mayHaveBeenSent) {
+    // The usual hints (try again, raise --timeout) would invite a second transfer: first find out about this one.
     return new NetworkError(`${what}${after}; the ${ctx.method} may have been carried out: check before sending it again`, {
       code: failure.code,
-      hint: `the server may have received it and acted on it (${hint})`,
+      hint: 'the server may have received it and acted on it: see whether the change was made (list or get it) before you send it again',
       cause,
     });
   }
@@ -503,8 +530,10 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
 }
 
-function interrupted(url: URL, cause: unknown): CliError {
-  return new CliError('interrupted', `interrupted while talking to ${url.host}`, { cause });
+/** `write`: the method of a request that is not safe to repeat and may have reached the server. */
+function interrupted(url: URL, cause: unknown, write: string | undefined): CliError {
+  const outcome = write === undefined ? '' : `; the ${write} may have been carried out: check before sending it again`;
+  return new CliError('interrupted', `interrupted while talking to ${url.host}${outcome}`, { cause });
 }
 
 function traceRequest(

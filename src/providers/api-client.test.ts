@@ -6,6 +6,7 @@ import { exitCodeFor } from '../errors.js';
 import { resolveGlobals } from '../globals.js';
 import { createRunContext, type RunContext } from '../run-context.js';
 import { callApi } from './api-client.js';
+import { obtainToken } from './tokens.js';
 
 let config: Awaited<ReturnType<typeof tempConfig>>;
 let agent: MockAgent;
@@ -45,10 +46,10 @@ function tokenAnswers(...tokens: string[]) {
   }
 }
 
-function apiAnswer(status: number, seen: string[]) {
+function apiAnswer(status: number, seen: string[], method = 'GET') {
   agent
     .get('https://api.solaris-sandbox.de')
-    .intercept({ path: '/v1/webhooks', method: 'GET' })
+    .intercept({ path: '/v1/webhooks', method })
     .reply((req) => {
       seen.push(String((req.headers as Record<string, string>)['Authorization']));
       return { statusCode: status, data: status === 200 ? '[]' : JSON.stringify({ errors: [{ id: 'e1', code: 'invalid_token', title: 'Invalid token' }] }) };
@@ -59,6 +60,7 @@ describe('callApi', () => {
   it('sends the cached token as Bearer and, on 401, fetches a new one and retries once', async () => {
     const seen: string[] = [];
     tokenAnswers('old-token', 'new-token');
+    await obtainToken(cx, 'solaris');
     apiAnswer(401, seen);
     apiAnswer(200, seen);
     const res = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' });
@@ -69,12 +71,24 @@ describe('callApi', () => {
   it('does not loop: a second 401 is an authentication failure (exit 4)', async () => {
     const seen: string[] = [];
     tokenAnswers('t1', 't2');
+    await obtainToken(cx, 'solaris');
     apiAnswer(401, seen);
     apiAnswer(401, seen);
     const error = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
     expect(exitCodeFor(error)).toBe(4);
     expect(String(error)).toContain('Solaris answered 401 to listing webhooks: Invalid token (code invalid_token, id e1)');
     expect(seen).toHaveLength(2);
+  });
+
+  it('reports a 401 to a token fetched for this call at once, without sending the call again, and drops that token', async () => {
+    const seen: string[] = [];
+    tokenAnswers('fresh');
+    apiAnswer(401, seen, 'POST');
+    const error = await callApi(cx, 'solaris', { method: 'POST', path: '/v1/webhooks', json: {}, what: 'creating a webhook' }).catch((e: unknown) => e);
+    expect(exitCodeFor(error)).toBe(4);
+    expect(seen).toEqual(['Bearer fresh']);
+    tokenAnswers('next');
+    expect((await obtainToken(cx, 'solaris')).entry.access_token).toBe('next');
   });
 
   it('turns other error answers into API errors (exit 1) unless the caller accepts them', async () => {

@@ -49,8 +49,11 @@ export interface PreparedCall {
 }
 
 /**
- * One authenticated provider call: the cached token as `Authorization: Bearer`, a fresh `X-Request-Id` for finAPI,
- * and on 401 the token is dropped, a new one fetched and the call retried once (never more).
+ * One authenticated provider call: the cached token as `Authorization: Bearer`, a fresh `X-Request-Id` for finAPI.
+ * A 401 drops the refused token; the call is sent once more, with a new token, only when the refused one came from
+ * the cache (it may have been revoked or expired early). A token fetched in this run and refused is reported at
+ * once: sending again would only double a write. So is a 401 to the caller's own Authorization header: no token of
+ * ours was refused.
  */
 export async function callApi(cx: RunContext, provider: ProviderId, call: ApiCall): Promise<HttpResponse> {
   const credentials = await runCredentials(cx, provider);
@@ -62,12 +65,12 @@ export async function callApi(cx: RunContext, provider: ProviderId, call: ApiCal
     return { res, token };
   };
   let { res, token } = await send(false);
-  if (res.status === 401) {
+  if (res.status === 401 && headerValue(call.headers ?? {}, 'authorization') === undefined) {
     // Keep a refresh token (finAPI users): the retry renews with it instead of asking for the password.
     const cache = new TokenCache(cx.configDir, cx.now);
     if (token.entry.refresh_token === undefined) await cache.delete(token.key);
     else await cache.put(token.key, { ...token.entry, expires_at: cx.now() });
-    ({ res, token } = await send(true));
+    if (token.cached) ({ res, token } = await send(true));
   }
   const accepted = call.accept === 'any' || call.accept?.includes(res.status) === true;
   if ((res.status < 200 || res.status > 299) && !accepted) {

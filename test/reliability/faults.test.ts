@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { DEMO_SOLDO_PRIVATE_KEY_PEM } from '../../src/providers/soldo/demo-key.js';
 import { startReceiver } from '../helpers/receiver.js';
 import { runBin } from '../helpers/run-bin.js';
 import { admin, countRequests, expectCleanError, tempRoot } from './helpers.js';
@@ -215,7 +216,44 @@ describe('writes under faults are not sent again, and say whether they may have 
     await emu.fault({ method: 'PUT', path: TRANSFER, fault: 'drop', count: 3 });
     const run = await transfer(cli);
     expectCleanError(run, 5, /closed unexpectedly .*; the PUT may have been carried out: check before sending it again$/);
+    // The hint must not invite what the message warns against.
+    expect(run.stderr.split('\n')[1]).toBe('the server may have received it and acted on it: see whether the change was made (list or get it) before you send it again');
     expect(await puts(requests, 2)).toEqual([[TRANSFER, null]]);
+  });
+
+  it('a Soldo transfer (PUT) answered 401 with the cached token is sent once more with a new token', async () => {
+    const { emu, cli, requests } = await fixture();
+    expect((await cli(['auth', 'token', 'soldo'])).code).toBe(0);
+    expect((await emu.expireTokens()).expired).toBeGreaterThan(0);
+    const run = await transfer(cli);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(await puts(requests, 4)).toEqual([[TRANSFER, 401], [TRANSFER, 200]]);
+  });
+
+  it('a Soldo transfer (PUT) answered 401 with a token fetched in this run reaches the server once: exit 4', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+      req.resume();
+      seen.push(`${req.method} ${req.url?.split('?')[0]}`);
+      if (req.url === '/oauth/authorize') res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: 'refused', expires_in: 7200, token_type: 'bearer' }));
+      else res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error_code":"UNAUTHORIZED","message":"Invalid token"}');
+    });
+    const base = `http://${await listening(server)}`;
+    const path = TRANSFER.replace('/soldo', '');
+    const run = await runBin(['request', 'soldo', 'PUT', path, '-F', 'amount=10', '-f', 'currencyCode=EUR'], {
+      env: {
+        FINTECH_CLI_CONFIG_DIR: join(temp.root, 'soldo-401'),
+        FINTECH_CLI_SOLDO_CLIENT_ID: 'client',
+        FINTECH_CLI_SOLDO_CLIENT_SECRET: 'soldo-401-secret',
+        FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: 'QDX6RK6OH1CZLSWOUWBA',
+        FINTECH_CLI_SOLDO_PRIVATE_KEY: DEMO_SOLDO_PRIVATE_KEY_PEM,
+        FINTECH_CLI_SOLDO_API_URL: base,
+      },
+    });
+    // `request` prints the error answer on stdout, as received.
+    expectCleanError({ ...run, stdout: '' }, 4, /^error: Soldo answered 401 to PUT \/business\/v2\/wallets\/internalTransfer\/\S+: UNAUTHORIZED: Invalid token$/);
+    expect(run.stdout).toBe('{"error_code":"UNAUTHORIZED","message":"Invalid token"}');
+    expect(seen).toEqual(['POST /oauth/authorize', `PUT ${path}`]);
   });
 
   it('with --retry-unsafe the transfer is sent again after a 502 and a dropped connection, as asked', async () => {

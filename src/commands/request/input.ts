@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describeFsError } from '../../config/json-store.js';
 import { headerValue, withHeaders } from '../../core/headers.js';
 import { describeJsonError } from '../../core/json-text.js';
+import { escapeControlChars } from '../../core/terminal-text.js';
 import { fieldsToJson, fieldsToPairs, parseField } from '../../core/request-fields.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
@@ -49,9 +50,17 @@ export function parseService(value: string | undefined, provider: ProviderId): U
 }
 
 /**
+ * Headers the HTTP client sets from the request itself: the body's framing, the connection's handling, and the host
+ * of the URL. A value given with -H would contradict what is sent (a Content-Length that is not the body's) or send
+ * the request, token included, to another virtual host than the one shown.
+ */
+const CLIENT_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'upgrade', 'expect', 'te']);
+
+/**
  * `-H 'Name: value'`; `Name:` sends the header empty. Names are case-insensitive: a later `-H` of the same name
  * replaces an earlier one, and any header the CLI computes (Authorization too). A value may not hold CR, LF, NUL or
- * another control character: that would smuggle a second header in, or be refused on the wire.
+ * another control character: that would smuggle a second header in, or be refused on the wire; nor a character
+ * beyond Latin-1 (€, emoji): a header carries bytes, and the HTTP client refuses those.
  */
 export function parseHeaders(values: readonly string[]): Record<string, string> {
   let headers: Record<string, string> = {};
@@ -61,6 +70,12 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
       throw new UsageError(`-H ${JSON.stringify(text)}: expected "Name: value".`, { code: 'invalid_header', hint: "For example -H 'Accept-Language: de'" });
     }
+    if (CLIENT_HEADERS.has(name.toLowerCase())) {
+      throw new UsageError(`-H ${name}: the HTTP client sets this header from the request itself.`, {
+        code: 'invalid_header',
+        hint: 'Leave it out: the body gives the length, the URL the host (choose it with the environment or --api).',
+      });
+    }
     const value = text.slice(colon + 1).trim();
     // HTAB is the one control character a field value may hold (RFC 9110, 5.5).
     // eslint-disable-next-line no-control-regex
@@ -68,6 +83,13 @@ export function parseHeaders(values: readonly string[]): Record<string, string> 
       throw new UsageError(`-H ${name}: the value holds a line break or another control character.`, {
         code: 'invalid_header',
         hint: 'Give each header with its own -H, on one line.',
+      });
+    }
+    const beyondLatin1 = [...value].find((char) => char.codePointAt(0)! > 0xff);
+    if (beyondLatin1 !== undefined) {
+      throw new UsageError(`-H ${name}: the value holds "${escapeControlChars(beyondLatin1)}", which a header cannot carry.`, {
+        code: 'invalid_header',
+        hint: 'Header values are ASCII: percent-encode the text (as the API documents it), or send it in the body.',
       });
     }
     headers = withHeaders(headers, { [name]: value });

@@ -139,14 +139,16 @@ describe('request: Solaris', () => {
     expect(result.stderr).toBe('error: Solaris answered 404 to GET /v1/persons/p9: Model Not Found: Person p9 not found (code model_not_found, id err-9)\n');
   });
 
-  it('fetches a new token and retries once on 401', async () => {
+  it('fetches a new token and retries once when the cached token is answered 401', async () => {
     tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'old-token');
     tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'new-token');
     const seen: Seen[] = [];
+    answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
     answer(SOLARIS_API, '/v1/webhooks', seen, 401, { errors: [{ code: 'invalid_token', title: 'Invalid token' }] });
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
     expect((await run(['request', 'solaris', 'GET', '/v1/webhooks'])).code).toBe(0);
-    expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer old-token', 'Bearer new-token']);
+    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks'])).code).toBe(0);
+    expect(seen.map((s) => s.headers.authorization)).toEqual(['Bearer old-token', 'Bearer old-token', 'Bearer new-token']);
   });
 
   it('refuses bad JSON in -d with its position, and an unreadable @file, with exit 2 and nothing sent', async () => {
@@ -332,7 +334,8 @@ describe('request: what a real server receives', () => {
         ...options,
       });
     const calls = () => received.filter((r) => r.path !== '/oauth2/token');
-    return { call, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    const tokenRequests = () => received.length - calls().length;
+    return { call, calls, tokenRequests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
 
   const named = (r: Received, name: string) => r.rawHeaders.filter(([key]) => key === name).map(([, value]) => value);
@@ -369,6 +372,75 @@ describe('request: what a real server receives', () => {
     expect(capped.stderr).toMatch(/^error: 127\.0\.0\.1:\d+ answered 200 with a body larger than 1 MB; stopped reading it\nif the answer is meant to be that large, raise the limit with --max-body <bytes>\n$/);
     await server.close();
   });
+
+  it('sends a POST answered 401 with a token fetched in this run once, and exits 4', async () => {
+    const server = await solaris((res) => res.writeHead(401, json).end('{"errors":[{"code":"invalid_token","title":"Invalid token"}]}'));
+    const result = await server.call(['POST', '/v1/transfers', '-d', '{"amount":10}']);
+    expect(result).toEqual({
+      code: 4,
+      stdout: '{"errors":[{"code":"invalid_token","title":"Invalid token"}]}',
+      stderr: 'error: Solaris answered 401 to POST /v1/transfers: Invalid token (code invalid_token)\n',
+    });
+    expect(server.calls().map((r) => r.method)).toEqual(['POST']);
+    expect(server.tokenRequests()).toBe(1);
+    await server.close();
+  });
+
+  it('sends a POST answered 401 with a cached token once more, with a new token', async () => {
+    const statuses = [200, 401, 201];
+    const server = await solaris((res) => res.writeHead(statuses.shift()!, json).end('{}'));
+    expect((await server.call(['GET', '/v1/webhooks'])).code).toBe(0);
+    const result = await server.call(['POST', '/v1/transfers', '-d', '{"amount":10}']);
+    expect(result).toEqual({ code: 0, stdout: '{}', stderr: '' });
+    expect(server.calls().map((r) => r.method)).toEqual(['GET', 'POST', 'POST']);
+    expect(server.tokenRequests()).toBe(2);
+    await server.close();
+  });
+
+  it('sends a POST whose own -H Authorization is answered 401 once, and keeps the cached token', async () => {
+    const statuses = [200, 401, 200];
+    const server = await solaris((res) => res.writeHead(statuses.shift()!, json).end('{}'));
+    expect((await server.call(['GET', '/v1/webhooks'])).code).toBe(0);
+    const result = await server.call(['POST', '/v1/transfers', '-d', '{"amount":10}', '-H', 'Authorization: Bearer mine']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^error: Solaris answered 401 to POST \/v1\/transfers: /);
+    expect((await server.call(['GET', '/v1/webhooks'])).code).toBe(0);
+    expect(server.calls().map((r) => [r.method, named(r, 'authorization')])).toEqual([
+      ['GET', ['Bearer computed-token']],
+      ['POST', ['Bearer mine']],
+      ['GET', ['Bearer computed-token']],
+    ]);
+    expect(server.tokenRequests()).toBe(1);
+    await server.close();
+  });
+
+  it('refuses a header value beyond Latin-1, naming the header and the character, with exit 2 and nothing sent', async () => {
+    const server = await solaris();
+    const result = await server.call(['PUT', '/v1/transfers', '-d', '{}', '-H', 'X-Note: Überweisung €']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: -H X-Note: the value holds "€", which a header cannot carry.\nHeader values are ASCII: percent-encode the text (as the API documents it), or send it in the body.\n',
+    });
+    expect((await server.call(['GET', '/v1/webhooks', '-H', 'X-Note: Überweisung'])).code).toBe(0);
+    expect(server.calls().map((r) => named(r, 'x-note'))).toEqual([['Überweisung']]);
+    await server.close();
+  });
+
+  it.each(['Content-Length: 3', 'transfer-encoding: chunked', 'Host: other.example', 'Connection: upgrade', 'Expect: 100-continue'])(
+    'refuses -H %s, which the HTTP client sets itself, with exit 2 and nothing sent',
+    async (header) => {
+      const server = await solaris();
+      const result = await server.call(['PUT', '/v1/transfers', '-d', '{"amount":10}', '-H', header]);
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: -H ${header.split(':')[0]}: the HTTP client sets this header from the request itself.\nLeave it out: the body gives the length, the URL the host (choose it with the environment or --api).\n`,
+      });
+      expect(server.calls()).toEqual([]);
+      await server.close();
+    },
+  );
 
   it('refuses a header with CR, LF or NUL in its value, naming it, with exit 2 and nothing sent', async () => {
     const server = await solaris();
