@@ -4,6 +4,7 @@
  * errors and a redacted `--verbose` trace. Non-2xx answers are returned, not thrown: the provider layer knows how to
  * read its errors.
  */
+import { isLoopbackHostname } from '../core/loopback.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
@@ -487,7 +488,7 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
       case 'connection_refused':
         return [
           `connection refused by ${host}`,
-          isLoopback(hostname)
+          isLoopbackHostname(hostname)
             ? 'nothing is listening there: start the server (for the emulator: `fintech-cli emulator`), or check the URL'
             : 'check the URL, your network and any proxy settings (HTTPS_PROXY, NO_PROXY)',
         ];
@@ -524,10 +525,6 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
     });
   }
   return new NetworkError(`${what}${after}`, { code: failure.code, hint, cause });
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
 }
 
 /** `write`: the method of a request that is not safe to repeat and may have reached the server. */
