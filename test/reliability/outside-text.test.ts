@@ -23,6 +23,16 @@ function answer(status: number, body: unknown, times = 1): void {
     .times(times);
 }
 
+/** Solaris' token endpoint, answering once. */
+function solarisToken(): void {
+  net.agent
+    .get('https://auth.solaris-sandbox.de')
+    .intercept({ path: '/oauth2/token', method: 'POST' })
+    .reply(201, { access_token: 'solaris-token-31', expires_in: 3599, token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
+}
+
+const solarisEnv = () => ({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'client-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'client-secret' });
+
 const checkGet = (extra: string[], tty: boolean) =>
   runCli(['giroident', 'check', 'get', 'check-1', '--access-token-stdin', ...extra], {
     env: { ...net.config.env, FINTECH_CLI_FINAPI_GIROIDENT_URL: GIROIDENT },
@@ -66,10 +76,7 @@ describe("a provider's values in human output", () => {
   });
 
   it('in a table (webhooks list) are shown escaped on a terminal and exact in TSV', async () => {
-    net.agent
-      .get('https://auth.solaris-sandbox.de')
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(201, { access_token: 'solaris-token-31', expires_in: 3599, token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
+    solarisToken();
     net.agent
       .get('https://api.solaris-sandbox.de')
       .intercept({ path: (path: string) => path.startsWith('/v1/webhooks'), method: 'GET' })
@@ -77,7 +84,7 @@ describe("a provider's values in human output", () => {
       .times(2);
     const list = (tty: boolean) =>
       runCli(['webhooks', 'list', '--no-color'], {
-        env: { ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'client-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'client-secret' },
+        env: solarisEnv(),
         dispatcher: net.agent,
         tty,
       });
@@ -91,16 +98,13 @@ describe("a provider's values in human output", () => {
 
   it('in a command the CLI suggests (the id of a new subscription) are quoted for the shell and escaped on a terminal', async () => {
     const id = 'wh-1; rm -rf ~ \u001b]0;title\u0007\u001b[2J';
-    net.agent
-      .get('https://auth.solaris-sandbox.de')
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(201, { access_token: 'solaris-token-32', expires_in: 3599, token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
+    solarisToken();
     net.agent
       .get('https://api.solaris-sandbox.de')
       .intercept({ path: '/v1/webhooks', method: 'POST' })
       .reply(201, { id, event_type: 'BOOKING', url: 'https://example.test/hook', secret: 'whsec-0123456789abcdef' }, { headers: { 'content-type': 'application/json' } });
     const run = await runCli(['webhooks', 'create', '--event-type', 'BOOKING', '--url', 'https://example.test/hook', '--no-color'], {
-      env: { ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'client-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'client-secret' },
+      env: solarisEnv(),
       dispatcher: net.agent,
       tty: true,
     });
