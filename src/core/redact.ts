@@ -83,11 +83,11 @@ export function secretEncodings(secret: string): string[] {
   const form = new URLSearchParams({ v: secret }).toString().slice('v='.length);
   const jsonEscape = (s: string) => JSON.stringify(s).slice(1, -1);
   const json = jsonEscape(secret);
-  const asciiJson = json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const unicodeEscape = (chars: RegExp, s: string) => s.replace(chars, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const asciiJson = unicodeEscape(/[\u0080-\uffff]/g, json);
   const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
   const upperHex = (s: string) => s.replace(/\\u[0-9a-f]{4}/g, (escape) => `\\u${escape.slice(2).toUpperCase()}`);
   const escapedSlash = (s: string) => s.replaceAll('/', '\\/');
-  const unicodeEscape = (chars: RegExp, s: string) => s.replace(chars, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // Encoders that keep JSON safe inside HTML: Go escapes <, > and & (lower-case hex); .NET's default encoder also ' + `
   // and the quote, with upper-case hex and ASCII only.
   const goJson = unicodeEscape(/[<>&\u2028\u2029]/g, json);

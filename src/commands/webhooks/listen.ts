@@ -107,7 +107,6 @@ async function storedSecret(cx: RunContext, subscriptionId: string | undefined):
   return (await runCredentials(cx, 'solaris')).webhookSecret(subscriptionId);
 }
 
-/** Names and addresses only this machine can reach (127.0.0.0/8, ::1, localhost). */
 function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((done) => {
     if (signal.aborted) done();
