@@ -11,7 +11,8 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, utimes, writ
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
-import { ensureDir, errorCode, isAlive, shellQuote, writeFailure } from './fs-util.js';
+import { shellQuote } from '../core/shell-word.js';
+import { ensureDir, errorCode, isAlive, writeFailure } from './fs-util.js';
 
 export interface LockOptions {
   /** How long to wait for another process to release the lock; default 10 s. */

@@ -28,10 +28,6 @@ export function writeFailure(path: string, error: unknown): UsageError {
   });
 }
 
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
 /** An unknown pid counts as alive; EPERM means alive, under another user. */
 export function isAlive(pid: number | undefined): boolean {
   if (pid === undefined) return true;

@@ -10,7 +10,8 @@ import { findJsonError } from '../core/json-text.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 import { type LockOptions, withFileLock } from './file-lock.js';
 import { assertTrustedStats, trustedTarget } from './file-trust.js';
-import { describeFsError, isMissing, shellQuote, writeFailure } from './fs-util.js';
+import { shellQuote } from '../core/shell-word.js';
+import { describeFsError, isMissing, writeFailure } from './fs-util.js';
 
 export { describeFsError };
 

@@ -4,6 +4,7 @@
  */
 import { headerValue } from '../core/headers.js';
 import { splitBySecrets, withEncodings } from '../core/redact.js';
+import { shellWord } from '../core/shell-word.js';
 import type { HttpRequest, SecretRef } from './client.js';
 
 /** The command, over several lines joined with ` \` continuations. */
@@ -35,7 +36,7 @@ function renderCurl(req: HttpRequest): { command: string; envVars: string[] } {
   const word = (value: string): string => {
     const parts = splitBySecrets(value, secrets);
     for (const part of parts) if (typeof part !== 'string' && part.encoded) encodedVars.add(part.envVar);
-    return shellWord(parts, envVars);
+    return wordWithSecrets(parts, envVars);
   };
 
   const method = req.method.toUpperCase();
@@ -119,8 +120,8 @@ function holdsSecret(text: string, secrets: readonly SecretRef[]): boolean {
  * One shell word: secrets as variable references inside double quotes, literal text single-quoted unless it
  * can sit safely in the double quotes (no `$`, backquote, `"`, `\`, or `!` that interactive bash expands).
  */
-function shellWord(parts: readonly (string | SecretRef)[], envVars: Set<string>): string {
-  if (parts.every((part) => typeof part === 'string')) return quoteLiteral(parts.join(''));
+function wordWithSecrets(parts: readonly (string | SecretRef)[], envVars: Set<string>): string {
+  if (parts.every((part) => typeof part === 'string')) return shellWord(parts.join(''));
   let word = '';
   let doubleQuoted: string | undefined;
   const closeDoubleQuotes = (): void => {
@@ -136,7 +137,7 @@ function shellWord(parts: readonly (string | SecretRef)[], envVars: Set<string>)
       doubleQuoted = (doubleQuoted ?? '') + ref;
     } else if (/[$`"\\!]/.test(part)) {
       closeDoubleQuotes();
-      word += quoteLiteral(part);
+      word += shellWord(part);
     } else {
       doubleQuoted = (doubleQuoted ?? '') + part;
     }
@@ -145,10 +146,3 @@ function shellWord(parts: readonly (string | SecretRef)[], envVars: Set<string>)
   return word;
 }
 
-/**
- * Words of plain characters stay bare (`POST`); anything else is single-quoted, `'` written as `'\\''`.
- * `=` is not plain: zsh expands a word that starts with it.
- */
-function quoteLiteral(s: string): string {
-  return /^[\w.,:/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}

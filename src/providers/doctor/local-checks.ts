@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { staleTemps } from '../../config/atomic-write.js';
 import { openConfig } from '../../config/config-file.js';
 import { describeFsError } from '../../config/json-store.js';
-import { shellQuote } from '../../config/fs-util.js';
+import { shellQuote } from '../../core/shell-word.js';
 import { trustProblem } from '../../config/file-trust.js';
 import { configFilePath, tokenCacheFilePath } from '../../config/paths.js';
 import type { Env } from '../../context.js';
@@ -46,7 +46,7 @@ async function modeCheck(path: string, kind: 'file' | 'directory', wanted: numbe
   if (untrusted !== undefined) return fail(`${path}: ${untrusted.reason}; fintech-cli refuses to use it`, untrusted.fix);
   if ((mode & 0o077) !== 0) {
     const who = (mode & 0o007) !== 0 ? 'other users' : 'your group';
-    return fail(`${path} is ${shown}: ${who} can access it`, `chmod ${wanted.toString(8)} '${path.replaceAll("'", `'\\''`)}'`);
+    return fail(`${path} is ${shown}: ${who} can access it`, `chmod ${wanted.toString(8)} ${shellQuote(path)}`);
   }
   return pass(`${path} (${shown})`);
 }
