@@ -11,6 +11,7 @@ import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { Env } from '../context.js';
 import { headerValue, withHeaders } from '../core/headers.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
+import { isSafeMethod, mayHaveBeenCarriedOut } from '../core/write-safety.js';
 import { ApiError, CliError, NetworkError, UsageError } from '../errors.js';
 import { decodeUtf8 } from './curl.js';
 
@@ -95,8 +96,6 @@ const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 const BACKOFF_BASE_MS = 250;
 const TRACE_BODY_LIMIT = 4096;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-/** Methods that only read: sending them twice changes nothing. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -120,7 +119,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const url = parseUrl(req.url);
     const headers = requestHeaders(req, options.userAgent);
     const redactor = redactorFor(req, headers, knownSecrets);
-    const idempotent = req.idempotent ?? SAFE_METHODS.has(method);
+    const idempotent = req.idempotent ?? isSafeMethod(method);
     const repeatable = idempotent || req.retryUnsafe === true;
     const maxBodyBytes = req.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const agent = dispatcher();
@@ -518,7 +517,7 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
   const after = ctx.attempts > 1 ? ` (after ${ctx.attempts} attempts)` : '';
   if (!ctx.idempotent && failure.mayHaveBeenSent) {
     // The usual hints (try again, raise --timeout) would invite a second transfer: first find out about this one.
-    return new NetworkError(`${what}${after}; the ${ctx.method} may have been carried out: check before sending it again`, {
+    return new NetworkError(`${what}${after}; ${mayHaveBeenCarriedOut(ctx.method)}`, {
       code: failure.code,
       hint: 'the server may have received it and acted on it: see whether the change was made (list or get it) before you send it again',
       cause,
@@ -529,7 +528,7 @@ function networkError(failure: Failure, ctx: FailureContext, cause: unknown): Ne
 
 /** `write`: the method of a request that is not safe to repeat and may have reached the server. */
 function interrupted(url: URL, cause: unknown, write: string | undefined): CliError {
-  const outcome = write === undefined ? '' : `; the ${write} may have been carried out: check before sending it again`;
+  const outcome = write === undefined ? '' : `; ${mayHaveBeenCarriedOut(write)}`;
   return new CliError('interrupted', `interrupted while talking to ${url.host}${outcome}`, { cause });
 }
 

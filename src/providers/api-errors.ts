@@ -1,3 +1,4 @@
+import { isSafeMethod, mayHaveBeenCarriedOut } from '../core/write-safety.js';
 import { createRedactor } from '../core/redact.js';
 import type { ProviderId } from '../environments.js';
 import { ApiError, AuthError, type CliError } from '../errors.js';
@@ -52,11 +53,9 @@ export interface ErrorFromResponseOptions {
   method?: string;
 }
 
-/** Methods that only read (http/client.ts): any other may have changed something, and its failures must say what became of it. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
+/** Any method but a read may have changed something, and its failures must say what became of it. */
 function isUnsafe(method: string | undefined): method is string {
-  return method !== undefined && !SAFE_METHODS.has(method.toUpperCase());
+  return method !== undefined && !isSafeMethod(method);
 }
 
 /** A non-2xx answer as the error to throw: 401 on a credentials request is an auth failure (exit 4). */
@@ -92,7 +91,7 @@ function writeOutcome(method: string | undefined, res: HttpResponse): string {
     const after = res.headers['retry-after']?.trim();
     return `; the ${upper} was refused and not carried out${after !== undefined && /^\d+$/.test(after) ? `: send it again in ${after} s` : ''}`;
   }
-  if (res.status >= 500) return `; the ${upper} may have been carried out: check before sending it again`;
+  if (res.status >= 500) return `; ${mayHaveBeenCarriedOut(upper)}`;
   return '';
 }
 
