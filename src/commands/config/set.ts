@@ -1,6 +1,6 @@
+import { secretReferenceOption } from '../secret-reference.js';
 import { resolve } from 'node:path';
 import { type ProviderSettings, setProviderSettings, openConfig } from '../../config/config-file.js';
-import { parseSecretReference } from '../../core/credentials.js';
 import { parseBaseUrl } from '../../core/urls.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
@@ -81,14 +81,7 @@ async function settingsFromOptions(
     throw new UsageError('--client-secret-stdin and --client-secret-ref both set the client secret.', { hint: 'Use one of them.' });
   }
   if (boolOpt(opts, 'clientSecretStdin')) patch.client_secret = await readSecret(cx, '--client-secret-stdin');
-  if (secretRef !== undefined) {
-    if (parseSecretReference(secretRef).kind === 'literal') {
-      throw new UsageError(`"${secretRef}" is not a reference.`, {
-        hint: 'Use env:NAME or file:PATH; pass a secret value with --client-secret-stdin.',
-      });
-    }
-    patch.client_secret = secretRef;
-  }
+  if (secretRef !== undefined) patch.client_secret = secretReferenceOption(secretRef, '--client-secret-stdin');
 
   const soldoOnly = ['fingerprintToken', 'fingerprintTokenStdin', 'privateKeyFile'].filter((name) => opts[name] !== undefined);
   if (provider !== 'soldo' && soldoOnly.length > 0) {

@@ -2,6 +2,7 @@ import { parseSecretReference } from '../../../core/credentials.js';
 import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
 import { boolOpt, defineCommand, stringOpt } from '../../spec.js';
+import { secretReferenceOption } from '../../secret-reference.js';
 import { storeWebhookSecret } from '../stored-secrets.js';
 
 export default defineCommand({
@@ -51,8 +52,5 @@ async function secretFrom(opts: Record<string, unknown>, cx: Parameters<typeof r
   if (reference === undefined) {
     throw new UsageError('No secret given.', { hint: 'Pipe it into --secret-stdin, or store a reference with --secret-ref env:NAME or file:PATH.' });
   }
-  if (parseSecretReference(reference).kind === 'literal') {
-    throw new UsageError(`"${reference}" is not a reference.`, { hint: 'Use env:NAME or file:PATH; pass a secret value with --secret-stdin.' });
-  }
-  return reference;
+  return secretReferenceOption(reference, '--secret-stdin');
 }
