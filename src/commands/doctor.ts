@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeFsError } from '../config/json-store.js';
 import { junitXml } from '../core/junit.js';
-import { providers } from '../environments.js';
+import { isProviderId, providers } from '../environments.js';
 import { CliError, UsageError } from '../errors.js';
-import { providerName } from '../providers/api-errors.js';
+import { descriptors } from '../providers/descriptors.js';
 import { type Check, type CheckResult, type CheckStatus, fail, runChecks } from '../providers/doctor/checks.js';
 import { localChecks } from '../providers/doctor/local-checks.js';
 import { providerChecks } from '../providers/doctor/provider-checks.js';
@@ -31,7 +31,7 @@ export default defineCommand({
     const checks = [...localChecks(cx)];
     let configured = 0;
     for (const provider of named.length > 0 ? named : providers) {
-      const group = await providerChecks(cx, provider, { explicit: named.length > 0, publicKeyFile: stringOpt(opts, 'publicKeyFile') });
+      const group = await providerChecks(cx.provider(provider), { explicit: named.length > 0, publicKeyFile: stringOpt(opts, 'publicKeyFile') });
       if (group.configured) configured++;
       checks.push(...group.checks);
     }
@@ -77,8 +77,7 @@ function renderChecklist(cx: RunContext, results: readonly CheckResult[]): void 
 }
 
 function groupLabel(cx: RunContext, group: string): string {
-  const provider = providers.find((p) => p === group);
-  return provider === undefined ? 'Setup' : `${providerName(provider)} (${cx.globals.environment}, profile ${cx.globals.profile})`;
+  return isProviderId(group) ? `${descriptors[group].name} (${cx.globals.environment}, profile ${cx.globals.profile})` : 'Setup';
 }
 
 function summary(results: readonly CheckResult[]): string {

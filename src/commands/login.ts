@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type ProviderSettings, openConfig, setProviderSettings } from '../config/config-file.js';
 import { envVarName, type SettingKey } from '../core/credentials.js';
 import { UsageError } from '../errors.js';
+import { descriptors } from '../providers/descriptors.js';
 import { parseProvider, providerArg } from './provider-arg.js';
 import { defineCommand } from './spec.js';
 
@@ -15,7 +16,8 @@ export default defineCommand({
   examples: ['fintech-cli login solaris', 'fintech-cli login soldo --production --profile acme'],
   async run({ args }, cx) {
     const provider = parseProvider(args[0]);
-    const keys: SettingKey[] = provider === 'soldo' ? ['client_id', 'client_secret', 'fingerprint_token', 'private_key_file'] : ['client_id', 'client_secret'];
+    const { settingKeys, urlKinds } = descriptors[provider];
+    const keys: SettingKey[] = settingKeys.filter((key) => !(urlKinds as readonly string[]).includes(key));
     const prompter = await cx.prompterOr(
       `Use "fintech-cli config set ${provider} --client-id <id> --client-secret-stdin" or set ` +
         `${keys.map((k) => envVarName(provider, k)).join(', ')}.`,
@@ -26,8 +28,8 @@ export default defineCommand({
       client_id: required(await prompter.input({ message: 'Client id' }), 'client id'),
       client_secret: required(await prompter.password({ message: 'Client secret (or env:NAME / file:PATH)' }), 'client secret'),
     };
-    if (provider === 'soldo') {
-      settings.fingerprint_token = required(await prompter.password({ message: 'Fingerprint token' }), 'fingerprint token');
+    if (keys.includes('fingerprint_token')) settings.fingerprint_token = required(await prompter.password({ message: 'Fingerprint token' }), 'fingerprint token');
+    if (keys.includes('private_key_file')) {
       const keyFile = (await prompter.input({ message: 'Private key file (empty to skip)' })).trim();
       if (keyFile !== '') settings.private_key_file = resolve(cx.cwd, keyFile);
     }

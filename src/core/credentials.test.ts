@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { descriptors } from '../providers/descriptors.js';
 import {
   envVarName,
   maskSecret,
   parseSecretReference,
-  providerSettingKeys,
   resolveProviderSettings,
   resolveSetting,
 } from './credentials.js';
@@ -30,7 +30,7 @@ describe('resolveSetting', () => {
 describe('envVarName', () => {
   it('gives the variables of the CLI contract', () => {
     const names = (['solaris', 'finapi', 'soldo'] as const).flatMap((provider) =>
-      providerSettingKeys(provider).map((key) => envVarName(provider, key)),
+      descriptors[provider].settingKeys.map((key) => envVarName(provider, key)),
     );
     expect(names).toEqual([
       'FINTECH_CLI_SOLARIS_CLIENT_ID',
@@ -54,7 +54,7 @@ describe('envVarName', () => {
 
 describe('resolveProviderSettings', () => {
   it('applies the precedence per key and reads the provider variables only', () => {
-    const resolved = resolveProviderSettings('solaris', {
+    const resolved = resolveProviderSettings('solaris', descriptors.solaris.settingKeys, {
       flags: { client_id: 'flag-id' },
       vars: { FINTECH_CLI_SOLARIS_CLIENT_ID: 'env-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'env-secret', FINTECH_CLI_SOLDO_API_URL: 'x' },
       config: { client_secret: 'config-secret', api_url: 'https://config.example' },

@@ -3,7 +3,7 @@
  * (src/config/) reads files and variables and hands the values in here.
  */
 import type { Env } from '../context.js';
-import { urlKinds, type ProviderId } from '../environments.js';
+import type { ProviderId } from '../environments.js';
 
 /** Every string setting stored per profile × provider × environment (config keys, snake_case). */
 export const settingKeys = [
@@ -28,12 +28,6 @@ export function isSecretKey(key: string): key is SecretKey {
 
 export function isSettingKey(key: string): key is SettingKey {
   return (settingKeys as readonly string[]).includes(key);
-}
-
-/** The settings that mean something for a provider: credentials, Soldo's signing material and its base URLs. */
-export function providerSettingKeys(provider: ProviderId): readonly SettingKey[] {
-  const soldoExtras: SettingKey[] = provider === 'soldo' ? ['fingerprint_token', 'private_key_file'] : [];
-  return ['client_id', 'client_secret', ...soldoExtras, ...urlKinds[provider]];
 }
 
 export type SettingSource = 'flag' | 'env' | 'config' | 'default';
@@ -66,13 +60,14 @@ export interface SettingValues {
   defaults: Partial<Record<SettingKey, string>>;
 }
 
-/** Resolves every setting of a provider from its four levels (secret references are left as written). */
+/** Resolves the settings `keys` of a provider from their four levels (secret references are left as written). */
 export function resolveProviderSettings(
   provider: ProviderId,
+  keys: readonly SettingKey[],
   values: SettingValues,
 ): Partial<Record<SettingKey, Resolved<string>>> {
   const resolved: Partial<Record<SettingKey, Resolved<string>>> = {};
-  for (const key of providerSettingKeys(provider)) {
+  for (const key of keys) {
     resolved[key] = resolveSetting({
       flag: values.flags[key],
       env: values.vars[envVarName(provider, key)],

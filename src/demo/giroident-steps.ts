@@ -19,9 +19,9 @@ export function giroidentSteps(): DemoStep[] {
       name: 'GiroIdent process',
       command: `fintech-cli giroident start --emulator --client-reference ${CLIENT_REFERENCE}`,
       async run({ cx }) {
-        const started = await startProcess(cx, CLIENT_REFERENCE, DEFAULT_PROCESS_ID, true);
+        const started = await startProcess(cx.provider('finapi'), CLIENT_REFERENCE, DEFAULT_PROCESS_ID, true);
         accessToken = started.accessToken;
-        const refusal = await exchangeProcessToken(cx, started.processToken, true).then(
+        const refusal = await exchangeProcessToken(cx.provider('finapi'), started.processToken, true).then(
           () => new ApiError('The emulator exchanged an invalidated process token a second time.', { code: 'not_invalidated', provider: 'finapi' }),
           (error: unknown) => error,
         );
@@ -43,8 +43,8 @@ export function giroidentSteps(): DemoStep[] {
         `--first-name ${HOLDER['first-name']} --last-name ${HOLDER['last-name']} --iban ${HOLDER.iban}`,
       async run({ cx }) {
         const auth = { accessToken };
-        const check = await createCheck(cx, auth, HOLDER);
-        const { status } = await getCheck(cx, auth, check['check-id']);
+        const check = await createCheck(cx.provider('finapi'), auth, HOLDER);
+        const { status } = await getCheck(cx.provider('finapi'), auth, check['check-id']);
         const meaning = typeof status === 'string' ? checkStatusMeanings[status] : undefined;
         return {
           detail: [

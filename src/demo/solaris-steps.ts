@@ -1,7 +1,6 @@
 import { maskSecret } from '../core/credentials.js';
 import { storeWebhookSecret } from '../commands/webhooks/stored-secrets.js';
 import { ApiError, VerificationError } from '../errors.js';
-import { runCredentials } from '../providers/credentials.js';
 import { type ListenerEvent, type NotificationEvent, startListener } from '../providers/solaris/listener.js';
 import { followDeliveries, triggerInEmulator } from '../providers/solaris/trigger-via-emulator.js';
 import { createWebhook } from '../providers/solaris/webhooks-api.js';
@@ -32,7 +31,7 @@ export function solarisSteps(): DemoStep[] {
           port: 0,
           maxBodyBytes: MAX_BODY_BYTES,
           // As `webhooks listen` without a secret option: the secret `webhooks create` stored for the notification's subscription.
-          secretFor: async (id) => (id === undefined ? undefined : (await runCredentials(cx, 'solaris')).webhookSecret(id)),
+          secretFor: async (id) => (id === undefined ? undefined : cx.provider('solaris').webhookSecret(id)),
           now: cx.now,
           onEvent: (event) => heard.push(event),
         });
@@ -46,7 +45,7 @@ export function solarisSteps(): DemoStep[] {
       command: `fintech-cli webhooks create --emulator --event-type ${EVENT_TYPE} --url ${SHOWN_URL}`,
       async run({ cx }) {
         const url = `${listenerUrl}/solaris`;
-        const webhook = await createWebhook(cx, EVENT_TYPE, url);
+        const webhook = await createWebhook(cx.provider('solaris'), EVENT_TYPE, url);
         if (webhook.secret === null) throw new ApiError('The emulator answered the subscription without its secret.', { code: 'invalid_response', provider: 'solaris' });
         await storeWebhookSecret(cx, webhook.id, webhook.secret);
         const check = heard.find((event) => event.type === 'subscription_check');

@@ -3,7 +3,6 @@ import { explainMismatch } from '../core/soldo/explain.js';
 import { computeFingerprint } from '../core/soldo/fingerprint.js';
 import { signFingerprint } from '../core/soldo/signature.js';
 import { ApiError, VerificationError } from '../errors.js';
-import { callApi } from '../providers/api-client.js';
 import { describeErrorBody } from '../providers/api-errors.js';
 import { loadSigningKey } from '../providers/soldo/signing.js';
 import type { RunContext } from '../run-context.js';
@@ -49,7 +48,7 @@ export const soldoSteps: readonly DemoStep[] = [
     name: 'Signed Soldo request accepted',
     command: `fintech-cli request soldo GET '${SEARCH}' --emulator`,
     async run({ cx }) {
-      const res = await callApi(cx, 'soldo', { method: 'GET', path: SEARCH, sign: true, what: 'the transaction search' });
+      const res = await cx.provider('soldo').call({ method: 'GET', path: SEARCH, sign: true, what: 'the transaction search' });
       const { total } = res.json<{ total?: unknown }>();
       return {
         detail: [
@@ -66,7 +65,7 @@ export const soldoSteps: readonly DemoStep[] = [
       const { credentials, input } = await searchRequest(cx);
       const wrong = computeFingerprint({ ...input, token: undefined }).fingerprint;
       const headers = { 'X-Soldo-Fingerprint': wrong, 'X-Soldo-Fingerprint-Signature': signFingerprint(wrong, await loadSigningKey(credentials)) };
-      const res = await callApi(cx, 'soldo', { method: 'GET', path: SEARCH, headers, accept: [400], what: 'the transaction search' });
+      const res = await cx.provider('soldo').call({ method: 'GET', path: SEARCH, headers, accept: [400], what: 'the transaction search' });
       const answer = describeErrorBody(res.body);
       if (res.status !== 400 || answer.code !== 'INVALID_FINGERPRINT') {
         throw new ApiError(`The emulator answered ${res.status} (${answer.text}) to a wrong fingerprint, not 400 INVALID_FINGERPRINT.`, { status: res.status, provider: 'soldo' });

@@ -5,8 +5,6 @@ import type { Context } from '../context.js';
 import { exitCodeFor } from '../errors.js';
 import { resolveGlobals } from '../globals.js';
 import { createRunContext, type RunContext } from '../run-context.js';
-import { callApi } from './api-client.js';
-import { obtainToken } from './tokens.js';
 
 let config: Awaited<ReturnType<typeof tempConfig>>;
 let agent: MockAgent;
@@ -60,10 +58,10 @@ describe('callApi', () => {
   it('sends the cached token as Bearer and, on 401, fetches a new one and retries once', async () => {
     const seen: string[] = [];
     tokenAnswers('old-token', 'new-token');
-    await obtainToken(cx, 'solaris');
+    await cx.provider('solaris').token();
     apiAnswer(401, seen);
     apiAnswer(200, seen);
-    const res = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' });
+    const res = await cx.provider('solaris').call({ method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' });
     expect(res.status).toBe(200);
     expect(seen).toEqual(['Bearer old-token', 'Bearer new-token']);
   });
@@ -71,10 +69,10 @@ describe('callApi', () => {
   it('does not loop: a second 401 is an authentication failure (exit 4)', async () => {
     const seen: string[] = [];
     tokenAnswers('t1', 't2');
-    await obtainToken(cx, 'solaris');
+    await cx.provider('solaris').token();
     apiAnswer(401, seen);
     apiAnswer(401, seen);
-    const error = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
+    const error = await cx.provider('solaris').call({ method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
     expect(exitCodeFor(error)).toBe(4);
     expect(String(error)).toContain('Solaris answered 401 to listing webhooks: Invalid token (code invalid_token, id e1)');
     expect(seen).toHaveLength(2);
@@ -84,20 +82,20 @@ describe('callApi', () => {
     const seen: string[] = [];
     tokenAnswers('fresh');
     apiAnswer(401, seen, 'POST');
-    const error = await callApi(cx, 'solaris', { method: 'POST', path: '/v1/webhooks', json: {}, what: 'creating a webhook' }).catch((e: unknown) => e);
+    const error = await cx.provider('solaris').call({ method: 'POST', path: '/v1/webhooks', json: {}, what: 'creating a webhook' }).catch((e: unknown) => e);
     expect(exitCodeFor(error)).toBe(4);
     expect(seen).toEqual(['Bearer fresh']);
     tokenAnswers('next');
-    expect((await obtainToken(cx, 'solaris')).entry.access_token).toBe('next');
+    expect((await cx.provider('solaris').token()).entry.access_token).toBe('next');
   });
 
   it('turns other error answers into API errors (exit 1) unless the caller accepts them', async () => {
     tokenAnswers('t1');
     apiAnswer(404, []);
     apiAnswer(404, []);
-    const error = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
+    const error = await cx.provider('solaris').call({ method: 'GET', path: '/v1/webhooks', what: 'listing webhooks' }).catch((e: unknown) => e);
     expect(exitCodeFor(error)).toBe(1);
-    const accepted = await callApi(cx, 'solaris', { method: 'GET', path: '/v1/webhooks', what: 'listing webhooks', accept: [404] });
+    const accepted = await cx.provider('solaris').call({ method: 'GET', path: '/v1/webhooks', what: 'listing webhooks', accept: [404] });
     expect(accepted.status).toBe(404);
   });
 });

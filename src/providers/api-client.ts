@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Credentials } from '../config/credentials.js';
+import type { Credentials } from '../config/load-credentials.js';
 import { headerValue, withHeaders } from '../core/headers.js';
-import { TokenCache } from '../config/token-cache.js';
 import type { ProviderId, UrlKind } from '../environments.js';
-import type { HttpRequest, HttpResponse } from '../http/client.js';
+import type { HttpRequest, HttpResponse, SecretRef } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
-import { errorFromResponse } from './api-errors.js';
-import { requireBaseUrl, runCredentials } from './credentials.js';
-import { signSoldoRequest } from './soldo/sign-request.js';
-import { obtainToken } from './tokens.js';
+import { acceptedAnswer } from './api-errors.js';
+import { descriptors } from './descriptors.js';
+import { obtainToken, tokenCache } from './tokens.js';
 
 export interface ApiCall {
   method: string;
@@ -24,13 +21,24 @@ export interface ApiCall {
   headers?: Record<string, string>;
   /** finAPI: call with this user's token instead of the client's. */
   user?: string;
+  /**
+   * Authorise the call otherwise than with a token of the run's cache: with a token obtained elsewhere, sent as given
+   * (nothing to renew it with, so no 401 retry), or not at all (finAPI's Process Controller takes the client
+   * credentials in the body).
+   */
+  auth?: { accessToken: string } | 'none';
+  /** The call carries the client credentials itself: a 401 (or OAuth's invalid_client) means they were refused (exit 4). */
+  carriesClientCredentials?: boolean;
+  /** Values besides the token to keep out of `--verbose` and `--curl`: a client secret in the body, a process token in the path. */
+  secrets?: readonly SecretRef[];
   /** What the call does, for error messages: "Solaris answered 404 to <what>". */
   what: string;
   /** Statuses the caller handles itself instead of getting an ApiError; `'any'`: every answer is returned. */
   accept?: readonly number[] | 'any';
   /**
-   * Soldo: add `X-Soldo-Fingerprint` and `X-Soldo-Fingerprint-Signature` when the operation has a fingerprint order
-   * (filling in a missing `request_timestamp` the order needs), with the fingerprint token and key of the run.
+   * Sign the call when the provider signs requests and its operation asks for it: Soldo's `X-Soldo-Fingerprint` and
+   * `X-Soldo-Fingerprint-Signature` (filling in a missing `request_timestamp` the order needs), with the run's
+   * fingerprint token and key.
    */
   sign?: boolean;
   /** Send it again after a failure even though it is not safe to repeat (`request --retry-unsafe`). */
@@ -42,47 +50,50 @@ export interface ApiCall {
 /** A call with its URL, body and any signature settled; only the access token is still to come. */
 export interface PreparedCall {
   readonly url: string;
-  /** The request to send with this token; each has its own finAPI `X-Request-Id`. */
-  authorize(accessToken: string): HttpRequest;
+  /** The request to send with this token, or with none; each has the provider's per-request headers afresh. */
+  authorize(accessToken?: string): HttpRequest;
   /** The `request_timestamp` a Soldo signature covers, if any (Soldo refuses it 5 s later). */
   readonly requestTimestamp?: string;
 }
 
 /**
- * One authenticated provider call: the cached token as `Authorization: Bearer`, a fresh `X-Request-Id` for finAPI.
- * A 401 drops the refused token; the call is sent once more, with a new token, only when the refused one came from
- * the cache (it may have been revoked or expired early). A token fetched in this run and refused is reported at
- * once: sending again would only double a write. So is a 401 to the caller's own Authorization header: no token of
- * ours was refused.
+ * One provider call, the only path API calls take: the cached token as `Authorization: Bearer` (unless the call says
+ * otherwise), the provider's own headers, any signature. A 401 drops the refused token; the call is sent once more,
+ * with a new token, only when the refused one came from the cache (it may have been revoked or expired early). A
+ * token fetched in this run and refused is reported at once: sending again would only double a write. So is a 401 to
+ * the caller's own Authorization header, or to a call not authorised by the cache: no token of ours was refused.
  */
-export async function callApi(cx: RunContext, provider: ProviderId, call: ApiCall): Promise<HttpResponse> {
-  const credentials = await runCredentials(cx, provider);
-  const prepared = await prepareApiCall(cx, credentials, call);
+export async function callApi(cx: RunContext, credentials: Credentials, call: ApiCall): Promise<HttpResponse> {
+  const provider = credentials.provider;
+  const prepared = await prepareApiCall(credentials, call, cx.now());
   const http = await cx.http();
+  const answer = (res: HttpResponse, refusedCredentials: boolean) =>
+    acceptedAnswer(provider, call.what, res, { accept: call.accept, credentials: refusedCredentials, method: call.method });
+  if (call.auth !== undefined) {
+    const res = await http.send(prepared.authorize(call.auth === 'none' ? undefined : call.auth.accessToken));
+    return answer(res, call.carriesClientCredentials === true);
+  }
   const send = async (fresh: boolean) => {
-    const token = await obtainToken(cx, provider, { fresh, user: call.user, credentials });
+    const token = await obtainToken(cx, credentials, { fresh, user: call.user });
     const res = await http.send(prepared.authorize(token.entry.access_token));
     return { res, token };
   };
   let { res, token } = await send(false);
   if (res.status === 401 && headerValue(call.headers ?? {}, 'authorization') === undefined) {
     // Keep a refresh token (finAPI users): the retry renews with it instead of asking for the password.
-    const cache = new TokenCache(cx.configDir, cx.now);
+    const cache = tokenCache(cx);
     if (token.entry.refresh_token === undefined) await cache.delete(token.key);
     else await cache.put(token.key, { ...token.entry, expires_at: cx.now() });
     if (token.cached) ({ res, token } = await send(true));
   }
-  const accepted = call.accept === 'any' || call.accept?.includes(res.status) === true;
-  if ((res.status < 200 || res.status > 299) && !accepted) {
-    throw errorFromResponse(provider, call.what, res, { credentials: res.status === 401, method: call.method });
-  }
-  return res;
+  return answer(res, res.status === 401);
 }
 
 /** Builds the call without sending anything, so `--curl` and `--dry-run` show exactly what `callApi` would send. */
-export async function prepareApiCall(cx: RunContext, credentials: Credentials, call: ApiCall): Promise<PreparedCall> {
+export async function prepareApiCall(credentials: Credentials, call: ApiCall, now: number): Promise<PreparedCall> {
   const provider = credentials.provider;
-  const url = `${requireBaseUrl(credentials, call.service ?? 'api_url')}${call.path}`;
+  const { signing, requestHeaders } = descriptors[provider];
+  const url = `${credentials.requireBaseUrl(call.service ?? 'api_url')}${call.path}`;
   // What the CLI computes; the caller's headers replace any of the same name, whatever its case (see `authorize`).
   const computed: Record<string, string> = { Accept: 'application/json' };
   let body = call.body;
@@ -91,11 +102,11 @@ export async function prepareApiCall(cx: RunContext, credentials: Credentials, c
     computed['Content-Type'] = 'application/json';
   }
   let requestTimestamp: string | undefined;
-  if (call.sign === true && provider === 'soldo') {
+  if (call.sign === true && signing !== undefined) {
     const contentType = headerValue({ ...computed, ...call.headers }, 'content-type');
     // The fingerprint covers the body's text; bytes left unchanged by signing are sent as given.
     const text = body === undefined || typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
-    const signed = await signSoldoRequest(credentials, { method: call.method, path: call.path, body: text, contentType }, cx.now());
+    const signed = await signing.sign(credentials, { method: call.method, path: call.path, body: text, contentType }, now);
     if (signed !== undefined) {
       if (signed.body !== text) body = signed.body;
       if (contentType === undefined && signed.contentType !== undefined) computed['Content-Type'] = signed.contentType;
@@ -107,14 +118,19 @@ export async function prepareApiCall(cx: RunContext, credentials: Credentials, c
     url,
     requestTimestamp,
     authorize(accessToken) {
-      const own: Record<string, string> = { ...computed, Authorization: `Bearer ${accessToken}` };
-      if (provider === 'finapi') own['X-Request-Id'] = randomUUID();
+      const own: Record<string, string> = { ...computed };
+      const secrets = [...(call.secrets ?? [])];
+      if (accessToken !== undefined) {
+        own.Authorization = `Bearer ${accessToken}`;
+        secrets.push({ value: accessToken, envVar: tokenVariable(provider) });
+      }
+      Object.assign(own, requestHeaders?.());
       return {
         method: call.method,
         url,
         headers: withHeaders(own, call.headers ?? {}),
         body,
-        secrets: [{ value: accessToken, envVar: tokenVariable(provider) }],
+        secrets,
         retryUnsafe: call.retryUnsafe,
         maxBodyBytes: call.maxBodyBytes,
       };

@@ -3,12 +3,7 @@ import { createRedactor } from '../core/redact.js';
 import type { ProviderId } from '../environments.js';
 import { ApiError, AuthError, type CliError } from '../errors.js';
 import type { HttpResponse } from '../http/client.js';
-
-const providerNames: Record<ProviderId, string> = { solaris: 'Solaris', finapi: 'finAPI', soldo: 'Soldo' };
-
-export function providerName(provider: ProviderId): string {
-  return providerNames[provider];
-}
+import { descriptors } from './descriptors.js';
 
 /**
  * The error an answer carries, in plain words, from whichever of the providers' formats it uses:
@@ -58,11 +53,23 @@ function isUnsafe(method: string | undefined): method is string {
   return method !== undefined && !isSafeMethod(method);
 }
 
+export interface AnswerOptions extends ErrorFromResponseOptions {
+  /** Statuses the caller handles itself instead of getting an error; `'any'`: every answer is returned. */
+  accept?: readonly number[] | 'any';
+}
+
+/** The answer when it is a 2xx or accepted, else the error it carries: the one place a provider's refusal becomes an error. */
+export function acceptedAnswer(provider: ProviderId, what: string, res: HttpResponse, opts: AnswerOptions = {}): HttpResponse {
+  const accepted = opts.accept === 'any' || opts.accept?.includes(res.status) === true;
+  if ((res.status < 200 || res.status > 299) && !accepted) throw errorFromResponse(provider, what, res, opts);
+  return res;
+}
+
 /** A non-2xx answer as the error to throw: 401 on a credentials request is an auth failure (exit 4). */
 export function errorFromResponse(provider: ProviderId, what: string, res: HttpResponse, opts: ErrorFromResponseOptions = {}): CliError {
   const { text, code } = describeErrorBody(res.body);
   const requestId = res.headers['x-request-id'];
-  const message = `${providerName(provider)} answered ${res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}${writeOutcome(opts.method, res)}`;
+  const message = `${descriptors[provider].name} answered ${res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}${writeOutcome(opts.method, res)}`;
   if (opts.credentials && (res.status === 400 || res.status === 401) && isCredentialsProblem(res.status, code)) {
     return new AuthError(message, {
       code: 'auth_failed',

@@ -1,11 +1,6 @@
-import type { ProviderId } from '../environments.js';
+import { finapi } from './finapi/provider.js';
+import { solaris } from './solaris/provider.js';
+import { soldo } from './soldo/provider.js';
 
-/**
- * The emulator's built-in credentials. They unlock only the local emulator, so they are public by design; the
- * CLI uses them in the emulator environment when nothing else sets a value.
- */
-export const demoCredentials = {
-  solaris: { client_id: 'demo-solaris-client', client_secret: 'demo-solaris-secret' },
-  finapi: { client_id: 'demo-finapi-client', client_secret: 'demo-finapi-secret' },
-  soldo: { client_id: 'demo-soldo-client', client_secret: 'demo-soldo-secret', fingerprint_token: 'DEMOFINGERPRINTTOKEN' },
-} as const satisfies Record<ProviderId, Record<string, string>>;
+/** The emulator's built-in credentials of every provider (see `ProviderDescriptor.demoCredentials`), as the emulator announces them. */
+export const demoCredentials = { solaris: solaris.demoCredentials, finapi: finapi.demoCredentials, soldo: soldo.demoCredentials };

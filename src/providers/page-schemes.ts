@@ -6,7 +6,7 @@ import { nextPageNumber } from '../core/pagination.js';
 import type { ProviderId } from '../environments.js';
 import { ApiError } from '../errors.js';
 import type { HttpResponse } from '../http/client.js';
-import { providerName } from './api-errors.js';
+import { descriptors } from './descriptors.js';
 
 export interface Page {
   items: unknown[];
@@ -58,7 +58,7 @@ function withParam(query: URLSearchParams, name: string, value: string): URLSear
 }
 
 function notAList(provider: ProviderId, res: HttpResponse, expected: string): ApiError {
-  return new ApiError(`${providerName(provider)} answered with something other than a page of a list (${expected}), so --paginate cannot follow it.`, {
+  return new ApiError(`${descriptors[provider].name} answered with something other than a page of a list (${expected}), so --paginate cannot follow it.`, {
     code: 'not_a_list',
     status: res.status,
     provider,

@@ -1,17 +1,16 @@
 /**
- * Any request to a provider, authorised the way that provider's own calls are: `callApi` (cached token, one
- * 401 refresh-and-retry, finAPI `X-Request-Id`, Soldo signatures) or, on a token endpoint, the client credentials.
+ * Any request to a provider, authorised the way that provider's own calls are: the session's call path (cached
+ * token, one 401 refresh-and-retry, the provider's own headers and signatures) or, on a token endpoint, the client
+ * credentials.
  */
 import { withHeaders } from '../core/headers.js';
-import type { ProviderId, UrlKind } from '../environments.js';
+import type { UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
-import type { RunContext } from '../run-context.js';
-import { type ApiCall, callApi, prepareApiCall, tokenVariable } from './api-client.js';
-import { requireBaseUrl, runCredentials } from './credentials.js';
+import { type ApiCall, tokenVariable } from './api-client.js';
+import type { ProviderSession } from './session.js';
 import { isTokenEndpoint, withClientCredentials } from './token-endpoints.js';
 
 export interface RawRequest {
-  provider: ProviderId;
   method: string;
   service: UrlKind;
   /** Below the base URL, without the query string. */
@@ -41,15 +40,16 @@ export interface RequestSender {
   send(query: URLSearchParams): Promise<HttpResponse>;
 }
 
-export async function rawRequestSender(cx: RunContext, raw: RawRequest): Promise<RequestSender> {
-  const credentials = await runCredentials(cx, raw.provider);
+export async function rawRequestSender(session: ProviderSession, raw: RawRequest): Promise<RequestSender> {
+  const credentials = await session.credentials();
+  const provider = session.descriptor.id;
   const pathOf = (query: URLSearchParams) => (query.size === 0 ? raw.pathname : `${raw.pathname}?${query.toString()}`);
 
-  if (isTokenEndpoint(raw.provider, raw.service, raw.pathname)) {
+  if (isTokenEndpoint(provider, raw.service, raw.pathname)) {
     const build = (query: URLSearchParams): Promise<HttpRequest> =>
       withClientCredentials(credentials, {
         method: raw.method,
-        url: `${requireBaseUrl(credentials, raw.service)}${pathOf(query)}`,
+        url: `${credentials.requireBaseUrl(raw.service)}${pathOf(query)}`,
         headers: withHeaders({ Accept: 'application/json' }, raw.headers),
         body: raw.body,
         // Asking for a token (or revoking one) twice does no harm.
@@ -58,7 +58,7 @@ export async function rawRequestSender(cx: RunContext, raw: RawRequest): Promise
       });
     return {
       describe: async (query) => ({ request: await build(query) }),
-      send: async (query) => (await cx.http()).send(await build(query)),
+      send: async (query) => session.send(await build(query)),
     };
   }
 
@@ -77,9 +77,9 @@ export async function rawRequestSender(cx: RunContext, raw: RawRequest): Promise
   });
   return {
     async describe(query) {
-      const prepared = await prepareApiCall(cx, credentials, call(query));
-      return { request: prepared.authorize(`$${tokenVariable(raw.provider)}`), requestTimestamp: prepared.requestTimestamp };
+      const prepared = await session.prepare(call(query));
+      return { request: prepared.authorize(`$${tokenVariable(provider)}`), requestTimestamp: prepared.requestTimestamp };
     },
-    send: (query) => callApi(cx, raw.provider, call(query)),
+    send: (query) => session.call(call(query)),
   };
 }

@@ -1,36 +1,30 @@
 /**
- * The providers' OAuth endpoints (providers.md): they take form bodies and the client's own credentials, never a
- * Bearer token. `request` sends to them the way the token requests of `auth token` do.
+ * The providers' OAuth endpoints (the descriptors' `token`): they take form bodies and the client's own credentials,
+ * never a Bearer token. `request` sends to them the way the token requests of `auth token` do.
  */
-import type { Credentials } from '../config/credentials.js';
+import type { Credentials } from '../config/load-credentials.js';
 import { envVarName } from '../core/credentials.js';
 import { headerValue } from '../core/headers.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, SecretRef } from '../http/client.js';
+import { descriptors } from './descriptors.js';
 import { formBody } from './oauth.js';
 
-const endpoints: Record<ProviderId, { service: UrlKind; paths: readonly string[] }> = {
-  solaris: { service: 'auth_url', paths: ['/oauth2/token'] },
-  // Access v2 and v1 (and the integration guide's) token and revoke paths.
-  finapi: { service: 'api_url', paths: ['/api/v2/oauth/token', '/oauth/token', '/api/v2/oauth/revoke', '/oauth/revoke'] },
-  soldo: { service: 'api_url', paths: ['/oauth/authorize'] },
-};
-
 export function isTokenEndpoint(provider: ProviderId, service: UrlKind, pathname: string): boolean {
-  const endpoint = endpoints[provider];
-  return endpoint.service === service && endpoint.paths.includes(pathname.replace(/\/+$/, ''));
+  const { token } = descriptors[provider];
+  return token.service === service && token.paths.includes(pathname.replace(/\/+$/, ''));
 }
 
 /**
- * Adds the client credentials as the provider expects them: Solaris in `Authorization: Basic`, finAPI and Soldo as
- * `client_id` and `client_secret` form fields (unless the body already has them).
+ * Adds the client credentials as the provider expects them (its descriptor's `token.clientAuth`): in
+ * `Authorization: Basic`, or as `client_id` and `client_secret` form fields (unless the body already has them).
  */
 export async function withClientCredentials(credentials: Credentials, request: HttpRequest): Promise<HttpRequest> {
   const provider = credentials.provider;
   const clientId = await credentials.require('client_id');
   const clientSecret = await credentials.require('client_secret');
   const secrets = [...secretRefs(provider, 'client_id', clientId), ...secretRefs(provider, 'client_secret', clientSecret)];
-  if (provider === 'solaris') {
+  if (descriptors[provider].token.clientAuth === 'basic') {
     // An Authorization header the caller gave (`request -H`) is sent instead of the computed one.
     if (headerValue(request.headers ?? {}, 'authorization') !== undefined) return { ...request, secrets };
     return { ...request, basicAuth: { username: clientId, password: clientSecret }, secrets };

@@ -1,25 +1,19 @@
-import type { Credentials } from '../config/credentials.js';
+import type { Credentials } from '../config/load-credentials.js';
 import { secretHash, type TokenEntry, type TokenKey, TokenCache } from '../config/token-cache.js';
-import { type ProviderId, urlKinds } from '../environments.js';
-import { AuthError, type CliError } from '../errors.js';
-import type { HttpRequest } from '../http/client.js';
+import type { ProviderId } from '../environments.js';
+import { ApiError, type CliError } from '../errors.js';
+import type { HttpRequest, HttpResponse } from '../http/client.js';
 import type { RunContext } from '../run-context.js';
-import { describeErrorBody, errorFromResponse } from './api-errors.js';
-import { requireBaseUrl, runCredentials } from './credentials.js';
-import { finapiTokenRequest } from './finapi/auth.js';
-import { tokenEntryFrom } from './oauth.js';
-import { solarisTokenRequest } from './solaris/auth.js';
-import { soldoTokenRequest } from './soldo/auth.js';
+import { acceptedAnswer, describeErrorBody } from './api-errors.js';
+import { descriptors } from './descriptors.js';
 
 export interface TokenOptions {
   /** Ask for a new token even when a cached one is still good. */
   fresh?: boolean;
-  /** finAPI user: a password-grant token for that user instead of the client token. */
+  /** A user's token (the descriptor's `userTokens`) instead of the client's. */
   user?: string;
-  /** finAPI user's password; without it a cached refresh token is used. */
+  /** The user's password (password grant); without it a cached refresh token is used. */
   password?: string;
-  /** Already loaded for this run (saves reading the config twice). */
-  credentials?: Credentials;
 }
 
 export interface ObtainedToken {
@@ -29,15 +23,18 @@ export interface ObtainedToken {
 }
 
 /** A usable access token: from the cache while it lives, otherwise from the provider (one fetch across processes). */
-export async function obtainToken(cx: RunContext, provider: ProviderId, options: TokenOptions = {}): Promise<ObtainedToken> {
-  const credentials = options.credentials ?? (await runCredentials(cx, provider));
-  const key = await tokenKeyOf(cx, credentials, options.user);
-  const cache = new TokenCache(cx.configDir, cx.now);
+export async function obtainToken(cx: RunContext, credentials: Credentials, options: TokenOptions = {}): Promise<ObtainedToken> {
+  const key = await tokenKeyOf(credentials, options.user);
+  const cache = tokenCache(cx);
   const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), {
     fresh: options.fresh === true,
     unwritable: (error) => warnOnce(cx, `${error.message}: tokens are not cached in this run.`),
   });
   return { entry, cached, key };
+}
+
+export function tokenCache(cx: RunContext): TokenCache {
+  return new TokenCache(cx.configDir, cx.now);
 }
 
 /** Runs that already warned: one warning a run, however many tokens it asks for. */
@@ -49,20 +46,19 @@ function warnOnce(cx: RunContext, line: string): void {
   cx.io.warn(line);
 }
 
-/** Forgets the cached token (and refresh token) of the client, or of a finAPI user, e.g. once the user is deleted. */
-export async function forgetToken(cx: RunContext, provider: ProviderId, options: { user?: string; credentials?: Credentials } = {}): Promise<boolean> {
-  const credentials = options.credentials ?? (await runCredentials(cx, provider));
-  return new TokenCache(cx.configDir, cx.now).delete(await tokenKeyOf(cx, credentials, options.user));
+/** Forgets the cached token (and refresh token) of the client, or of a user, e.g. once the user is deleted. */
+export async function forgetToken(cx: RunContext, credentials: Credentials, user?: string): Promise<boolean> {
+  return tokenCache(cx).delete(await tokenKeyOf(credentials, user));
 }
 
 /** The secret is part of the key (hashed), so a changed secret is always tried rather than hidden by the cache. */
-async function tokenKeyOf(cx: RunContext, credentials: Credentials, user: string | undefined): Promise<TokenKey> {
+async function tokenKeyOf(credentials: Credentials, user: string | undefined): Promise<TokenKey> {
   const clientId = await credentials.require('client_id');
   const clientSecret = await credentials.require('client_secret');
   const tokenUrl = clientTokenRequest(credentials, clientId, clientSecret).url;
   return {
-    profile: cx.globals.profile,
-    environment: cx.globals.environment,
+    profile: credentials.profile,
+    environment: credentials.environment,
     provider: credentials.provider,
     token_url: tokenUrl,
     client_id: clientId,
@@ -73,19 +69,13 @@ async function tokenKeyOf(cx: RunContext, credentials: Credentials, user: string
 
 /** Every base URL of the provider, as resolved for this run: a cached token is only sent where it was first sent. */
 function serviceUrls(credentials: Credentials): string[] {
-  return urlKinds[credentials.provider].map((kind) => credentials.baseUrl(kind) ?? '');
+  return descriptors[credentials.provider].urlKinds.map((kind) => credentials.baseUrl(kind) ?? '');
 }
 
-/** The client's own token request (finAPI users' go to the same URL). */
+/** The client's own token request (a user's goes to the same URL). */
 function clientTokenRequest(credentials: Credentials, clientId: string, clientSecret: string): HttpRequest {
-  switch (credentials.provider) {
-    case 'solaris':
-      return solarisTokenRequest(requireBaseUrl(credentials, 'auth_url'), clientId, clientSecret);
-    case 'soldo':
-      return soldoTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret);
-    case 'finapi':
-      return finapiTokenRequest(requireBaseUrl(credentials, 'api_url'), clientId, clientSecret, { type: 'client_credentials' });
-  }
+  const { token } = descriptors[credentials.provider];
+  return token.request(credentials.requireBaseUrl(token.service), clientId, clientSecret);
 }
 
 async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKey, cache: TokenCache, options: TokenOptions): Promise<TokenEntry> {
@@ -95,42 +85,59 @@ async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKe
   /** `userRefused`: what to throw on `invalid_grant`, where the client is fine but the user's password or refresh token is not. */
   const send = async (request: HttpRequest, userRefused?: (error: CliError) => CliError): Promise<TokenEntry> => {
     const res = await http.send(request);
-    if (res.status < 200 || res.status > 299) {
-      const error = errorFromResponse(key.provider, 'the token request', res, { credentials: true });
-      throw userRefused !== undefined && describeErrorBody(res.body).code === 'invalid_grant' ? userRefused(error) : error;
+    try {
+      acceptedAnswer(key.provider, 'the token request', res, { credentials: true });
+    } catch (error) {
+      throw userRefused !== undefined && describeErrorBody(res.body).code === 'invalid_grant' ? userRefused(error as CliError) : error;
     }
     return tokenEntryFrom(key.provider, res, cx.now());
   };
   const user = key.user;
-  if (key.provider !== 'finapi' || user === undefined) return send(clientTokenRequest(credentials, clientId, clientSecret));
-  const apiUrl = requireBaseUrl(credentials, 'api_url');
+  const { token, userTokens } = descriptors[key.provider];
+  if (user === undefined || userTokens === undefined) return send(clientTokenRequest(credentials, clientId, clientSecret));
+  const url = credentials.requireBaseUrl(token.service);
   if (options.password !== undefined) {
     const grant = { type: 'password', username: user, password: options.password } as const;
-    return send(finapiTokenRequest(apiUrl, clientId, clientSecret, grant), (error) => userOrPasswordRefused(user, error));
+    return send(userTokens.request(url, clientId, clientSecret, grant), (error) => userTokens.passwordRefused(user, error));
   }
   const refreshToken = await cache.getRefreshToken(key);
-  if (refreshToken === undefined) throw passwordNeeded(user);
-  const entry = await send(finapiTokenRequest(apiUrl, clientId, clientSecret, { type: 'refresh_token', refreshToken }), (error) =>
-    passwordNeeded(user, `its refresh token was refused (${error.message})`),
+  if (refreshToken === undefined) throw userTokens.passwordNeeded(user);
+  const entry = await send(userTokens.request(url, clientId, clientSecret, { type: 'refresh_token', refreshToken }), (error) =>
+    userTokens.passwordNeeded(user, `its refresh token was refused (${error.message})`),
   );
   // finAPI may rotate the refresh token or not send one; keep the old one in that case.
   return { ...entry, refresh_token: entry.refresh_token ?? refreshToken };
 }
 
-/** finAPI does not say which: an unknown user and a wrong password both answer `invalid_grant` (exit 4 either way). */
-function userOrPasswordRefused(user: string, error: CliError): AuthError {
-  return new AuthError(error.message, {
-    code: 'user_auth_failed',
-    status: error.status,
-    provider: 'finapi',
-    hint: `finAPI user "${user}" does not exist or the password is wrong. Create the user with: fintech-cli finapi users create --id ${user} --password-stdin`,
-  });
+/**
+ * A token answer as a cache entry. `expires_in` may be a number (Solaris, finAPI) or a string (Soldo's "7200");
+ * anything else is a broken answer, reported with the provider's name.
+ */
+export function tokenEntryFrom(provider: ProviderId, res: HttpResponse, now: number): TokenEntry {
+  let body: Record<string, unknown>;
+  try {
+    body = res.json<Record<string, unknown>>();
+  } catch {
+    throw brokenAnswer(provider, 'it is not JSON');
+  }
+  if (typeof body.access_token !== 'string' || body.access_token === '') throw brokenAnswer(provider, 'it has no access_token');
+  const expiresIn = Number(body.expires_in);
+  if (!Number.isFinite(expiresIn) || expiresIn <= 0) throw brokenAnswer(provider, `expires_in is ${JSON.stringify(body.expires_in)}`);
+  const entry: TokenEntry = {
+    access_token: body.access_token,
+    token_type: typeof body.token_type === 'string' ? body.token_type : 'bearer',
+    expires_at: now + expiresIn * 1000,
+    obtained_at: now,
+  };
+  if (typeof body.scope === 'string') entry.scope = body.scope;
+  if (typeof body.refresh_token === 'string' && body.refresh_token !== '') entry.refresh_token = body.refresh_token;
+  return entry;
 }
 
-function passwordNeeded(user: string, why = 'no refresh token is cached for it'): AuthError {
-  return new AuthError(`A password is needed for finAPI user "${user}": ${why}.`, {
-    code: 'password_required',
-    provider: 'finapi',
-    hint: `Pipe it in: printf %s "$PASSWORD" | fintech-cli auth token finapi --user ${user} --password-stdin`,
+function brokenAnswer(provider: ProviderId, why: string): ApiError {
+  return new ApiError(`${descriptors[provider].name}'s token answer cannot be used: ${why}.`, {
+    code: 'invalid_response',
+    provider,
+    hint: 'Run again with --verbose to see the answer.',
   });
 }

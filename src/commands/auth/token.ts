@@ -1,7 +1,7 @@
 import { providers, type ProviderId } from '../../environments.js';
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
-import { obtainToken } from '../../providers/tokens.js';
+import { descriptors } from '../../providers/descriptors.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
 import { boolOpt, type CommandInput, type CommandSpec, defineCommand, type OptionSpec, stringOpt } from '../spec.js';
@@ -41,7 +41,7 @@ export const providerShortcuts: readonly CommandSpec[] = providers.map((provider
 async function printToken(provider: ProviderId, opts: Record<string, unknown>, cx: RunContext): Promise<void> {
   const user = stringOpt(opts, 'user');
   const wantsPassword = boolOpt(opts, 'passwordStdin');
-  if (provider !== 'finapi' && (user !== undefined || wantsPassword)) {
+  if (descriptors[provider].userTokens === undefined && (user !== undefined || wantsPassword)) {
     throw new UsageError(`--user and --password-stdin apply to finapi only.`, { hint: `Drop them for ${provider}.` });
   }
   if (wantsPassword && user === undefined) {
@@ -49,7 +49,7 @@ async function printToken(provider: ProviderId, opts: Record<string, unknown>, c
   }
   const password = wantsPassword ? await readSecret(cx, '--password-stdin') : undefined;
   const spinner = await cx.io.spinner(`Requesting a ${provider} token…`);
-  const token = await obtainToken(cx, provider, { fresh: boolOpt(opts, 'fresh'), user, password }).finally(() => spinner.stop());
+  const token = await cx.provider(provider).token({ fresh: boolOpt(opts, 'fresh'), user, password }).finally(() => spinner.stop());
   const { entry } = token;
   if (!cx.globals.json) {
     cx.io.out(`${entry.access_token}\n`);

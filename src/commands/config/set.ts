@@ -4,6 +4,7 @@ import { type ProviderSettings, setProviderSettings, openConfig } from '../../co
 import { parseBaseUrl } from '../../core/urls.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
+import { descriptors } from '../../providers/descriptors.js';
 import { readSecret } from '../../io/streams.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
@@ -44,7 +45,7 @@ export default defineCommand({
   async run({ args, opts }, cx) {
     const provider = parseProvider(args[0]);
     const patch = await settingsFromOptions(provider, opts, cx);
-    if (provider === 'soldo' && stringOpt(opts, 'fingerprintToken') !== undefined) {
+    if (stringOpt(opts, 'fingerprintToken') !== undefined) {
       cx.io.warn('a token on the command line is visible to other processes; prefer --fingerprint-token-stdin.');
     }
     const keys = Object.keys(patch);
@@ -84,7 +85,7 @@ async function settingsFromOptions(
   if (secretRef !== undefined) patch.client_secret = secretReferenceOption(secretRef, '--client-secret-stdin');
 
   const soldoOnly = ['fingerprintToken', 'fingerprintTokenStdin', 'privateKeyFile'].filter((name) => opts[name] !== undefined);
-  if (provider !== 'soldo' && soldoOnly.length > 0) {
+  if (descriptors[provider].signing === undefined && soldoOnly.length > 0) {
     throw new UsageError(`--${kebab(soldoOnly[0] ?? '')} applies to soldo only.`, { hint: 'Drop the option or use the soldo provider.' });
   }
   const token = stringOpt(opts, 'fingerprintToken');

@@ -2,7 +2,7 @@ import { suggestedWord } from '../../io/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import type { CheckProduct, CheckRequest, CreatedCheck } from '../../providers/finapi/giroident.js';
 import { isValidIban } from '../../providers/finapi/iban.js';
-import type { FinapiAuth } from '../../providers/finapi/request.js';
+import type { FinapiAuth } from '../../providers/finapi/call-as.js';
 import type { RunContext } from '../../run-context.js';
 import { boolOpt, type OptionSpec, stringOpt } from '../spec.js';
 

@@ -21,7 +21,7 @@ export default defineCommand({
     }
     const processToken = await readSecret(cx, '--process-token-stdin');
     const invalidate = invalidateFrom(opts, cx);
-    const accessToken = await exchangeProcessToken(cx, processToken, invalidate);
+    const accessToken = await exchangeProcessToken(cx.provider('finapi'), processToken, invalidate);
     if (cx.globals.json) cx.io.json({ access_token: accessToken, invalidated: invalidate });
     else cx.io.out(`${accessToken}\n`);
   },

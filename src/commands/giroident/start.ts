@@ -40,7 +40,7 @@ export default defineCommand({
 
     const spinner = await cx.io.spinner('Starting a GiroIdent process…');
     const processId = stringOpt(opts, 'processId') ?? DEFAULT_PROCESS_ID;
-    const { processToken, accessToken } = await startProcess(cx, clientReference, processId, invalidate).finally(() => spinner.stop());
+    const { processToken, accessToken } = await startProcess(cx.provider('finapi'), clientReference, processId, invalidate).finally(() => spinner.stop());
     const started: Started = { client_reference: clientReference, process_token: processToken, access_token: accessToken, invalidated: invalidate };
     if (checkRequest === undefined) {
       render(cx, started);
@@ -50,7 +50,7 @@ export default defineCommand({
       return;
     }
     const auth = { accessToken };
-    const check = await createCheck(cx, auth, checkRequest).catch((error: unknown) => {
+    const check = await createCheck(cx.provider('finapi'), auth, checkRequest).catch((error: unknown) => {
       // An invalidated process token cannot be exchanged again: keep the access token the user still needs.
       render(cx, started);
       cx.io.info('The check was not created; the access token above still works for it: fintech-cli giroident check create --access-token-stdin …');

@@ -4,6 +4,7 @@ import type { HttpResponse } from '../../http/client.js';
 import { errorFromResponse } from '../../providers/api-errors.js';
 import { type PageScheme, pageSchemes } from '../../providers/page-schemes.js';
 import { rawRequestSender, type RequestSender } from '../../providers/raw-request.js';
+import { descriptors } from '../../providers/descriptors.js';
 import { isTokenEndpoint } from '../../providers/token-endpoints.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
@@ -58,7 +59,7 @@ export default defineCommand({
     const service = parseService(stringOpt(opts, 'api'), provider);
     const headers = parseHeaders(listOpt(opts, 'header'));
     const user = stringOpt(opts, 'user');
-    if (user !== undefined && provider !== 'finapi') throw new UsageError('--user applies to finapi only.', { hint: `Drop it for ${provider}.` });
+    if (user !== undefined && descriptors[provider].userTokens === undefined) throw new UsageError('--user applies to finapi only.', { hint: `Drop it for ${provider}.` });
     const curl = boolOpt(opts, 'curl');
     if (curl && boolOpt(opts, 'dryRun')) throw new UsageError('--curl and --dry-run both show the request.', { hint: 'Choose one.' });
     const scheme = boolOpt(opts, 'paginate') ? pageSchemes[provider] : undefined;
@@ -72,7 +73,7 @@ export default defineCommand({
     if (scheme !== undefined) query = scheme.first(query);
     const maxBodyBytes = parseByteSize(stringOpt(opts, 'maxBody'), '--max-body') ?? REQUEST_MAX_BODY_BYTES;
     const retryUnsafe = boolOpt(opts, 'retryUnsafe');
-    const sender = await rawRequestSender(cx, { provider, method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes });
+    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes });
 
     if (curl || boolOpt(opts, 'dryRun')) {
       const described = await sender.describe(query);

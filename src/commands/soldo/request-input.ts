@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Credentials } from '../../config/credentials.js';
+import type { Credentials } from '../../config/load-credentials.js';
 import { describeFsError } from '../../config/json-store.js';
 import type { SettingKey } from '../../core/credentials.js';
 import type { FingerprintInput, FingerprintOptions } from '../../core/soldo/fingerprint.js';
 import { UsageError } from '../../errors.js';
 import { readAll } from '../../io/streams.js';
-import { runCredentials } from '../../providers/credentials.js';
 import type { SoldoOrder } from '../../providers/soldo/orders.js';
-import { resolveRequest } from '../../providers/soldo/request.js';
+import { resolveRequest } from '../../providers/soldo/operation.js';
 import { requireFingerprintToken } from '../../providers/soldo/signing.js';
 import type { RunContext } from '../../run-context.js';
 import { listOpt, type OptionSpec, stringOpt } from '../spec.js';
@@ -44,7 +43,7 @@ export function soldoCredentials(cx: RunContext, opts: Record<string, unknown>):
   const keyFile = stringOpt(opts, 'privateKeyFile');
   if (token !== undefined) flags.fingerprint_token = token;
   if (keyFile !== undefined) flags.private_key_file = keyFile;
-  return runCredentials(cx, 'soldo', flags);
+  return cx.provider('soldo').credentials(flags);
 }
 
 export async function readFingerprintRequest(

@@ -1,4 +1,4 @@
-import type { Credentials } from '../../config/credentials.js';
+import type { Credentials } from '../../config/load-credentials.js';
 import { computeFingerprint, type FingerprintResult } from '../../core/soldo/fingerprint.js';
 import { headerLines, signFingerprint } from '../../core/soldo/signature.js';
 import { UsageError } from '../../errors.js';

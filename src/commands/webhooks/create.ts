@@ -31,7 +31,7 @@ export default defineCommand({
       cx.io.warn(`${eventType} is not a known event type; Solaris accepts any, so check the spelling.`);
     }
     const spinner = await cx.io.spinner(`Creating the subscription (Solaris calls ${url} first)…`);
-    const webhook = await createWebhook(cx, eventType, url).finally(() => spinner.stop());
+    const webhook = await createWebhook(cx.provider('solaris'), eventType, url).finally(() => spinner.stop());
     // Shown before it is stored: if storing fails, the one chance to see the secret is not lost.
     if (cx.globals.json) cx.io.json(webhook);
     else renderWebhook(cx.io, webhook);

@@ -19,7 +19,7 @@ export default defineCommand({
       const confirmed = await prompter.confirm({ message: `Delete the production webhook ${id}? Notifications queued for it are lost.`, default: false });
       if (!confirmed) throw new UsageError('Not deleted.', { code: 'cancelled' });
     }
-    await deleteWebhook(cx, id);
+    await deleteWebhook(cx.provider('solaris'), id);
     await forgetWebhookSecret(cx, id);
     if (cx.globals.json) cx.io.json({ id, deleted: true });
     else cx.io.info(`${cx.io.errStyle.green('✓')} Deleted webhook ${id}.`);

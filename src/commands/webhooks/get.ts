@@ -8,7 +8,7 @@ export default defineCommand({
   args: [{ name: 'id', description: 'the subscription id' }],
   examples: ['fintech-cli webhooks get 3f2a…', 'fintech-cli webhooks get "$ID" --json'],
   async run({ args }, cx) {
-    const webhook = await getWebhook(cx, args[0]!);
+    const webhook = await getWebhook(cx.provider('solaris'), args[0]!);
     if (cx.globals.json) cx.io.json(webhook);
     else renderWebhook(cx.io, webhook);
   },

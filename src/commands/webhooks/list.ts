@@ -10,7 +10,7 @@ export default defineCommand({
   options: [{ flags: '--page-size <n>', description: `subscriptions per request, 1 to ${MAX_PAGE_SIZE}`, defaultValue: '100' }],
   examples: ['fintech-cli webhooks list', 'fintech-cli webhooks list | cut -f1', 'fintech-cli webhooks list --json | jq -r ".[].url"'],
   async run({ opts }, cx) {
-    const webhooks = await listWebhooks(cx, { pageSize: integerOpt(opts, 'pageSize', 1, MAX_PAGE_SIZE) });
+    const webhooks = await listWebhooks(cx.provider('solaris'), { pageSize: integerOpt(opts, 'pageSize', 1, MAX_PAGE_SIZE) });
     if (cx.globals.json) {
       cx.io.json(webhooks);
       return;

@@ -1,7 +1,6 @@
 import { isLoopbackHostname } from '../../core/loopback.js';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { runCredentials } from '../../providers/credentials.js';
 import { type ListenerOptions, startListener } from '../../providers/solaris/listener.js';
 import { relayRequest } from '../../providers/solaris/relay.js';
 import { saveNotification } from '../../providers/solaris/saved-notifications.js';
@@ -104,7 +103,7 @@ async function forwarder(cx: RunContext, url: string): Promise<ListenerOptions['
 /** A notification's subscription secret, read at its arrival: it may have been created after the listener started. */
 async function storedSecret(cx: RunContext, subscriptionId: string | undefined): Promise<string | undefined> {
   if (subscriptionId === undefined) return undefined;
-  return (await runCredentials(cx, 'solaris')).webhookSecret(subscriptionId);
+  return cx.provider('solaris').webhookSecret(subscriptionId);
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

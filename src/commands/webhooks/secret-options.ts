@@ -1,6 +1,5 @@
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
-import { runCredentials } from '../../providers/credentials.js';
 import type { RunContext } from '../../run-context.js';
 import { boolOpt, type OptionSpec, stringOpt } from '../spec.js';
 
@@ -46,7 +45,7 @@ export async function webhookSecret(opts: Record<string, unknown>, cx: RunContex
     return { value: await readSecret(cx, '--secret-stdin'), from: '--secret-stdin' };
   }
   if (webhookId !== undefined) {
-    const value = await (await runCredentials(cx, 'solaris')).webhookSecret(webhookId);
+    const value = await cx.provider('solaris').webhookSecret(webhookId);
     if (value === undefined) {
       const { environment, profile } = cx.globals;
       throw new UsageError(`No secret is stored for webhook ${webhookId} (${environment}, profile ${profile}).`, {

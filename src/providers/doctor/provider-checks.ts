@@ -1,15 +1,13 @@
 /** Checks of one provider in the run's environment: credentials, each base URL, a token, the clock, Soldo's key. */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { Credentials, Setting } from '../../config/credentials.js';
-import { envVarName } from '../../core/credentials.js';
+import type { Credentials, Setting } from '../../config/load-credentials.js';
+import { envVarName, isSecretKey, type SettingKey } from '../../core/credentials.js';
 import { publicKeyMatches, publicKeySha256 } from '../../core/soldo/signature.js';
-import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
+import type { ProviderId, UrlKind } from '../../environments.js';
 import { CliError } from '../../errors.js';
 import type { HttpResponse } from '../../http/client.js';
-import type { RunContext } from '../../run-context.js';
-import { runCredentials } from '../credentials.js';
-import { loadPublicKeyFile, loadSigningKey, requireFingerprintToken } from '../soldo/signing.js';
-import { obtainToken } from '../tokens.js';
+import type { ProviderSession } from '../session.js';
+import { loadPublicKeyFile } from '../soldo/signing.js';
 import { type Check, fail, type Outcome, pass, skip, warn } from './checks.js';
 
 export interface ProviderCheckOptions {
@@ -22,26 +20,24 @@ export interface ProviderCheckOptions {
 /** Soldo refuses a request_timestamp older than this; other providers' tokens tolerate more, but not much. */
 export const MAX_CLOCK_SKEW_MS = 5_000;
 
-/** The URL a provider's token request goes to. */
-const tokenUrlKind: Record<ProviderId, UrlKind> = { solaris: 'auth_url', finapi: 'api_url', soldo: 'api_url' };
-
 export interface ProviderChecks {
   /** Something sets a client id (or the provider was named), so it is checked rather than skipped. */
   configured: boolean;
   checks: Check[];
 }
 
-export async function providerChecks(cx: RunContext, provider: ProviderId, options: ProviderCheckOptions): Promise<ProviderChecks> {
+export async function providerChecks(session: ProviderSession, options: ProviderCheckOptions): Promise<ProviderChecks> {
+  const { id: provider, urlKinds, token, signing, settingKeys } = session.descriptor;
   const check = (name: string, run: () => Promise<Outcome>): Check => ({ group: provider, name, run });
   let credentials: Credentials;
   try {
-    credentials = await runCredentials(cx, provider);
+    credentials = await session.credentials();
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     return { configured: true, checks: [check('credentials', () => Promise.reject(error))] };
   }
   if (credentials.settings.client_id === undefined && !options.explicit) {
-    const detail = `not configured: no client_id for ${cx.globals.environment} (fintech-cli config set ${provider} --client-id …)`;
+    const detail = `not configured: no client_id for ${session.environment} (fintech-cli config set ${provider} --client-id …)`;
     return { configured: false, checks: [check('configured', async () => skip(detail))] };
   }
 
@@ -54,38 +50,38 @@ export async function providerChecks(cx: RunContext, provider: ProviderId, optio
     check('credentials', async () => {
       await credentials.require('client_id');
       await credentials.require('client_secret');
-      if (provider === 'soldo') await requireFingerprintToken(credentials);
+      await signing?.requireToken(credentials);
       credentialsOk = true;
-      const keys = provider === 'soldo' ? (['client_id', 'client_secret', 'fingerprint_token'] as const) : (['client_id', 'client_secret'] as const);
+      // Who the client is and the secrets it proves it with (Soldo's fingerprint token too); key files have a check of their own.
+      const keys = settingKeys.filter((key) => key === 'client_id' || isSecretKey(key));
       return pass(keys.map((key) => `${key} from ${origin(provider, key, credentials.settings[key])}`).join(', '));
     }),
-    ...urlKinds[provider].map((kind) =>
+    ...urlKinds.map((kind) =>
       check(`${kind} reachable`, async () => {
         const base = credentials.baseUrl(kind);
         if (base === undefined) return skip(`no ${kind} in ${credentials.environment}; set it with: fintech-cli config set ${provider} --${kind.replace('_', '-')} URL`);
-        const started = cx.now();
-        const res = await (await cx.http()).send({ method: 'GET', url: `${base}/` });
+        const started = session.now();
+        const res = await session.send({ method: 'GET', url: `${base}/` });
         answers.set(kind, res);
-        return pass(`${base} answered ${res.status} in ${cx.now() - started} ms`);
+        return pass(`${base} answered ${res.status} in ${session.now() - started} ms`);
       }),
     ),
     check('token request', async () => {
-      const tokenKind = tokenUrlKind[provider];
       if (!credentialsOk) return skip('needs the credentials');
-      if (answers.get(tokenKind) === undefined) return skip(`needs ${tokenKind} to be reachable`);
-      const { entry } = await obtainToken(cx, provider, { fresh: true, credentials });
-      return pass(`a new access token, valid for ${Math.round((entry.expires_at - cx.now()) / 1000)} s`);
+      if (answers.get(token.service) === undefined) return skip(`needs ${token.service} to be reachable`);
+      const { entry } = await session.token({ fresh: true });
+      return pass(`a new access token, valid for ${Math.round((entry.expires_at - session.now()) / 1000)} s`);
     }),
-    check('clock', async () => clockOutcome(answers.get('api_url'), cx.now())),
+    check('clock', async () => clockOutcome(answers.get('api_url'), session.now())),
   ];
-  if (provider !== 'soldo') return { configured: true, checks };
+  if (signing === undefined) return { configured: true, checks };
 
   checks.push(
     check('signing key', async () => {
-      signingKey = await loadSigningKey(credentials);
+      signingKey = await signing.loadKey(credentials);
       const bits = signingKey.asymmetricKeyDetails?.modulusLength ?? 0;
       const where = credentials.privateKey();
-      const from = where === undefined ? "the emulator's demo key" : where.kind === 'file' ? where.path : envVarName('soldo', 'private_key');
+      const from = where === undefined ? "the emulator's demo key" : where.kind === 'file' ? where.path : envVarName(provider, 'private_key');
       return pass(`RSA ${bits}-bit from ${from} (public key sha256 ${publicKeySha256(createPublicKey(signingKey)).slice(0, 16)}…)`);
     }),
   );
@@ -105,7 +101,7 @@ export async function providerChecks(cx: RunContext, provider: ProviderId, optio
   return { configured: true, checks };
 }
 
-function origin(provider: ProviderId, key: 'client_id' | 'client_secret' | 'fingerprint_token', setting: Setting | undefined): string {
+function origin(provider: ProviderId, key: SettingKey, setting: Setting | undefined): string {
   switch (setting?.source) {
     case 'flag':
       return 'the command line';

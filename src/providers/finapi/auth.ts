@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AuthError, type CliError } from '../../errors.js';
 import type { HttpRequest } from '../../http/client.js';
 import { FORM_CONTENT_TYPE, formBody } from '../oauth.js';
 
@@ -30,4 +31,22 @@ export function finapiTokenRequest(apiUrl: string, clientId: string, clientSecre
     idempotent: true,
     secrets,
   };
+}
+
+/** finAPI does not say which: an unknown user and a wrong password both answer `invalid_grant` (exit 4 either way). */
+export function passwordRefused(user: string, error: CliError): AuthError {
+  return new AuthError(error.message, {
+    code: 'user_auth_failed',
+    status: error.status,
+    provider: 'finapi',
+    hint: `finAPI user "${user}" does not exist or the password is wrong. Create the user with: fintech-cli finapi users create --id ${user} --password-stdin`,
+  });
+}
+
+export function passwordNeeded(user: string, why = 'no refresh token is cached for it'): AuthError {
+  return new AuthError(`A password is needed for finAPI user "${user}": ${why}.`, {
+    code: 'password_required',
+    provider: 'finapi',
+    hint: `Pipe it in: printf %s "$PASSWORD" | fintech-cli auth token finapi --user ${user} --password-stdin`,
+  });
 }

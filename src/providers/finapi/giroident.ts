@@ -1,5 +1,6 @@
-import type { RunContext } from '../../run-context.js';
-import { callAs, type FinapiAuth, recordAnswer, stringField } from './request.js';
+import type { ProviderSession } from '../session.js';
+import { recordAnswer, stringField } from './answers.js';
+import { callAs, type FinapiAuth } from './call-as.js';
 
 /** GiroIdent v2 checks (providers.md §2), with a user token from Access or from the Process Controller. */
 
@@ -32,17 +33,17 @@ export const checkStatusMeanings: Readonly<Record<string, string>> = {
 };
 
 /** `POST /api/v2/<product>`; the end user completes the check at `redirect-url`. */
-export async function createCheck(cx: RunContext, auth: FinapiAuth, request: CheckRequest, product: CheckProduct = 'checks'): Promise<CreatedCheck> {
+export async function createCheck(finapi: ProviderSession, auth: FinapiAuth, request: CheckRequest, product: CheckProduct = 'checks'): Promise<CreatedCheck> {
   const what = 'the check creation';
-  const res = await callAs(cx, auth, { method: 'POST', service: 'giroident_url', path: `/api/v2/${product}`, json: request, what });
+  const res = await callAs(finapi, auth, { method: 'POST', service: 'giroident_url', path: `/api/v2/${product}`, json: request, what });
   const body = recordAnswer(res, what);
   return { ...body, 'check-id': stringField(body, 'check-id', what), 'redirect-url': stringField(body, 'redirect-url', what) };
 }
 
 /** `GET /api/v2/<product>/{checkId}`: the result as finAPI sends it (`status`, `name-equality`, …). */
-export async function getCheck(cx: RunContext, auth: FinapiAuth, checkId: string, product: CheckProduct = 'checks'): Promise<Record<string, unknown>> {
+export async function getCheck(finapi: ProviderSession, auth: FinapiAuth, checkId: string, product: CheckProduct = 'checks'): Promise<Record<string, unknown>> {
   const path = `/api/v2/${product}/${encodeURIComponent(checkId)}`;
   const what = `the check ${checkId}`;
-  const res = await callAs(cx, auth, { method: 'GET', service: 'giroident_url', path, what });
+  const res = await callAs(finapi, auth, { method: 'GET', service: 'giroident_url', path, what });
   return recordAnswer(res, what);
 }

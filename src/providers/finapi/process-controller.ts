@@ -1,7 +1,6 @@
 import { ApiError } from '../../errors.js';
-import type { RunContext } from '../../run-context.js';
-import { requireBaseUrl, runCredentials } from '../credentials.js';
-import { baseUrl, recordAnswer, sendFinapi, stringField } from './request.js';
+import type { ProviderSession } from '../session.js';
+import { recordAnswer, stringField } from './answers.js';
 
 /**
  * finAPI's Process Controller (GiroIdent standalone, providers.md §2): a process token per end user, created with
@@ -15,18 +14,20 @@ export const IDENTITY_LIFETIME_DAYS = { invalidated: 1, reusable: 30 } as const;
 export const DEFAULT_PROCESS_ID = 'GIROIDENT';
 
 /** `POST /api/v1/processes` for one client reference; returns its process token. */
-async function createProcess(cx: RunContext, clientReference: string, processId: string): Promise<string> {
-  const credentials = await runCredentials(cx, 'finapi');
+async function createProcess(finapi: ProviderSession, clientReference: string, processId: string): Promise<string> {
+  const credentials = await finapi.credentials();
   const clientId = await credentials.require('client_id');
   const clientSecret = await credentials.require('client_secret');
   const what = 'the process creation';
-  const res = await sendFinapi(cx, {
+  const res = await finapi.call({
     method: 'POST',
-    url: `${requireBaseUrl(credentials, 'process_url')}/api/v1/processes`,
+    service: 'process_url',
+    path: '/api/v1/processes',
     json: { clientId, clientSecret, clientReferences: [{ clientReference }], processId },
+    auth: 'none',
+    carriesClientCredentials: true,
     secrets: [{ value: clientSecret, envVar: 'FINTECH_CLI_FINAPI_CLIENT_SECRET' }],
     what,
-    credentials: true,
   });
   // One reference sent, so one process back.
   const { processes } = recordAnswer(res, what);
@@ -35,29 +36,33 @@ async function createProcess(cx: RunContext, clientReference: string, processId:
 
 /** A new process for the end user and the access token of its first exchange. */
 export async function startProcess(
-  cx: RunContext,
+  finapi: ProviderSession,
   clientReference: string,
   processId: string,
   invalidate: boolean,
 ): Promise<{ processToken: string; accessToken: string }> {
-  const processToken = await createProcess(cx, clientReference, processId);
-  return { processToken, accessToken: await exchangeProcessToken(cx, processToken, invalidate) };
+  const processToken = await createProcess(finapi, clientReference, processId);
+  return { processToken, accessToken: await exchangeProcessToken(finapi, processToken, invalidate) };
 }
 
 /**
  * `GET /api/v1/processes/{processToken}?invalidate=…`: a user token for the process's identity. The process token sits
  * in the path, where finAPI wants it, and is kept out of `--verbose`.
  */
-export async function exchangeProcessToken(cx: RunContext, processToken: string, invalidate: boolean): Promise<string> {
+export async function exchangeProcessToken(finapi: ProviderSession, processToken: string, invalidate: boolean): Promise<string> {
   const what = 'the process token exchange';
-  const res = await sendFinapi(cx, {
-    method: 'GET',
-    url: `${await baseUrl(cx, 'process_url')}/api/v1/processes/${encodeURIComponent(processToken)}?invalidate=${invalidate}`,
-    secrets: [{ value: processToken, envVar: 'FINTECH_CLI_FINAPI_PROCESS_TOKEN' }],
-    what,
-  }).catch((error: unknown) => {
-    throw explainRefusedExchange(error);
-  });
+  const res = await finapi
+    .call({
+      method: 'GET',
+      service: 'process_url',
+      path: `/api/v1/processes/${encodeURIComponent(processToken)}?invalidate=${invalidate}`,
+      auth: 'none',
+      secrets: [{ value: processToken, envVar: 'FINTECH_CLI_FINAPI_PROCESS_TOKEN' }],
+      what,
+    })
+    .catch((error: unknown) => {
+      throw explainRefusedExchange(error);
+    });
   return stringField(res.json(), 'accessToken', what);
 }
 

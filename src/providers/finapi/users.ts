@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { RunContext } from '../../run-context.js';
-import { callApi } from '../api-client.js';
-import { forgetToken } from '../tokens.js';
-import { callAs, recordAnswer } from './request.js';
+import type { ProviderSession } from '../session.js';
+import { recordAnswer } from './answers.js';
+import { callAs } from './call-as.js';
 
 /** finAPI Access users (providers.md §2): created with the client token, deleted with their own token. */
 
@@ -35,15 +34,15 @@ export function generatePassword(pick: (max: number) => number = randomInt): str
 }
 
 /** `POST /api/v2/users` with the client token; finAPI's answer, the password included. */
-export async function createUser(cx: RunContext, user: NewUser): Promise<Record<string, unknown>> {
+export async function createUser(finapi: ProviderSession, user: NewUser): Promise<Record<string, unknown>> {
   const json = Object.fromEntries(Object.entries(user).filter(([, value]) => value !== undefined));
   const what = 'the user creation';
-  const res = await callApi(cx, 'finapi', { method: 'POST', path: '/api/v2/users', json, what });
+  const res = await finapi.call({ method: 'POST', path: '/api/v2/users', json, what });
   return recordAnswer(res, what);
 }
 
 /** `DELETE /api/v2/users` with the user's own token (irreversible), then forgets that user's cached tokens. */
-export async function deleteUser(cx: RunContext, auth: { user: string; password?: string }): Promise<void> {
-  await callAs(cx, auth, { method: 'DELETE', path: '/api/v2/users', what: `the deletion of user "${auth.user}"` });
-  await forgetToken(cx, 'finapi', { user: auth.user });
+export async function deleteUser(finapi: ProviderSession, auth: { user: string; password?: string }): Promise<void> {
+  await callAs(finapi, auth, { method: 'DELETE', path: '/api/v2/users', what: `the deletion of user "${auth.user}"` });
+  await finapi.forgetToken({ user: auth.user });
 }

@@ -1,6 +1,5 @@
 import type { deviceActivityTypes, deviceConsentEvents } from '../../core/device-data.js';
-import type { RunContext } from '../../run-context.js';
-import { callApi } from '../api-client.js';
+import type { ProviderSession } from '../session.js';
 
 /** Device monitoring (providers.md §1): the person's consent, and activities carrying the Seon fingerprint. */
 
@@ -17,8 +16,8 @@ export interface DeviceActivity {
 }
 
 /** `POST /v1/persons/{id}/device_consents`; the answer as Solaris gives it. */
-export async function createDeviceConsent(cx: RunContext, personId: string, consent: DeviceConsent): Promise<unknown> {
-  const res = await callApi(cx, 'solaris', {
+export async function createDeviceConsent(solaris: ProviderSession, personId: string, consent: DeviceConsent): Promise<unknown> {
+  const res = await solaris.call({
     method: 'POST',
     path: `/v1/persons/${encodeURIComponent(personId)}/device_consents`,
     json: consent,
@@ -28,8 +27,8 @@ export async function createDeviceConsent(cx: RunContext, personId: string, cons
 }
 
 /** `POST /v1/persons/{id}/device_activities`. */
-export async function createDeviceActivity(cx: RunContext, personId: string, activity: DeviceActivity): Promise<unknown> {
-  const res = await callApi(cx, 'solaris', {
+export async function createDeviceActivity(solaris: ProviderSession, personId: string, activity: DeviceActivity): Promise<unknown> {
+  const res = await solaris.call({
     method: 'POST',
     path: `/v1/persons/${encodeURIComponent(personId)}/device_activities`,
     json: activity,

@@ -1,8 +1,7 @@
 import { nextPageNumber } from '../../core/pagination.js';
 import { ApiError, CliError } from '../../errors.js';
 import type { HttpResponse } from '../../http/client.js';
-import type { RunContext } from '../../run-context.js';
-import { callApi } from '../api-client.js';
+import type { ProviderSession } from '../session.js';
 
 /** A webhook subscription (providers.md §1); `secret` is shown only in the answer to create. */
 export interface Webhook {
@@ -19,9 +18,9 @@ export const MAX_PAGE_SIZE = 1000;
  * `POST /v1/webhooks`. Solaris first calls the URL once; its two refusals get a hint in plain words, since their
  * own titles ("invalid webhook url") do not say what Solaris tried.
  */
-export async function createWebhook(cx: RunContext, eventType: string, url: string): Promise<Webhook> {
+export async function createWebhook(solaris: ProviderSession, eventType: string, url: string): Promise<Webhook> {
   try {
-    const res = await callApi(cx, 'solaris', { method: 'POST', path: '/v1/webhooks', json: { event_type: eventType, url }, what: 'creating the webhook' });
+    const res = await solaris.call({ method: 'POST', path: '/v1/webhooks', json: { event_type: eventType, url }, what: 'creating the webhook' });
     return webhookFrom(res.json(), res);
   } catch (error) {
     throw explainRefusal(error, url);
@@ -48,11 +47,11 @@ export interface ListOptions {
 }
 
 /** `GET /v1/webhooks`, every page: follows `link` rel="next" and `total` when Solaris sends them. */
-export async function listWebhooks(cx: RunContext, { pageSize }: ListOptions): Promise<Webhook[]> {
+export async function listWebhooks(solaris: ProviderSession, { pageSize }: ListOptions): Promise<Webhook[]> {
   const all: Webhook[] = [];
   for (let number: number | undefined = 1; number !== undefined; ) {
     const query = new URLSearchParams({ 'page[number]': String(number), 'page[size]': String(pageSize) });
-    const res = await callApi(cx, 'solaris', { method: 'GET', path: `/v1/webhooks?${query.toString()}`, what: `listing webhooks (page ${number})` });
+    const res = await solaris.call({ method: 'GET', path: `/v1/webhooks?${query.toString()}`, what: `listing webhooks (page ${number})` });
     const page = res.json();
     if (!Array.isArray(page)) throw unexpected(res, 'a JSON array');
     all.push(...page.map((item) => webhookFrom(item, res)));
@@ -61,14 +60,14 @@ export async function listWebhooks(cx: RunContext, { pageSize }: ListOptions): P
   return all;
 }
 
-export async function getWebhook(cx: RunContext, id: string): Promise<Webhook> {
-  const res = await callApi(cx, 'solaris', { method: 'GET', path: `/v1/webhooks/${encodeURIComponent(id)}`, what: `getting webhook ${id}` });
+export async function getWebhook(solaris: ProviderSession, id: string): Promise<Webhook> {
+  const res = await solaris.call({ method: 'GET', path: `/v1/webhooks/${encodeURIComponent(id)}`, what: `getting webhook ${id}` });
   return webhookFrom(res.json(), res);
 }
 
 /** `DELETE /v1/webhooks/{id}`: notifications still queued for it are lost. */
-export async function deleteWebhook(cx: RunContext, id: string): Promise<void> {
-  await callApi(cx, 'solaris', { method: 'DELETE', path: `/v1/webhooks/${encodeURIComponent(id)}`, what: `deleting webhook ${id}` });
+export async function deleteWebhook(solaris: ProviderSession, id: string): Promise<void> {
+  await solaris.call({ method: 'DELETE', path: `/v1/webhooks/${encodeURIComponent(id)}`, what: `deleting webhook ${id}` });
 }
 
 function webhookFrom(value: unknown, res: HttpResponse): Webhook {

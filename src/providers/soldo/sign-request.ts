@@ -1,26 +1,10 @@
 /** Soldo's advanced authentication added to an outgoing request, for `request` and any other Soldo call that asks. */
-import type { Credentials } from '../../config/credentials.js';
+import type { Credentials } from '../../config/load-credentials.js';
 import { computeFingerprint, listRequestFields } from '../../core/soldo/fingerprint.js';
 import { signFingerprint } from '../../core/soldo/signature.js';
+import type { RequestToSign, SignedRequest } from '../descriptor.js';
 import { matchOperation, type SoldoOrder } from './orders.js';
 import { loadSigningKey, requireFingerprintToken } from './signing.js';
-
-export interface SoldoRequestParts {
-  method: string;
-  /** Path below the base URL, query string included. */
-  path: string;
-  body?: string;
-  contentType?: string;
-}
-
-export interface SignedSoldoRequest {
-  /** The body to send: the one given, with `request_timestamp` added when the order needs it and it had none. */
-  body?: string;
-  contentType?: string;
-  headers: { 'X-Soldo-Fingerprint': string; 'X-Soldo-Fingerprint-Signature': string };
-  /** The request_timestamp the signature covers (Soldo refuses it 5 s later), when there is one. */
-  requestTimestamp?: string;
-}
 
 const TIMESTAMP = 'request_timestamp';
 
@@ -28,7 +12,7 @@ const TIMESTAMP = 'request_timestamp';
  * The request with its two signature headers, or undefined for an operation without a fingerprint order (those need
  * none). The fingerprint is computed from the very body that is sent, after any request_timestamp is filled in.
  */
-export async function signSoldoRequest(credentials: Credentials, parts: SoldoRequestParts, now: number): Promise<SignedSoldoRequest | undefined> {
+export async function signSoldoRequest(credentials: Credentials, parts: RequestToSign, now: number): Promise<SignedRequest | undefined> {
   const match = matchOperation(parts.method, parts.path);
   if (match === undefined) return undefined;
   const { order, pathParams } = match;
@@ -57,7 +41,7 @@ function sentTimestamp(request: Parameters<typeof listRequestFields>[0]): string
 }
 
 /** Epoch milliseconds added in front of a JSON object's fields, or after a form's; no body becomes a JSON one. */
-function withTimestamp(parts: SoldoRequestParts, now: number): { body: string; contentType?: string } {
+function withTimestamp(parts: RequestToSign, now: number): { body: string; contentType?: string } {
   const body = parts.body ?? '';
   if (body.trim() === '') return { body: `{"${TIMESTAMP}":${now}}`, contentType: parts.contentType ?? 'application/json' };
   if (body.trimStart().startsWith('{')) {

@@ -1,7 +1,7 @@
 /** What signing a Soldo request takes from this run's credentials and files: the fingerprint token and the keys. */
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Credentials } from '../../config/credentials.js';
+import type { Credentials } from '../../config/load-credentials.js';
 import { describeFsError } from '../../config/json-store.js';
 import { envVarName } from '../../core/credentials.js';
 import { loadPrivateKey, loadPublicKey } from '../../core/soldo/signature.js';

@@ -31,7 +31,7 @@ export default defineCommand({
     const badPassword = passwordProblem(password);
     if (badPassword !== undefined) throw new UsageError(`--password-stdin: ${badPassword}.`, { hint: 'Pipe in another password, or leave --password-stdin out to get a generated one.' });
 
-    const created = await createUser(cx, { id, password, email: stringOpt(opts, 'email'), phone: stringOpt(opts, 'phone') });
+    const created = await createUser(cx.provider('finapi'), { id, password, email: stringOpt(opts, 'email'), phone: stringOpt(opts, 'phone') });
     // The password is shown only when we made it up: whoever piped one in knows it already.
     const user = { ...created };
     delete user.password;

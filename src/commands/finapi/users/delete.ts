@@ -19,7 +19,7 @@ export default defineCommand({
   async run({ opts }, cx) {
     const user = requiredOpt(opts, 'user', '--user <id>');
     await confirmDeletion(cx, user, boolOpt(opts, 'yes'));
-    await deleteUser(cx, (await readUserAuth(opts, cx)) ?? { user });
+    await deleteUser(cx.provider('finapi'), (await readUserAuth(opts, cx)) ?? { user });
     if (cx.globals.json) cx.io.json({ user, deleted: true });
     else cx.io.info(`${cx.io.errStyle.green('✓')} Deleted finAPI user "${user}" (${cx.globals.environment}) and forgot its cached tokens.`);
   },

@@ -1,7 +1,7 @@
 import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
 import { type CheckProduct, checkProducts } from '../../../providers/finapi/giroident.js';
-import type { FinapiAuth } from '../../../providers/finapi/request.js';
+import type { FinapiAuth } from '../../../providers/finapi/call-as.js';
 import type { RunContext } from '../../../run-context.js';
 import { readUserAuth, userAuthOptions } from '../../finapi/user-auth.js';
 import { boolOpt, type OptionSpec, stringOpt } from '../../spec.js';

@@ -20,7 +20,7 @@ export default defineCommand({
     const request = checkRequestFrom(opts);
     const auth = await readCheckAuth(opts, cx);
     const product = productOf(opts);
-    const check = await createCheck(cx, auth, request, product);
+    const check = await createCheck(cx.provider('finapi'), auth, request, product);
     if (cx.globals.json) {
       cx.io.json(check);
       return;

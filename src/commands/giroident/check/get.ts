@@ -19,7 +19,7 @@ export default defineCommand({
   ],
   async run({ args, opts }, cx) {
     const auth = await readCheckAuth(opts, cx);
-    const check = await getCheck(cx, auth, args[0] ?? '', productOf(opts));
+    const check = await getCheck(cx.provider('finapi'), auth, args[0] ?? '', productOf(opts));
     if (cx.globals.json) {
       cx.io.json(check);
       return;

@@ -26,7 +26,7 @@ export default defineCommand({
     const personId = requiredOpt(opts, 'personId', '--person-id <id>');
     const activityType = requiredOpt(opts, 'activityType', `--activity-type <${deviceActivityTypes.join('|')}>`) as (typeof deviceActivityTypes)[number];
     const deviceData = await readDeviceData(cx, requiredOpt(opts, 'deviceData', '--device-data <base64|@file>'));
-    const answer = await createDeviceActivity(cx, personId, { activity_type: activityType, device_data: deviceData });
+    const answer = await createDeviceActivity(cx.provider('solaris'), personId, { activity_type: activityType, device_data: deviceData });
     if (cx.globals.json) cx.io.json(answer);
     else renderFields(cx.io, recordFields(answer));
   },

@@ -29,7 +29,7 @@ export default defineCommand({
       throw new UsageError(`--confirmed-at is not an ISO 8601 date-time with a zone: ${confirmedAt}`, { hint: 'e.g. 2026-01-31T12:00:00Z or 2026-01-31T13:00:00+01:00' });
     }
     if (at > cx.now()) throw new UsageError(`--confirmed-at is in the future: ${confirmedAt}`, { hint: 'Give the time the person answered, or leave it out for now.' });
-    const answer = await createDeviceConsent(cx, personId, { event_type: eventType, confirmed_at: confirmedAt });
+    const answer = await createDeviceConsent(cx.provider('solaris'), personId, { event_type: eventType, confirmed_at: confirmedAt });
     if (cx.globals.json) cx.io.json(answer);
     else renderFields(cx.io, recordFields(answer));
   },

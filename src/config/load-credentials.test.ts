@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, CliError, exitCodeFor, UsageError } from '../errors.js';
 import { openConfig, setProviderSettings } from './config-file.js';
-import { loadCredentials, type LoadCredentialsOptions } from './credentials.js';
+import { loadCredentials, type LoadCredentialsOptions } from './load-credentials.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
-import { resolveRequest } from './request.js';
+import { resolveRequest } from './operation.js';
 
 const summary = (target: Parameters<typeof resolveRequest>[0]) => {
   const { order, pathParams, query, missingPathParams } = resolveRequest(target);

@@ -1,7 +1,8 @@
 /**
- * A provider's credentials and base URLs for one run: flags, `FINTECH_CLI_<PROVIDER>_<KEY>` variables, the config
- * file and built-in defaults, in that order. Secrets are resolved only when asked for, so a broken `env:` reference
- * in one key cannot fail a command that never uses it.
+ * Loads a provider's credentials and base URLs: flags, `FINTECH_CLI_<PROVIDER>_<KEY>` variables, the config file and
+ * built-in defaults, in that order (the precedence itself is core/credentials.ts; a run's session caches the result,
+ * providers/session.ts). Secrets are resolved only when asked for, so a broken `env:` reference in one key cannot
+ * fail a command that never uses it.
  */
 import type { Env } from '../context.js';
 import {
@@ -11,9 +12,11 @@ import {
   type SettingKey,
   type SettingSource,
 } from '../core/credentials.js';
-import { DEFAULT_EMULATOR_URL, defaultBaseUrl, urlKinds, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
+import { scopeFlags } from '../core/scope-flags.js';
+import { DEFAULT_EMULATOR_URL, defaultBaseUrl, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
 import { AuthError } from '../errors.js';
 import { parseBaseUrl } from '../core/urls.js';
+import { descriptors } from '../providers/descriptors.js';
 import { getProviderSettings, openConfig } from './config-file.js';
 import { configFilePath } from './paths.js';
 import { expandPath, resolveSecret } from './secrets.js';
@@ -53,6 +56,8 @@ export interface Credentials {
   require(key: SettingKey): Promise<string>;
   /** The base URL of a service: the override (checked to be http or https) or the environment's own; no trailing slash. */
   baseUrl(kind: UrlKind): string | undefined;
+  /** Like `baseUrl`, but a missing one is an AuthError (exit 4) saying how to set it (e.g. finAPI's production GiroIdent host). */
+  requireBaseUrl(kind: UrlKind): string;
   /** The signing secret stored for a webhook id by `webhooks create`, references resolved. */
   webhookSecret(id: string): Promise<string | undefined>;
   /** A key file given as a flag wins; then the PEM text variable; then a key file from a variable or the config file. */
@@ -61,20 +66,22 @@ export interface Credentials {
 
 export async function loadCredentials(options: LoadCredentialsOptions): Promise<Credentials> {
   const { provider, env: environment, profile, vars, cwd } = options;
+  const { settingKeys, urlKinds } = descriptors[provider];
   const stored = getProviderSettings(await openConfig(options.configDir).read(), profile, provider, environment);
   const emulatorUrl = options.emulatorUrl ?? (vars.FINTECH_CLI_EMULATOR_URL || DEFAULT_EMULATOR_URL);
   if (environment === 'emulator') {
     parseBaseUrl(emulatorUrl, options.emulatorUrl === undefined ? 'URL in FINTECH_CLI_EMULATOR_URL' : 'emulator URL');
   }
   const defaults: Partial<Record<SettingKey, string>> = { ...options.defaults };
-  for (const kind of urlKinds[provider]) defaults[kind] ??= defaultBaseUrl(environment, provider, kind, emulatorUrl);
+  for (const kind of urlKinds) defaults[kind] ??= defaultBaseUrl(environment, provider, kind, emulatorUrl);
 
-  const resolved = resolveProviderSettings(provider, { flags: options.flags, vars, config: stored, defaults });
+  const resolved = resolveProviderSettings(provider, settingKeys, { flags: options.flags, vars, config: stored, defaults });
   const settings: Credentials['settings'] = {};
   for (const [key, setting] of Object.entries(resolved) as [SettingKey, (typeof resolved)[SettingKey]][]) {
     if (setting?.source !== undefined) settings[key] = { value: setting.value, source: setting.source };
   }
-  const pem = provider === 'soldo' ? vars[envVarName(provider, 'private_key')] : undefined;
+  // A provider that signs with a key file also takes the key's PEM text in a variable (Soldo).
+  const pem = settingKeys.includes('private_key_file') ? vars[envVarName(provider, 'private_key')] : undefined;
   if (pem) settings.private_key = { value: pem, source: 'env' };
 
   const where = { provider, environment, profile, configFile: configFilePath(options.configDir) };
@@ -82,6 +89,10 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
     const setting = settings[key];
     if (setting === undefined) return undefined;
     return isSecretKey(key) ? resolveSecret(setting.value, { env: vars, cwd }) : setting.value;
+  };
+  const baseUrl = (kind: UrlKind): string | undefined => {
+    const setting = settings[kind];
+    return setting === undefined ? undefined : parseBaseUrl(setting.value, urlOrigin(setting.source, kind, where));
   };
   return {
     provider,
@@ -94,9 +105,15 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
       if (value === undefined) throw missingSetting(key, where);
       return value;
     },
-    baseUrl(kind) {
-      const setting = settings[kind];
-      return setting === undefined ? undefined : parseBaseUrl(setting.value, urlOrigin(setting.source, kind, where));
+    baseUrl,
+    requireBaseUrl(kind) {
+      const url = baseUrl(kind);
+      if (url !== undefined) return url;
+      throw new AuthError(`No ${kind} for ${descriptors[provider].name} in ${environment}.`, {
+        code: 'credentials_missing',
+        provider,
+        hint: `Set it with: fintech-cli config set ${provider} --${kind.replace('_', '-')} <url>`,
+      });
     },
     async webhookSecret(id) {
       const secrets = stored.webhook_secrets ?? {};
@@ -121,12 +138,11 @@ interface Whereabouts {
 
 function missingSetting(key: SettingKey, { provider, environment, profile }: Whereabouts): AuthError {
   const flag = key === 'client_secret' ? '--client-secret-stdin' : `--${key.replaceAll('_', '-')} <value>`;
-  const scope = [profile === 'default' ? '' : ` --profile ${profile}`, environment === 'sandbox' ? '' : ` --env ${environment}`].join('');
   const alternative = key === 'private_key_file' ? ` (or ${envVarName(provider, 'private_key')} with the PEM text)` : '';
   return new AuthError(`No ${key} for ${provider} (${environment}, profile ${profile})`, {
     code: 'credentials_missing',
     provider,
-    hint: `Set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scope} ${flag}`,
+    hint: `Set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scopeFlags(profile, environment)} ${flag}`,
   });
 }
 
