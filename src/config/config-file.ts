@@ -1,5 +1,5 @@
 /** The config file: settings per profile × provider × environment, stored in `<config dir>/config.json`. */
-import { environments, isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
+import { contracts, environments, isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
 import {
   isSettingKey,
   secretKeys,
@@ -8,7 +8,6 @@ import {
   type SettingKey,
 } from '../core/credentials.js';
 import { UsageError } from '../errors.js';
-import { descriptors } from '../providers/descriptors.js';
 import { JsonStore } from './json-store.js';
 import { configFilePath } from './paths.js';
 
@@ -58,7 +57,7 @@ export async function setProviderSettings(
   patch: ProviderSettings,
 ): Promise<ConfigDoc> {
   assertProfileName(profile);
-  const allowed = descriptors[provider].settingKeys;
+  const allowed = contracts[provider].settingKeys;
   const foreign = settingKeys.filter((key) => patch[key] !== undefined && !allowed.includes(key));
   if (foreign.length > 0) {
     throw new UsageError(`${foreign.join(', ')} ${foreign.length === 1 ? 'is not a setting' : 'are not settings'} of ${provider}`, {
@@ -155,7 +154,7 @@ export function validateConfig(raw: unknown): ConfigDoc {
 
 function validateSettings(settings: unknown, provider: ProviderId, at: string): void {
   if (!isPlainObject(settings)) throw new Error(`${at} must be an object`);
-  const allowed = descriptors[provider].settingKeys;
+  const allowed = contracts[provider].settingKeys;
   for (const [key, value] of Object.entries(settings)) {
     if (key === 'webhook_secrets') {
       if (!isPlainObject(value)) throw new Error(`${at}.webhook_secrets must be an object`);

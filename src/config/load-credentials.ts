@@ -13,10 +13,9 @@ import {
   type SettingSource,
 } from '../core/credentials.js';
 import { scopeFlags } from '../core/scope-flags.js';
-import { DEFAULT_EMULATOR_URL, defaultBaseUrl, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
+import { contracts, DEFAULT_EMULATOR_URL, defaultBaseUrl, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
 import { AuthError } from '../errors.js';
 import { parseBaseUrl } from '../core/urls.js';
-import { descriptors } from '../providers/descriptors.js';
 import { getProviderSettings, openConfig } from './config-file.js';
 import { configFilePath } from './paths.js';
 import { expandPath, resolveSecret } from './secrets.js';
@@ -56,8 +55,6 @@ export interface Credentials {
   require(key: SettingKey): Promise<string>;
   /** The base URL of a service: the override (checked to be http or https) or the environment's own; no trailing slash. */
   baseUrl(kind: UrlKind): string | undefined;
-  /** Like `baseUrl`, but a missing one is an AuthError (exit 4) saying how to set it (e.g. finAPI's production GiroIdent host). */
-  requireBaseUrl(kind: UrlKind): string;
   /** The signing secret stored for a webhook id by `webhooks create`, references resolved. */
   webhookSecret(id: string): Promise<string | undefined>;
   /** A key file given as a flag wins; then the PEM text variable; then a key file from a variable or the config file. */
@@ -66,7 +63,7 @@ export interface Credentials {
 
 export async function loadCredentials(options: LoadCredentialsOptions): Promise<Credentials> {
   const { provider, env: environment, profile, vars, cwd } = options;
-  const { settingKeys, urlKinds } = descriptors[provider];
+  const { settingKeys, urlKinds } = contracts[provider];
   const stored = getProviderSettings(await openConfig(options.configDir).read(), profile, provider, environment);
   const emulatorUrl = options.emulatorUrl ?? (vars.FINTECH_CLI_EMULATOR_URL || DEFAULT_EMULATOR_URL);
   if (environment === 'emulator') {
@@ -90,10 +87,6 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
     if (setting === undefined) return undefined;
     return isSecretKey(key) ? resolveSecret(setting.value, { env: vars, cwd }) : setting.value;
   };
-  const baseUrl = (kind: UrlKind): string | undefined => {
-    const setting = settings[kind];
-    return setting === undefined ? undefined : parseBaseUrl(setting.value, urlOrigin(setting.source, kind, where));
-  };
   return {
     provider,
     environment,
@@ -105,15 +98,9 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
       if (value === undefined) throw missingSetting(key, where);
       return value;
     },
-    baseUrl,
-    requireBaseUrl(kind) {
-      const url = baseUrl(kind);
-      if (url !== undefined) return url;
-      throw new AuthError(`No ${kind} for ${descriptors[provider].name} in ${environment}.`, {
-        code: 'credentials_missing',
-        provider,
-        hint: `Set it with: fintech-cli config set ${provider} --${kind.replace('_', '-')} <url>`,
-      });
+    baseUrl(kind) {
+      const setting = settings[kind];
+      return setting === undefined ? undefined : parseBaseUrl(setting.value, urlOrigin(setting.source, kind, where));
     },
     async webhookSecret(id) {
       const secrets = stored.webhook_secrets ?? {};

@@ -2,8 +2,6 @@
  * Credential precedence, secret references and masking as functions of plain values: the config layer
  * (src/config/) reads files and variables and hands the values in here.
  */
-import type { Env } from '../context.js';
-import type { ProviderId } from '../environments.js';
 
 /** Every string setting stored per profile × provider × environment (config keys, snake_case). */
 export const settingKeys = [
@@ -49,20 +47,21 @@ export function resolveSetting<T>(sources: { flag?: T; env?: T; config?: T; fall
 }
 
 /** `FINTECH_CLI_<PROVIDER>_<KEY>`, e.g. `FINTECH_CLI_SOLDO_PRIVATE_KEY_FILE`; `private_key` is Soldo's PEM text. */
-export function envVarName(provider: ProviderId, key: SettingKey | 'private_key'): string {
+export function envVarName(provider: string, key: SettingKey | 'private_key'): string {
   return `FINTECH_CLI_${provider.toUpperCase()}_${key.toUpperCase()}`;
 }
 
 export interface SettingValues {
   flags: Partial<Record<SettingKey, string>>;
-  vars: Env;
+  /** The process's environment variables. */
+  vars: Readonly<Record<string, string | undefined>>;
   config: Partial<Record<SettingKey, string>>;
   defaults: Partial<Record<SettingKey, string>>;
 }
 
 /** Resolves the settings `keys` of a provider from their four levels (secret references are left as written). */
 export function resolveProviderSettings(
-  provider: ProviderId,
+  provider: string,
   keys: readonly SettingKey[],
   values: SettingValues,
 ): Partial<Record<SettingKey, Resolved<string>>> {

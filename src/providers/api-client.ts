@@ -2,10 +2,11 @@ import type { Credentials } from '../config/load-credentials.js';
 import { headerValue, withHeaders } from '../core/headers.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse, SecretRef } from '../http/client.js';
-import type { RunContext } from '../run-context.js';
+import { requireBaseUrl } from './base-url.js';
 import { acceptedAnswer } from './api-errors.js';
 import { descriptors } from './descriptors.js';
 import { obtainToken, tokenCache } from './tokens.js';
+import type { SessionRun } from './session-run.js';
 
 export interface ApiCall {
   method: string;
@@ -63,10 +64,10 @@ export interface PreparedCall {
  * token fetched in this run and refused is reported at once: sending again would only double a write. So is a 401 to
  * the caller's own Authorization header, or to a call not authorised by the cache: no token of ours was refused.
  */
-export async function callApi(cx: RunContext, credentials: Credentials, call: ApiCall): Promise<HttpResponse> {
+export async function callApi(run: SessionRun, credentials: Credentials, call: ApiCall): Promise<HttpResponse> {
   const provider = credentials.provider;
-  const prepared = await prepareApiCall(credentials, call, cx.now());
-  const http = await cx.http();
+  const prepared = await prepareApiCall(credentials, call, run.now());
+  const http = await run.http();
   const answer = (res: HttpResponse, refusedCredentials: boolean) =>
     acceptedAnswer(provider, call.what, res, { accept: call.accept, credentials: refusedCredentials, method: call.method });
   if (call.auth !== undefined) {
@@ -74,16 +75,16 @@ export async function callApi(cx: RunContext, credentials: Credentials, call: Ap
     return answer(res, call.carriesClientCredentials === true);
   }
   const send = async (fresh: boolean) => {
-    const token = await obtainToken(cx, credentials, { fresh, user: call.user });
+    const token = await obtainToken(run, credentials, { fresh, user: call.user });
     const res = await http.send(prepared.authorize(token.entry.access_token));
     return { res, token };
   };
   let { res, token } = await send(false);
   if (res.status === 401 && headerValue(call.headers ?? {}, 'authorization') === undefined) {
     // Keep a refresh token (finAPI users): the retry renews with it instead of asking for the password.
-    const cache = tokenCache(cx);
+    const cache = tokenCache(run);
     if (token.entry.refresh_token === undefined) await cache.delete(token.key);
-    else await cache.put(token.key, { ...token.entry, expires_at: cx.now() });
+    else await cache.put(token.key, { ...token.entry, expires_at: run.now() });
     if (token.cached) ({ res, token } = await send(true));
   }
   return answer(res, res.status === 401);
@@ -93,7 +94,7 @@ export async function callApi(cx: RunContext, credentials: Credentials, call: Ap
 export async function prepareApiCall(credentials: Credentials, call: ApiCall, now: number): Promise<PreparedCall> {
   const provider = credentials.provider;
   const { signing, requestHeaders } = descriptors[provider];
-  const url = `${credentials.requireBaseUrl(call.service ?? 'api_url')}${call.path}`;
+  const url = `${requireBaseUrl(credentials, call.service ?? 'api_url')}${call.path}`;
   // What the CLI computes; the caller's headers replace any of the same name, whatever its case (see `authorize`).
   const computed: Record<string, string> = { Accept: 'application/json' };
   let body = call.body;

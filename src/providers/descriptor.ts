@@ -1,27 +1,19 @@
 /**
- * What the CLI knows of a provider, in one object per provider (`<id>/provider.ts`): where it lives, what it is
- * configured with, how it issues tokens and what its requests carry. Start-up imports the descriptors (base URLs,
- * setting keys), so they hold data and small functions; signing code is imported on first use.
+ * What the CLI knows of a provider, in one object per provider (`<id>/provider.ts`): its part of the CLI contract
+ * (base URLs, settings: environments.ts, which the config reads too), its name, how it issues tokens and what its
+ * requests carry. Descriptors hold data and small functions; signing code is imported on first use.
  */
 import type { KeyObject } from 'node:crypto';
 import type { Credentials } from '../config/load-credentials.js';
 import type { SettingKey } from '../core/credentials.js';
-import type { EnvironmentName, ProviderId, UrlKind } from '../environments.js';
+import type { ProviderContract, ProviderId, UrlKind } from '../environments.js';
 import type { AuthError, CliError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
 
-export interface ProviderDescriptor {
+export interface ProviderDescriptor extends ProviderContract {
   readonly id: ProviderId;
   /** As messages name it: "Solaris", "finAPI", "Soldo". */
   readonly name: string;
-  /** Its base URLs; config keys, `FINTECH_CLI_<PROVIDER>_<KIND>` and `request --api` use the same names. */
-  readonly urlKinds: readonly UrlKind[];
-  /** The built-in base URLs of the remote environments; a kind left out has none (the user sets it). */
-  readonly baseUrls: Readonly<Record<Exclude<EnvironmentName, 'emulator'>, Partial<Record<UrlKind, string>>>>;
-  /** The path of each service on the emulator's single port (CLI contract). */
-  readonly emulatorPrefixes: Partial<Record<UrlKind, string>>;
-  /** Every setting stored for it, in the order help and errors list them: credentials, signing material, base URLs. */
-  readonly settingKeys: readonly SettingKey[];
   /**
    * The emulator's built-in credentials. They unlock only the local emulator, so they are public by design; the CLI
    * uses them in the emulator environment when nothing else sets a value.

@@ -6,6 +6,7 @@
 import { withHeaders } from '../core/headers.js';
 import type { UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
+import { requireBaseUrl } from './base-url.js';
 import { type ApiCall, tokenVariable } from './api-client.js';
 import type { ProviderSession } from './session.js';
 import { isTokenEndpoint, withClientCredentials } from './token-endpoints.js';
@@ -49,7 +50,7 @@ export async function rawRequestSender(session: ProviderSession, raw: RawRequest
     const build = (query: URLSearchParams): Promise<HttpRequest> =>
       withClientCredentials(credentials, {
         method: raw.method,
-        url: `${credentials.requireBaseUrl(raw.service)}${pathOf(query)}`,
+        url: `${requireBaseUrl(credentials, raw.service)}${pathOf(query)}`,
         headers: withHeaders({ Accept: 'application/json' }, raw.headers),
         body: raw.body,
         // Asking for a token (or revoking one) twice does no harm.

@@ -2,11 +2,12 @@ import { type Credentials, loadCredentials } from '../config/load-credentials.js
 import type { SettingKey } from '../core/credentials.js';
 import type { EnvironmentName, ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
-import type { RunContext } from '../run-context.js';
+import { requireBaseUrl } from './base-url.js';
 import { type ApiCall, callApi, type PreparedCall, prepareApiCall } from './api-client.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { descriptors } from './descriptors.js';
 import { forgetToken, type ObtainedToken, obtainToken, type TokenOptions } from './tokens.js';
+import type { SessionRun } from './session-run.js';
 
 /**
  * One provider in one run (`cx.provider('finapi')`): what provider modules get instead of the whole run context. It
@@ -42,18 +43,18 @@ export interface ProviderSession {
   now(): number;
 }
 
-export function createProviderSession(cx: RunContext, id: ProviderId): ProviderSession {
+export function createProviderSession(run: SessionRun, id: ProviderId): ProviderSession {
   const descriptor = descriptors[id];
-  const { environment, profile } = cx.globals;
+  const { environment, profile } = run.globals;
   const load = (flags: Partial<Record<SettingKey, string>>) =>
     loadCredentials({
       provider: id,
       env: environment,
       profile,
       flags,
-      vars: cx.env,
-      configDir: cx.configDir,
-      cwd: cx.cwd,
+      vars: run.env,
+      configDir: run.configDir,
+      cwd: run.cwd,
       defaults: environment === 'emulator' ? descriptor.demoCredentials : undefined,
     });
   let loaded: Promise<Credentials> | undefined;
@@ -63,13 +64,13 @@ export function createProviderSession(cx: RunContext, id: ProviderId): ProviderS
     profile,
     environment,
     credentials,
-    baseUrl: async (kind) => (await credentials()).requireBaseUrl(kind),
-    call: async (call) => callApi(cx, await credentials(), call),
-    prepare: async (call) => prepareApiCall(await credentials(), call, cx.now()),
-    token: async (options) => obtainToken(cx, await credentials(), options),
-    forgetToken: async (options = {}) => forgetToken(cx, await credentials(), options.user),
+    baseUrl: async (kind) => requireBaseUrl(await credentials(), kind),
+    call: async (call) => callApi(run, await credentials(), call),
+    prepare: async (call) => prepareApiCall(await credentials(), call, run.now()),
+    token: async (options) => obtainToken(run, await credentials(), options),
+    forgetToken: async (options = {}) => forgetToken(run, await credentials(), options.user),
     webhookSecret: async (webhookId) => (await load({})).webhookSecret(webhookId),
-    send: async (request) => (await cx.http()).send(request),
-    now: () => cx.now(),
+    send: async (request) => (await run.http()).send(request),
+    now: () => run.now(),
   };
 }

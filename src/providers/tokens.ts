@@ -3,9 +3,10 @@ import { secretHash, type TokenEntry, type TokenKey, TokenCache } from '../confi
 import type { ProviderId } from '../environments.js';
 import { ApiError, type CliError } from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
-import type { RunContext } from '../run-context.js';
+import { requireBaseUrl } from './base-url.js';
 import { acceptedAnswer, describeErrorBody } from './api-errors.js';
 import { descriptors } from './descriptors.js';
+import type { SessionRun } from './session-run.js';
 
 export interface TokenOptions {
   /** Ask for a new token even when a cached one is still good. */
@@ -23,32 +24,32 @@ export interface ObtainedToken {
 }
 
 /** A usable access token: from the cache while it lives, otherwise from the provider (one fetch across processes). */
-export async function obtainToken(cx: RunContext, credentials: Credentials, options: TokenOptions = {}): Promise<ObtainedToken> {
+export async function obtainToken(run: SessionRun, credentials: Credentials, options: TokenOptions = {}): Promise<ObtainedToken> {
   const key = await tokenKeyOf(credentials, options.user);
-  const cache = tokenCache(cx);
-  const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(cx, credentials, key, cache, options), {
+  const cache = tokenCache(run);
+  const { entry, cached } = await cache.getOrFetch(key, () => fetchToken(run, credentials, key, cache, options), {
     fresh: options.fresh === true,
-    unwritable: (error) => warnOnce(cx, `${error.message}: tokens are not cached in this run.`),
+    unwritable: (error) => warnOnce(run, `${error.message}: tokens are not cached in this run.`),
   });
   return { entry, cached, key };
 }
 
-export function tokenCache(cx: RunContext): TokenCache {
-  return new TokenCache(cx.configDir, cx.now);
+export function tokenCache(run: SessionRun): TokenCache {
+  return new TokenCache(run.configDir, run.now);
 }
 
 /** Runs that already warned: one warning a run, however many tokens it asks for. */
-const warned = new WeakSet<RunContext>();
+const warned = new WeakSet<SessionRun>();
 
-function warnOnce(cx: RunContext, line: string): void {
-  if (warned.has(cx)) return;
-  warned.add(cx);
-  cx.io.warn(line);
+function warnOnce(run: SessionRun, line: string): void {
+  if (warned.has(run)) return;
+  warned.add(run);
+  run.io.warn(line);
 }
 
 /** Forgets the cached token (and refresh token) of the client, or of a user, e.g. once the user is deleted. */
-export async function forgetToken(cx: RunContext, credentials: Credentials, user?: string): Promise<boolean> {
-  return tokenCache(cx).delete(await tokenKeyOf(credentials, user));
+export async function forgetToken(run: SessionRun, credentials: Credentials, user?: string): Promise<boolean> {
+  return tokenCache(run).delete(await tokenKeyOf(credentials, user));
 }
 
 /** The secret is part of the key (hashed), so a changed secret is always tried rather than hidden by the cache. */
@@ -75,13 +76,13 @@ function serviceUrls(credentials: Credentials): string[] {
 /** The client's own token request (a user's goes to the same URL). */
 function clientTokenRequest(credentials: Credentials, clientId: string, clientSecret: string): HttpRequest {
   const { token } = descriptors[credentials.provider];
-  return token.request(credentials.requireBaseUrl(token.service), clientId, clientSecret);
+  return token.request(requireBaseUrl(credentials, token.service), clientId, clientSecret);
 }
 
-async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKey, cache: TokenCache, options: TokenOptions): Promise<TokenEntry> {
+async function fetchToken(run: SessionRun, credentials: Credentials, key: TokenKey, cache: TokenCache, options: TokenOptions): Promise<TokenEntry> {
   const clientId = key.client_id;
   const clientSecret = await credentials.require('client_secret');
-  const http = await cx.http();
+  const http = await run.http();
   /** `userRefused`: what to throw on `invalid_grant`, where the client is fine but the user's password or refresh token is not. */
   const send = async (request: HttpRequest, userRefused?: (error: CliError) => CliError): Promise<TokenEntry> => {
     const res = await http.send(request);
@@ -90,12 +91,12 @@ async function fetchToken(cx: RunContext, credentials: Credentials, key: TokenKe
     } catch (error) {
       throw userRefused !== undefined && describeErrorBody(res.body).code === 'invalid_grant' ? userRefused(error as CliError) : error;
     }
-    return tokenEntryFrom(key.provider, res, cx.now());
+    return tokenEntryFrom(key.provider, res, run.now());
   };
   const user = key.user;
   const { token, userTokens } = descriptors[key.provider];
   if (user === undefined || userTokens === undefined) return send(clientTokenRequest(credentials, clientId, clientSecret));
-  const url = credentials.requireBaseUrl(token.service);
+  const url = requireBaseUrl(credentials, token.service);
   if (options.password !== undefined) {
     const grant = { type: 'password', username: user, password: options.password } as const;
     return send(userTokens.request(url, clientId, clientSecret, grant), (error) => userTokens.passwordRefused(user, error));

@@ -1,7 +1,6 @@
+import { contracts } from '../../environments.js';
 import type { ProviderDescriptor } from '../descriptor.js';
 import { soldoTokenRequest } from './auth.js';
-
-const urlKinds = ['api_url'] as const;
 
 /**
  * Soldo (providers.md §3): client credentials in the form body, and the advanced authentication's fingerprint
@@ -10,13 +9,7 @@ const urlKinds = ['api_url'] as const;
 export const soldo = {
   id: 'soldo',
   name: 'Soldo',
-  urlKinds,
-  baseUrls: {
-    sandbox: { api_url: 'https://api-demo.soldocloud.net' },
-    production: { api_url: 'https://api.soldo.com' },
-  },
-  emulatorPrefixes: { api_url: '/soldo' },
-  settingKeys: ['client_id', 'client_secret', 'fingerprint_token', 'private_key_file', ...urlKinds],
+  ...contracts.soldo,
   demoCredentials: { client_id: 'demo-soldo-client', client_secret: 'demo-soldo-secret', fingerprint_token: 'DEMOFINGERPRINTTOKEN' },
   token: { service: 'api_url', paths: ['/oauth/authorize'], clientAuth: 'form', request: soldoTokenRequest },
   signing: {

@@ -1,0 +1,15 @@
+import type { Env } from '../context.js';
+import type { EnvironmentName } from '../environments.js';
+import type { HttpClient } from '../http/client.js';
+import type { Io } from '../io/io.js';
+
+/** What a provider session takes from its run (a RunContext is one): its scope, variables, clock, config folder, HTTP client and warnings. */
+export interface SessionRun {
+  readonly globals: { readonly profile: string; readonly environment: EnvironmentName };
+  readonly env: Env;
+  readonly cwd: string;
+  readonly configDir: string;
+  now(): number;
+  http(): Promise<HttpClient>;
+  readonly io: Pick<Io, 'warn'>;
+}
