@@ -2,11 +2,11 @@ import type { Credentials } from '../config/load-credentials.js';
 import { headerValue, withHeaders } from '../core/headers.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse, SecretRef } from '../http/client.js';
-import { requireBaseUrl } from './base-url.js';
 import { acceptedAnswer } from './api-errors.js';
+import { requireBaseUrl } from './base-url.js';
 import { descriptors } from './descriptors.js';
-import { obtainToken, tokenCache } from './tokens.js';
 import type { SessionRun } from './session-run.js';
+import { obtainToken, tokenCache } from './tokens.js';
 
 export interface ApiCall {
   method: string;

@@ -6,8 +6,8 @@
 import { withHeaders } from '../core/headers.js';
 import type { UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
-import { requireBaseUrl } from './base-url.js';
 import { type ApiCall, tokenVariable } from './api-client.js';
+import { requireBaseUrl } from './base-url.js';
 import type { ProviderSession } from './session.js';
 import { isTokenEndpoint, withClientCredentials } from './token-endpoints.js';
 

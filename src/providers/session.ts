@@ -2,12 +2,12 @@ import { type Credentials, loadCredentials } from '../config/load-credentials.js
 import type { SettingKey } from '../core/credentials.js';
 import type { EnvironmentName, ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
-import { requireBaseUrl } from './base-url.js';
 import { type ApiCall, callApi, type PreparedCall, prepareApiCall } from './api-client.js';
+import { requireBaseUrl } from './base-url.js';
 import type { ProviderDescriptor } from './descriptor.js';
 import { descriptors } from './descriptors.js';
-import { forgetToken, type ObtainedToken, obtainToken, type TokenOptions } from './tokens.js';
 import type { SessionRun } from './session-run.js';
+import { forgetToken, type ObtainedToken, obtainToken, type TokenOptions } from './tokens.js';
 
 /**
  * One provider in one run (`cx.provider('finapi')`): what provider modules get instead of the whole run context. It

@@ -3,8 +3,8 @@ import { secretHash, type TokenEntry, type TokenKey, TokenCache } from '../confi
 import type { ProviderId } from '../environments.js';
 import { ApiError, type CliError } from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
-import { requireBaseUrl } from './base-url.js';
 import { acceptedAnswer, describeErrorBody } from './api-errors.js';
+import { requireBaseUrl } from './base-url.js';
 import { descriptors } from './descriptors.js';
 import type { SessionRun } from './session-run.js';
 
