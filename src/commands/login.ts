@@ -28,7 +28,9 @@ export default defineCommand({
       client_id: required(await prompter.input({ message: 'Client id' }), 'client id'),
       client_secret: required(await prompter.password({ message: 'Client secret (or env:NAME / file:PATH)' }), 'client secret'),
     };
-    if (keys.includes('fingerprint_token')) settings.fingerprint_token = required(await prompter.password({ message: 'Fingerprint token' }), 'fingerprint token');
+    if (keys.includes('fingerprint_token')) {
+      settings.fingerprint_token = required(await prompter.password({ message: 'Fingerprint token' }), 'fingerprint token');
+    }
     if (keys.includes('private_key_file')) {
       const keyFile = (await prompter.input({ message: 'Private key file (empty to skip)' })).trim();
       if (keyFile !== '') settings.private_key_file = resolve(cx.cwd, keyFile);

@@ -4,8 +4,8 @@ import { type ProviderSettings, setProviderSettings, openConfig } from '../../co
 import { parseBaseUrl } from '../../core/urls.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
-import { descriptors } from '../../providers/descriptors.js';
 import { readSecret } from '../../io/streams.js';
+import { descriptors } from '../../providers/descriptors.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../provider-arg.js';
 import { boolOpt, defineCommand, stringOpt } from '../spec.js';

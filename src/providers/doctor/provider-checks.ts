@@ -52,7 +52,7 @@ export async function providerChecks(session: ProviderSession, options: Provider
       await credentials.require('client_secret');
       await signing?.requireToken(credentials);
       credentialsOk = true;
-      // Who the client is and the secrets it proves it with (Soldo's fingerprint token too); key files have a check of their own.
+      // The client's id and the secrets it proves itself with (Soldo's fingerprint token too); a key file has its own check.
       const keys = settingKeys.filter((key) => key === 'client_id' || isSecretKey(key));
       return pass(keys.map((key) => `${key} from ${origin(provider, key, credentials.settings[key])}`).join(', '));
     }),
