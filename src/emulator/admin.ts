@@ -1,4 +1,4 @@
-import type { SolarisEmulator } from '../providers/solaris/emulator.js';
+import type { SolarisEmulator } from './solaris/service.js';
 import { adminError } from './error-formats.js';
 import type { FaultKind, FaultSpec, FaultStore } from './faults.js';
 import { isUnderPrefix } from './router.js';

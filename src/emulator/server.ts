@@ -1,8 +1,8 @@
 import { DEFAULT_EMULATOR_URL } from '../environments.js';
 import { demoCredentials } from '../providers/demo-credentials.js';
-import { finapiServices } from '../providers/finapi/emulator.js';
-import { soldoServices } from '../providers/soldo/emulator.js';
-import { solarisEmulator } from '../providers/solaris/emulator.js';
+import { finapiServices } from './finapi/service.js';
+import { soldoServices } from './soldo/service.js';
+import { solarisEmulator } from './solaris/service.js';
 import { ADMIN_PREFIX, adminService } from './admin.js';
 import { createFaultStore } from './faults.js';
 import { listenHttp } from './http-server.js';

@@ -3,7 +3,7 @@ import { ApiError } from '../../errors.js';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { describeErrorBody } from '../api-errors.js';
 import type { AttemptRecord, DeliveryReport } from './send-notification.js';
-import type { DeliveryRecord } from './webhook-delivery.js';
+import type { DeliveryRecord } from '../../emulator/solaris/delivery-engine.js';
 
 /**
  * `webhooks trigger` in the emulator environment without `--to`: the emulator delivers the event to its own

@@ -1,5 +1,5 @@
-import { solarisError, type EmuError } from '../../emulator/error-formats.js';
-import type { EmuRequest, Handler } from '../../emulator/types.js';
+import { solarisError, type EmuError } from '../error-formats.js';
+import type { EmuRequest, Handler } from '../types.js';
 
 /** A request the emulated Solaris refuses; `solarisHandler` answers it in Solaris' error format. */
 export class Rejection extends Error {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createRingBuffer } from '../../emulator/ring-buffer.js';
-import type { EmulatorEnv, Handler, Route, Service } from '../../emulator/types.js';
-import { deviceMonitoringRoutes } from './emulator-device-monitoring.js';
-import { requireBearer, tokenRoute } from './emulator-oauth.js';
-import { solarisHandler } from './emulator-requests.js';
-import { createSubscriptionStore, webhookRoutes } from './emulator-webhooks.js';
-import { entityIdOf, samplePayload } from './events.js';
-import { DEFAULT_RETRY_INTERVAL_MS } from './notifications.js';
-import { createDeliveryEngine, type DeliveryRecord } from './webhook-delivery.js';
+import { createRingBuffer } from '../ring-buffer.js';
+import type { EmulatorEnv, Handler, Route, Service } from '../types.js';
+import { deviceMonitoringRoutes } from './device-monitoring.js';
+import { requireBearer, tokenRoute } from './oauth.js';
+import { solarisHandler } from './request-checks.js';
+import { createSubscriptionStore, webhookRoutes } from './webhooks.js';
+import { entityIdOf, samplePayload } from '../../providers/solaris/events.js';
+import { DEFAULT_RETRY_INTERVAL_MS } from '../../providers/solaris/notifications.js';
+import { createDeliveryEngine, type DeliveryRecord } from './delivery-engine.js';
 
 export const SOLARIS_AUTH_PREFIX = '/solaris/auth';
 export const SOLARIS_API_PREFIX = '/solaris/api';

@@ -1,9 +1,9 @@
-import type { EmulatorEnv, Service } from '../../emulator/types.js';
-import { accessRoutes } from './emulator-access.js';
-import { finapiPrefix } from './emulator-http.js';
-import { giroidentRoutes } from './emulator-giroident.js';
-import { processRoutes } from './emulator-process.js';
-import { FinapiState } from './emulator-state.js';
+import type { EmulatorEnv, Service } from '../types.js';
+import { accessRoutes } from './access.js';
+import { finapiPrefix } from './http.js';
+import { giroidentRoutes } from './giroident.js';
+import { processRoutes } from './process-controller.js';
+import { FinapiState } from './state.js';
 
 /** finAPI on the emulator: Access, the Process Controller and GiroIdent, sharing users, processes and tokens. */
 export function finapiServices(env: EmulatorEnv): Service[] {

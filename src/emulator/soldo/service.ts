@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { loadPublicKey } from '../../core/soldo/signature.js';
 import { defaultBaseUrl } from '../../environments.js';
-import type { EmuRequest, EmulatorEnv, Route, Service } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { DEMO_SOLDO_PUBLIC_KEY_PEM } from './demo-key.js';
-import { createSoldoData } from './emulator-data.js';
-import { ok, soldoRoute, SoldoFailure } from './emulator-http.js';
-import { signedResources, unsignedResources } from './emulator-resources.js';
-import { createVerifier, type VerifiedRequest } from './emulator-signing.js';
-import { soldoOrders } from './orders.js';
+import type { EmuRequest, EmulatorEnv, Route, Service } from '../types.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../providers/soldo/demo-key.js';
+import { createSoldoData } from './demo-data.js';
+import { ok, soldoRoute, SoldoFailure } from './http.js';
+import { signedResources, unsignedResources } from './resources.js';
+import { createVerifier, type VerifiedRequest } from './request-verification.js';
+import { soldoOrders } from '../../providers/soldo/orders.js';
 
 /**
  * Soldo on the emulator: `/oauth/authorize`, the demo company's data, and every operation of the fingerprint-order

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { postOnce } from '../../emulator/outbound.js';
-import { answerTimeoutMs, type DeliveryOutcome, notificationHeaders, outcomeOf, retryDelayMs } from './notifications.js';
+import { postOnce } from '../outbound.js';
+import { answerTimeoutMs, type DeliveryOutcome, notificationHeaders, outcomeOf, retryDelayMs } from '../../providers/solaris/notifications.js';
 
 export interface Subscription {
   id: string;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { EmuRequest, EmulatorEnv, Route } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { FinapiFailure, finapiRoute, jsonObject, requiredString } from './emulator-http.js';
-import type { FinapiProcess, FinapiState } from './emulator-state.js';
+import type { EmuRequest, EmulatorEnv, Route } from '../types.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { FinapiFailure, finapiRoute, jsonObject, requiredString } from './http.js';
+import type { FinapiProcess, FinapiState } from './state.js';
 
 /** finAPI's Process Controller: process tokens for GiroIdent, exchanged for user tokens. */
 export function processRoutes(env: EmulatorEnv, state: FinapiState): Route[] {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EmuRequest, EmuResponse, EmulatorEnv, Route } from '../../emulator/types.js';
-import { FinapiFailure, finapiPrefix, finapiRoute, jsonObject, optionalBoolean, optionalString } from './emulator-http.js';
-import type { FinapiProcess, FinapiState, FinapiUser, Principal } from './emulator-state.js';
-import { blzOfIban, isValidIban } from './iban.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv, Route } from '../types.js';
+import { FinapiFailure, finapiPrefix, finapiRoute, jsonObject, optionalBoolean, optionalString } from './http.js';
+import type { FinapiProcess, FinapiState, FinapiUser, Principal } from './state.js';
+import { blzOfIban, isValidIban } from '../../providers/finapi/iban.js';
 
 /**
  * GiroIdent v2: checks created with a user token, and the page behind `redirect-url` where the "end user" completes
