@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { EmuRequest, EmulatorEnv, IssuedToken, Route } from '../types.js';
 import { demoCredentials } from '../../providers/demo-credentials.js';
+import type { EmuRequest, EmulatorEnv, IssuedToken, Route } from '../types.js';
 import { FinapiFailure, finapiRoute, jsonObject, OAuthFailure, optionalBoolean, optionalString } from './http.js';
 import type { FinapiState, FinapiUser } from './state.js';
 

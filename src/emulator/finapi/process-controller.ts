@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { EmuRequest, EmulatorEnv, Route } from '../types.js';
 import { demoCredentials } from '../../providers/demo-credentials.js';
+import { MAX_EXCHANGES } from '../../providers/finapi/process-token-rules.js';
+import type { EmuRequest, EmulatorEnv, Route } from '../types.js';
 import { FinapiFailure, finapiRoute, jsonObject, requiredString } from './http.js';
 import type { FinapiProcess, FinapiState } from './state.js';
 
@@ -15,8 +16,6 @@ export function processRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
   ]);
 }
 
-/** A process token can be exchanged this many times unless an exchange invalidates it first. */
-export const MAX_EXCHANGES = 10;
 const PROCESS_IDS = ['GIROIDENT'];
 
 function createProcesses(state: FinapiState, req: EmuRequest) {

@@ -1,6 +1,6 @@
-import type { EmuRequest, EmulatorEnv, IssuedToken } from '../types.js';
 import { demoCredentials } from '../../providers/demo-credentials.js';
 import { bearerToken } from '../bearer.js';
+import type { EmuRequest, EmulatorEnv, IssuedToken } from '../types.js';
 import { OAuthFailure } from './http.js';
 
 /** What the finAPI services of one emulator share: users, processes, and whom each access token speaks for. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
 import { deviceActivityTypes, deviceConsentEvents, isStrictBase64, parseZonedTimestamp } from '../../core/device-data.js';
+import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
 import { jsonObject, reject, requiredEnum, requiredString } from './request-checks.js';
 
 

@@ -1,7 +1,7 @@
-import { bearerToken } from '../bearer.js';
-import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
 import { demoCredentials } from '../../providers/demo-credentials.js';
 import { FORM_CONTENT_TYPE } from '../../providers/oauth.js';
+import { bearerToken } from '../bearer.js';
+import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
 import { reject } from './request-checks.js';
 
 /**

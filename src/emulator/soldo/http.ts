@@ -1,6 +1,6 @@
-import { soldoError } from '../error-formats.js';
 import { bearerToken } from '../bearer.js';
 import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../types.js';
+import { soldoError } from './error-format.js';
 
 /** Soldo's answers on the emulator: `{error_code, message}` failures, Bearer checks and `p`/`s` pagination. */
 
