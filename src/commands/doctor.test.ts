@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/helpers/run-cli.js';
 import { useMockedNetwork } from '../../test/helpers/mocked-network.js';
+import { SolarisMock } from '../../test/helpers/solaris-mock.js';
 
 const net = useMockedNetwork();
 
@@ -25,10 +26,6 @@ function probes(origins: readonly string[], skewMs = 0) {
 
 const SOLARIS = ['https://auth.solaris-sandbox.de', 'https://api.solaris-sandbox.de'];
 
-function solarisToken(status = 201) {
-  const body = status === 201 ? { access_token: 'tok', expires_in: 3599, token_type: 'bearer' } : { errors: [{ id: 'e1', code: 'unauthorized', title: 'Unauthorized' }] };
-  net.agent.get('https://auth.solaris-sandbox.de').intercept({ path: '/oauth2/token', method: 'POST' }).reply(status, body);
-}
 
 interface JsonCheck {
   group: string;
@@ -43,7 +40,7 @@ const run = (argv: string[], env: Record<string, string> = solarisEnv()) => runC
 describe('doctor', () => {
   it('passes every check of a configured provider and prints a checklist on stdout', async () => {
     probes(SOLARIS);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     const result = await run(['doctor', 'solaris']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Setup\n  ✓ config directory: ');
@@ -57,7 +54,7 @@ describe('doctor', () => {
 
   it('reports the results as one JSON document with --json', async () => {
     probes(SOLARIS, -12_000);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     const result = await run(['doctor', 'solaris', '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { ok: boolean; environment: string; profile: string; checks: JsonCheck[] };
@@ -84,7 +81,7 @@ describe('doctor', () => {
     await chmod(net.config.dir, 0o755);
     await chmod(join(net.config.dir, 'config.json'), 0o644);
     probes(SOLARIS);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     const result = await run(['doctor', 'solaris']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`  ✗ config directory: ${net.config.dir} is 0755: other users can access it\n    fix: chmod 700 '${net.config.dir}'\n`);
@@ -121,7 +118,7 @@ describe('doctor', () => {
     const left = `.config.json.${dead}.0123456789ab.tmp`;
     await writeFile(join(net.config.dir, left), '{"client_secret": "left-behind"}');
     probes(SOLARIS);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     const result = await run(['doctor', 'solaris']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -130,13 +127,13 @@ describe('doctor', () => {
     expect(result.stderr).toBe('All checks passed (1 warning).\n');
     expect((await run(['config', 'set', 'solaris', '--client-id', 'sol-client-2'])).code).toBe(0);
     probes(SOLARIS);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     expect((await run(['doctor', 'solaris'])).stdout).toContain('  ✓ temp files: none left by interrupted writes\n');
   });
 
   it('fails the token request when the provider refuses the secret', async () => {
     probes(SOLARIS);
-    solarisToken(401);
+    new SolarisMock(net.agent).refuseToken();
     const result = await run(['doctor', 'solaris', '--json']);
     expect(result.code).toBe(1);
     const token = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks.find((c) => c.name === 'token request');
@@ -173,7 +170,7 @@ describe('doctor', () => {
 
   it('shows proxies without their password, and counts the extra CA certificates', async () => {
     probes(SOLARIS);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     const ca = join(net.config.dir, '..', 'ca.pem');
     await writeFile(ca, await readFile(join(fixtures, 'certificate.pem'), 'utf8'));
     const env = { ...solarisEnv(), HTTPS_PROXY: 'http://me:s3cret@proxy.corp:3128', NO_PROXY: 'localhost', NODE_EXTRA_CA_CERTS: ca };
@@ -211,7 +208,7 @@ describe('doctor', () => {
 
   it('writes a JUnit report, one test case per check, failures with their message', async () => {
     probes(SOLARIS);
-    solarisToken(401);
+    new SolarisMock(net.agent).refuseToken();
     const report = join(net.config.dir, '..', 'doctor.xml');
     const result = await run(['doctor', 'solaris', '--junit', report]);
     expect(result.code).toBe(1);
@@ -241,7 +238,7 @@ describe('doctor', () => {
   it('refuses an unknown provider and an unwritable report path', async () => {
     expect((await run(['doctor', 'stripe'])).code).toBe(2);
     probes(SOLARIS);
-    solarisToken();
+    new SolarisMock(net.agent).token('tok');
     await mkdir(join(net.config.dir, '..', 'dir.xml'));
     const result = await run(['doctor', 'solaris', '--junit', join(net.config.dir, '..', 'dir.xml')]);
     expect(result.code).toBe(2);

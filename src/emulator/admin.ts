@@ -1,5 +1,4 @@
-import type { SolarisEmulator } from '../providers/solaris/emulator.js';
-import { adminError } from './error-formats.js';
+import { adminError } from './error-format.js';
 import type { FaultKind, FaultSpec, FaultStore } from './faults.js';
 import { isUnderPrefix } from './router.js';
 import type { EmulatorEvent, EmuRequest, EmuResponse, Route, Service, TokenStore } from './types.js';
@@ -11,9 +10,10 @@ export interface AdminDeps {
   tokens: TokenStore;
   /** The recent log, oldest first. */
   events(): EmulatorEvent[];
-  solaris: SolarisEmulator;
   /** Every service prefix served, for the health answer. */
   prefixes: readonly string[];
+  /** The providers' own admin routes (Solaris: trigger an event, list its deliveries). */
+  providerRoutes: readonly Route[];
 }
 
 /**
@@ -29,8 +29,7 @@ export function adminService(deps: AdminDeps): Service {
       { method: 'DELETE', path: '/faults', handler: () => ok({ cleared: deps.faults.clear() }) },
       { method: 'POST', path: '/tokens/expire', handler: () => ok({ expired: deps.tokens.expireAll() }) },
       { method: 'GET', path: '/log', handler: (req) => recentEvents(deps.events(), req) },
-      { method: 'GET', path: '/deliveries', handler: () => ok(deps.solaris.deliveries()) },
-      { method: 'POST', path: '/solaris/events', handler: (req) => withJson(req, (body) => triggerSolarisEvent(deps.solaris, body)) },
+      ...deps.providerRoutes,
   ];
   return { prefix: ADMIN_PREFIX, routes: routes.map((route) => ({ ...route, handler: refuseBrowsers(route.handler) })) };
 }
@@ -63,14 +62,6 @@ function addFault(faults: FaultStore, body: Record<string, unknown>): EmuRespons
   return { status: 201, body: faults.add(spec) };
 }
 
-function triggerSolarisEvent(solaris: SolarisEmulator, body: Record<string, unknown>): EmuResponse {
-  const { event_type: eventType, payload, entity_id: entityId } = body;
-  if (typeof eventType !== 'string' || eventType === '') return bad('event_type is required, e.g. IDENTIFICATION.');
-  if (entityId !== undefined && (typeof entityId !== 'string' || entityId === '')) return bad('entity_id must be a non-empty string.');
-  const sent = solaris.trigger({ event_type: eventType, payload, entity_id: entityId });
-  return { status: 202, body: { event_type: eventType, ...sent } };
-}
-
 /** `?type=delivery` keeps one kind of event; `?limit=N` the last N. */
 function recentEvents(events: EmulatorEvent[], req: EmuRequest): EmuResponse {
   const type = req.query.get('type');
@@ -81,7 +72,8 @@ function recentEvents(events: EmulatorEvent[], req: EmuRequest): EmuResponse {
   return ok(Number.isFinite(limit) ? chosen.slice(-limit) : chosen);
 }
 
-function withJson(req: EmuRequest, use: (body: Record<string, unknown>) => EmuResponse): EmuResponse {
+/** The JSON object a request to an admin route carries (none is `{}`), handed to `use`; 400 otherwise. */
+export function withJson(req: EmuRequest, use: (body: Record<string, unknown>) => EmuResponse): EmuResponse {
   let body: unknown;
   try {
     body = req.rawBody.length === 0 ? {} : JSON.parse(req.rawBody.toString('utf8'));
@@ -96,10 +88,11 @@ function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value);
 }
 
-function ok(body: unknown): EmuResponse {
+export function ok(body: unknown): EmuResponse {
   return { status: 200, body };
 }
 
-function bad(message: string): EmuResponse {
+/** 400 in the admin routes' format. */
+export function bad(message: string): EmuResponse {
   return adminError({ status: 400, message });
 }

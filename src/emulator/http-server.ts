@@ -1,10 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { errorFormatFor, errorResponse, type EmuError, type ErrorContext } from './error-formats.js';
+import { errorFormatFor } from './error-format.js';
 import type { Fault, FaultStore } from './faults.js';
 import { matchRoute, serviceFor } from './router.js';
-import type { EmulatorEvent, EmuResponse, Service } from './types.js';
+import type { EmuError, EmulatorEvent, EmuResponse, ErrorContext, ErrorFormatScope, Service } from './types.js';
 import { readBody } from '../http/read-body.js';
 import { hostHeaderName, isLoopbackHostname } from '../core/loopback.js';
 
@@ -13,6 +13,8 @@ export interface HttpServerOptions {
   /** 0 = any free port. */
   port: number;
   services: readonly Service[];
+  /** The error format of each provider's paths; others answer the emulator's own. */
+  errorFormats: readonly ErrorFormatScope[];
   /** Consulted for every request; a fault it returns replaces the route's answer. */
   faults: Pick<FaultStore, 'take'>;
   now: () => number;
@@ -69,11 +71,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://emulator');
   const pathname = url.pathname;
-  const format = errorFormatFor(pathname);
+  const format = errorFormatFor(options.errorFormats, pathname);
   const fail = (error: EmuError, headers?: Record<string, string>) => {
     // finAPI's `endpoint` names the path on the provider's own host, without the emulator's prefix.
     const context: ErrorContext = { method, path: serviceFor(options.services, pathname)?.path ?? pathname, now: options.now() };
-    const response = errorResponse(format, error, context);
+    const response = format(error, context);
     send(res, { ...response, headers: { ...response.headers, ...headers } });
   };
   const applied: { fault?: Fault } = {};

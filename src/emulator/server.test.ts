@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFaultStore } from './faults.js';
+import { finapiError } from './finapi/error-format.js';
 import { listenHttp, type ListeningServer } from './http-server.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './server.js';
 import type { EmulatorEvent } from './types.js';
@@ -276,6 +277,7 @@ describe('listenHttp', () => {
       faults: createFaultStore(),
       now: () => Date.UTC(2026, 0, 1),
       log: (e) => events.push(e),
+      errorFormats: [{ root: '/finapi', errorFormat: finapiError }],
       services: [
         {
           prefix: '/finapi/access',

@@ -1,15 +1,15 @@
+import { isLoopbackHostname } from '../core/loopback.js';
 import { DEFAULT_EMULATOR_URL } from '../environments.js';
 import { demoCredentials } from '../providers/demo-credentials.js';
-import { finapiServices } from '../providers/finapi/emulator.js';
-import { soldoServices } from '../providers/soldo/emulator.js';
-import { solarisEmulator } from '../providers/solaris/emulator.js';
 import { ADMIN_PREFIX, adminService } from './admin.js';
 import { createFaultStore } from './faults.js';
+import { finapiEmulator } from './finapi/service.js';
 import { listenHttp } from './http-server.js';
 import { createRingBuffer } from './ring-buffer.js';
 import { isUnderPrefix } from './router.js';
+import { solarisEmulator } from './solaris/service.js';
+import { soldoEmulator } from './soldo/service.js';
 import { createTokenStore } from './tokens.js';
-import { isLoopbackHostname } from '../core/loopback.js';
 import type { EmulatorEnv, EmulatorEvent } from './types.js';
 
 export interface EmulatorOptions {
@@ -45,7 +45,10 @@ export interface RunningEmulator {
 const defaults = new URL(DEFAULT_EMULATOR_URL);
 const KEPT_EVENTS = 1000;
 
-/** Starts the emulator of every provider on one loopback port (prefixes: cli-contract.md). */
+/**
+ * Starts the emulator of every provider on one loopback port (prefixes: cli-contract.md): the composition root,
+ * the one module that wires the providers' services (src/emulator/<id>/) into the kit.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
@@ -58,16 +61,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const env: EmulatorEnv = { now, tokenTtlSeconds, tokens: createTokenStore(now, tokenTtlSeconds), log };
   const closing = new AbortController();
-  const solaris = solarisEmulator(env, { retryIntervalMs: options.retryIntervalMs, signal: closing.signal });
-  const providers = [...solaris.services, ...finapiServices(env), ...soldoServices(env, { publicKeyPem: options.soldoPublicKeyPem })];
+  const providers = [
+    solarisEmulator(env, { retryIntervalMs: options.retryIntervalMs, signal: closing.signal }),
+    finapiEmulator(env),
+    soldoEmulator(env, { publicKeyPem: options.soldoPublicKeyPem }),
+  ];
+  const services = providers.flatMap((provider) => provider.services);
   const faults = createFaultStore();
-  const admin = adminService({ faults, tokens: env.tokens, events: () => events.items(), solaris, prefixes: providers.map((s) => s.prefix) });
+  const admin = adminService({
+    faults,
+    tokens: env.tokens,
+    events: () => events.items(),
+    prefixes: services.map((s) => s.prefix),
+    providerRoutes: providers.flatMap((provider) => provider.adminRoutes ?? []),
+  });
   const host = options.host ?? defaults.hostname;
   const server = await listenHttp({
     host,
     hostNames: isLoopbackHostname(host) ? 'loopback' : 'any',
     port: options.port ?? Number(defaults.port),
-    services: [...providers, admin],
+    services: [...services, admin],
+    errorFormats: providers,
     // The admin routes stay reachable whatever faults are set, so faults can always be cleared.
     faults: { take: (method, pathname) => (isUnderPrefix(pathname, ADMIN_PREFIX) ? undefined : faults.take(method, pathname)) },
     now,

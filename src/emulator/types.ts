@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * The contract between the emulator's server (src/emulator/) and each provider's routes
- * (src/providers/<id>/emulator.ts). Routes are plain functions of a parsed request; the server does the I/O.
+ * The contract between the emulator's kit (src/emulator/) and each provider's service (src/emulator/<id>/).
+ * Routes are plain functions of a parsed request; the server does the I/O.
  */
 export interface EmuRequest {
   method: string;
@@ -37,6 +37,40 @@ export interface Route {
 export interface Service {
   prefix: string;
   routes: Route[];
+}
+
+/** An error to answer, in words; each provider's `ErrorFormat` gives it that provider's body. */
+export interface EmuError {
+  status: number;
+  /** The provider's code; by default one derived from the status (`service_unavailable`, `SERVICE_UNAVAILABLE`). */
+  code?: string;
+  /** What went wrong and what to do, in plain words. */
+  message: string;
+  /** Solaris: the offending field, as `source.field`. */
+  field?: string;
+}
+
+/** `{method, path}` name finAPI's `endpoint`; `now` its `date`. */
+export interface ErrorContext {
+  method: string;
+  path: string;
+  now: number;
+}
+
+/** A provider's error body (providers.md). */
+export type ErrorFormat = (error: EmuError, context: ErrorContext) => EmuResponse;
+
+/** A provider's error format and the paths it speaks for: every path under `root` (e.g. `/solaris`), served or not. */
+export interface ErrorFormatScope {
+  root: string;
+  errorFormat: ErrorFormat;
+}
+
+/** One provider on the emulator, as the composition root (server.ts) wires it. */
+export interface EmulatedProvider extends ErrorFormatScope {
+  services: Service[];
+  /** Routes the provider adds below `/_admin`, e.g. Solaris' `POST /solaris/events`. */
+  adminRoutes?: Route[];
 }
 
 /** A line of the emulator's log (`--json` prints each one; `GET /_admin/log` returns them). */

@@ -10,10 +10,10 @@ import { Buffer } from 'node:buffer';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { Env } from '../context.js';
 import { headerValue, withHeaders } from '../core/headers.js';
+import { decodeUtf8 } from '../core/utf8.js';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import { isSafeMethod, mayHaveBeenCarriedOut } from '../core/write-safety.js';
 import { ApiError, CliError, NetworkError, UsageError } from '../errors.js';
-import { decodeUtf8 } from './curl.js';
 
 /** A secret sent with a request: redacted in traces, replaced by `"$envVar"` in `--curl`. */
 export interface SecretRef {

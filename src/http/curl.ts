@@ -5,6 +5,7 @@
 import { headerValue } from '../core/headers.js';
 import { splitBySecrets, withEncodings } from '../core/redact.js';
 import { shellWord } from '../core/shell-word.js';
+import { decodeUtf8 } from '../core/utf8.js';
 import type { HttpRequest, SecretRef } from './client.js';
 
 /** The command, over several lines joined with ` \` continuations. */
@@ -15,15 +16,6 @@ export function toCurl(req: HttpRequest): string {
 /** The environment variables the command of `toCurl` reads, in order of first use. */
 export function curlEnvVars(req: HttpRequest): string[] {
   return renderCurl(req).envVars;
-}
-
-/** The text of UTF-8 bytes, or undefined when they are not valid UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 function renderCurl(req: HttpRequest): { command: string; envVars: string[] } {

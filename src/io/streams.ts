@@ -1,4 +1,3 @@
-import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 
 /** The smallest stream surfaces the CLI needs, so tests can pass buffers instead of process streams. */
@@ -30,7 +29,7 @@ export async function readAll(stream: InStream): Promise<Buffer> {
  * is part of the secret. Empty input is a usage error naming the flag. The value joins the run's secrets, so nothing
  * the run prints afterwards (an error quoting a server's echo, `--verbose`) shows it.
  */
-export async function readSecret(cx: Pick<Context, 'streams' | 'secrets'>, flag: string): Promise<string> {
+export async function readSecret(cx: { streams: Streams; secrets?: Set<string> }, flag: string): Promise<string> {
   const value = (await readAll(cx.streams.stdin)).toString('utf8').replace(/\r?\n$/, '');
   if (value === '') {
     throw new UsageError(`${flag}: standard input was empty.`, { hint: `Pipe the value in, e.g. printf %s "$SECRET" | fintech-cli … ${flag}` });

@@ -1,6 +1,7 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempConfig } from '../../test/helpers/run-cli.js';
+import { SolarisMock } from '../../test/helpers/solaris-mock.js';
 import type { Context } from '../context.js';
 import { exitCodeFor } from '../errors.js';
 import { resolveGlobals } from '../globals.js';
@@ -36,12 +37,8 @@ afterEach(async () => {
 });
 
 function tokenAnswers(...tokens: string[]) {
-  for (const token of tokens) {
-    agent
-      .get('https://auth.solaris-sandbox.de')
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(201, { access_token: token, expires_in: 3599, token_type: 'bearer', scope: 'partners' });
-  }
+  const solaris = new SolarisMock(agent);
+  for (const token of tokens) solaris.token(token);
 }
 
 function apiAnswer(status: number, seen: string[], method = 'GET') {

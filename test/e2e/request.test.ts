@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
-import { DEMO_WALLET_IDS } from '../../src/providers/soldo/emulator-data.js';
+import { DEMO_WALLET_IDS } from '../../src/emulator/soldo/demo-data.js';
 import { tempConfig } from '../helpers/run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/fintech-cli.js', import.meta.url));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../src/providers/soldo/demo-key.js';
-import { DEMO_WALLET_IDS } from '../../src/providers/soldo/emulator-data.js';
+import { DEMO_WALLET_IDS } from '../../src/emulator/soldo/demo-data.js';
 import { runBin } from '../helpers/run-bin.js';
 import { tempConfig } from '../helpers/run-cli.js';
 

@@ -1,9 +1,7 @@
 import type { MockAgent } from 'undici';
+import { HostMock } from './host-mock.js';
 
-/**
- * Test support for in-process command tests: finAPI's three sandbox hosts on an undici MockAgent, answering in
- * finAPI's formats, echoing each request's X-Request-Id as finAPI does, and recording what was sent.
- */
+export type { SeenRequest } from './host-mock.js';
 
 export const finapiHosts = {
   access: 'https://sandbox.finapi.io',
@@ -11,33 +9,15 @@ export const finapiHosts = {
   giroident: 'https://giroident2-sandbox.finapi.io',
 } as const;
 
-export interface SeenRequest {
-  method: string;
-  path: string;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body: string;
-}
+/** finAPI's Access, Process Controller and GiroIdent sandbox hosts, echoing each request's X-Request-Id as finAPI does. */
+export class FinapiMock extends HostMock<keyof typeof finapiHosts> {
+  constructor(agent: MockAgent) {
+    super(agent, finapiHosts);
+  }
 
-export class FinapiMock {
-  readonly seen: SeenRequest[] = [];
-
-  constructor(private readonly agent: MockAgent) {}
-
-  /** Answers the next `method path` (query included) on `host` once; `body` may be made from the request. */
-  answer(host: keyof typeof finapiHosts, method: string, path: string, status: number, body?: unknown): void {
-    this.agent
-      .get(finapiHosts[host])
-      .intercept({ method, path })
-      .reply((req) => {
-        const headers = Object.fromEntries(Object.entries((req.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), String(v)]));
-        const seen = { method: req.method, path: req.path, headers, body: req.body === undefined || req.body === null ? '' : String(req.body) };
-        this.seen.push(seen);
-        const answer: unknown = typeof body === 'function' ? (body as (request: SeenRequest) => unknown)(seen) : body;
-        const responseHeaders: Record<string, string> = { 'content-type': 'application/json' };
-        if (headers['x-request-id'] !== undefined) responseHeaders['x-request-id'] = headers['x-request-id'];
-        return { statusCode: status, data: answer === undefined ? '' : JSON.stringify(answer), responseOptions: { headers: responseHeaders } };
-      });
+  protected override answerHeaders(requestHeaders: Record<string, string>): Record<string, string> {
+    const id = requestHeaders['x-request-id'];
+    return id === undefined ? {} : { 'x-request-id': id };
   }
 
   /** One answer of the Access token endpoint; `refresh_token` as finAPI sends it on the password grant. */

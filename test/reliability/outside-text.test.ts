@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasControlChars } from '../../src/core/terminal-text.js';
 import { useMockedNetwork } from '../helpers/mocked-network.js';
+import { SolarisMock } from '../helpers/solaris-mock.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const net = useMockedNetwork();
@@ -23,13 +24,7 @@ function answer(status: number, body: unknown, times = 1): void {
     .times(times);
 }
 
-/** Solaris' token endpoint, answering once. */
-function solarisToken(): void {
-  net.agent
-    .get('https://auth.solaris-sandbox.de')
-    .intercept({ path: '/oauth2/token', method: 'POST' })
-    .reply(201, { access_token: 'solaris-token-31', expires_in: 3599, token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
-}
+const solarisToken = () => new SolarisMock(net.agent).token('solaris-token-31');
 
 const solarisEnv = () => ({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'client-id', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'client-secret' });
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/run-cli.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
+import { HostMock } from '../../../test/helpers/host-mock.js';
+import { SolarisMock } from '../../../test/helpers/solaris-mock.js';
 
 const net = useMockedNetwork();
 
@@ -13,34 +15,20 @@ const solarisEnv = () => ({
   FINTECH_CLI_SOLARIS_CLIENT_SECRET: clientSecret,
 });
 
-interface Seen {
-  headers: Record<string, string>;
-  body: string;
-}
-
-function interceptSolarisToken(seen: Seen[], status = 201, answer: unknown = { access_token: 'tok-1234567890', expires_in: 3599, scope: 'partners', token_type: 'bearer' }) {
-  net.agent
-    .get('https://auth.solaris-sandbox.de')
-    .intercept({ path: '/oauth2/token', method: 'POST' })
-    .reply((req) => {
-      const headers = Object.fromEntries(Object.entries(req.headers as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-      seen.push({ headers, body: String(req.body) });
-      return { statusCode: status, data: JSON.stringify(answer), responseOptions: { headers: { 'content-type': 'application/json' } } };
-    });
-}
+const TOKEN = 'tok-1234567890';
 
 describe('auth token', () => {
   it('asks Solaris with Basic auth and the exact form body, prints the token alone, then reuses the cache', async () => {
-    const seen: Seen[] = [];
-    interceptSolarisToken(seen);
+    const solaris = new SolarisMock(net.agent);
+    solaris.token(TOKEN);
     const first = await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     expect(first).toEqual({ code: 0, stdout: 'tok-1234567890\n', stderr: '' });
-    expect(seen).toHaveLength(1);
-    const headers = seen[0]!.headers;
+    expect(solaris.seen).toHaveLength(1);
+    const headers = solaris.seen[0]!.headers;
     expect(headers['authorization']).toBe(`Basic ${Buffer.from(`partner-client:${clientSecret}`).toString('base64')}`);
     expect(headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(headers['user-agent']).toBe('fintech-cli/0.0.0-test');
-    expect(seen[0]!.body).toBe('grant_type=client_credentials&scope=partners');
+    expect(solaris.seen[0]!.body).toBe('grant_type=client_credentials&scope=partners');
 
     // No interceptor left: a second network request would fail the run.
     const second = await runCli(['auth', 'solaris', '--json'], { env: solarisEnv(), dispatcher: net.agent, now: Date.UTC(2026, 10, 25, 12, 30) });
@@ -58,19 +46,19 @@ describe('auth token', () => {
   });
 
   it('asks again with --fresh and when the token is within a minute of expiry', async () => {
-    const seen: Seen[] = [];
-    interceptSolarisToken(seen);
+    const solaris = new SolarisMock(net.agent);
+    solaris.token(TOKEN);
     await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
-    interceptSolarisToken(seen);
+    solaris.token(TOKEN);
     expect((await runCli(['auth', 'token', 'solaris', '--fresh'], { env: solarisEnv(), dispatcher: net.agent })).code).toBe(0);
-    interceptSolarisToken(seen);
+    solaris.token(TOKEN);
     const late = Date.UTC(2026, 10, 25, 12, 0, 0) + (3599 - 59) * 1000;
     expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent, now: late })).code).toBe(0);
-    expect(seen).toHaveLength(3);
+    expect(solaris.seen).toHaveLength(3);
   });
 
   it('traces with --verbose without showing the secret or the token', async () => {
-    interceptSolarisToken([]);
+    new SolarisMock(net.agent).token(TOKEN);
     const result = await runCli(['auth', 'token', 'solaris', '--verbose'], { env: solarisEnv(), dispatcher: net.agent });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('POST https://auth.solaris-sandbox.de/oauth2/token');
@@ -82,7 +70,7 @@ describe('auth token', () => {
   });
 
   it('exits 4 when Solaris refuses the credentials, quoting its error id', async () => {
-    interceptSolarisToken([], 401, { errors: [{ id: 'err-42', status: 401, code: 'unauthorized', title: 'Unauthorized', detail: 'bad client' }] });
+    new SolarisMock(net.agent).refuseToken({ id: 'err-42', code: 'unauthorized', title: 'Unauthorized', detail: 'bad client' });
     const result = await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
@@ -134,7 +122,7 @@ describe('auth token', () => {
   });
 
   it('lists cached tokens without the tokens, and forgets them on logout', async () => {
-    interceptSolarisToken([]);
+    new SolarisMock(net.agent).token(TOKEN);
     await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     const status = await runCli(['auth', 'status', '--json'], { env: net.config.env });
     expect(status.stdout).not.toContain('tok-1234567890');
@@ -147,14 +135,11 @@ describe('auth token', () => {
   });
 
   it('never sends a cached token to another token URL: a client id alone does not find it', async () => {
-    const seen: Seen[] = [];
-    interceptSolarisToken(seen);
+    const solaris = new SolarisMock(net.agent);
+    solaris.token(TOKEN);
     expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
     const other = 'https://auth.other-server.example';
-    net.agent
-      .get(other)
-      .intercept({ path: '/oauth2/token', method: 'POST' })
-      .reply(201, { access_token: 'tok-of-the-other-server', expires_in: 3599, token_type: 'bearer' });
+    new HostMock(net.agent, { other }).answer('other', 'POST', '/oauth2/token', 201, { access_token: 'tok-of-the-other-server', expires_in: 3599, token_type: 'bearer' });
     const elsewhere = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_AUTH_URL: other }, dispatcher: net.agent });
     expect(elsewhere).toEqual({ code: 0, stdout: 'tok-of-the-other-server\n', stderr: '' });
     // Back at the first server, its own token is still cached (no request: no interceptor is left).
@@ -162,28 +147,28 @@ describe('auth token', () => {
   });
 
   it('never sends a cached token to another API URL: the token is fetched again for it', async () => {
-    interceptSolarisToken([]);
+    new SolarisMock(net.agent).token(TOKEN);
     expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).stdout).toBe('tok-1234567890\n');
-    const seen: Seen[] = [];
-    interceptSolarisToken(seen);
+    const solaris = new SolarisMock(net.agent);
+    solaris.token(TOKEN);
     const otherApi = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_API_URL: 'https://api.other-server.example' }, dispatcher: net.agent });
     expect(otherApi.code).toBe(0);
-    expect(seen).toHaveLength(1);
+    expect(solaris.seen).toHaveLength(1);
   });
 
   it('tries a changed client secret instead of answering from the cache', async () => {
-    interceptSolarisToken([]);
+    new SolarisMock(net.agent).token(TOKEN);
     expect((await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent })).code).toBe(0);
-    const seen: Seen[] = [];
-    interceptSolarisToken(seen, 401, { errors: [{ id: 'err-7', status: 401, code: 'unauthorized', title: 'Unauthorized' }] });
+    const solaris = new SolarisMock(net.agent);
+    solaris.refuseToken({ id: 'err-7', code: 'unauthorized', title: 'Unauthorized' });
     const result = await runCli(['auth', 'token', 'solaris'], { env: { ...solarisEnv(), FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'a-new-wrong-secret' }, dispatcher: net.agent });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
-    expect(seen[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('partner-client:a-new-wrong-secret').toString('base64')}`);
+    expect(solaris.seen[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('partner-client:a-new-wrong-secret').toString('base64')}`);
   });
 
   it('lists where each cached token was issued, never the secret or its hash', async () => {
-    interceptSolarisToken([]);
+    new SolarisMock(net.agent).token(TOKEN);
     await runCli(['auth', 'token', 'solaris'], { env: solarisEnv(), dispatcher: net.agent });
     const json = await runCli(['auth', 'status', '--json'], { env: net.config.env });
     const [entry] = JSON.parse(json.stdout) as Record<string, unknown>[];
@@ -197,7 +182,7 @@ describe('auth token', () => {
   async function runsWithoutCache(dir: string): Promise<void> {
     const env = { ...solarisEnv(), FINTECH_CLI_CONFIG_DIR: dir };
     for (const run of [1, 2]) {
-      interceptSolarisToken([], 201, { access_token: `tok-run-${run}`, expires_in: 3599, token_type: 'bearer' });
+      new SolarisMock(net.agent).token(`tok-run-${run}`);
       const result = await runCli(['auth', 'token', 'solaris'], { env, dispatcher: net.agent });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toBe(`tok-run-${run}\n`);

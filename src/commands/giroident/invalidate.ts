@@ -1,4 +1,4 @@
-import { IDENTITY_LIFETIME_DAYS, MAX_EXCHANGES } from '../../providers/finapi/process-controller.js';
+import { IDENTITY_LIFETIME_DAYS, MAX_EXCHANGES } from '../../providers/finapi/process-token-rules.js';
 import type { RunContext } from '../../run-context.js';
 import type { OptionSpec } from '../spec.js';
 

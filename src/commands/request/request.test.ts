@@ -8,7 +8,10 @@ import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { loadPublicKey, verifyFingerprintSignature } from '../../core/soldo/signature.js';
 import { DEMO_SOLDO_PRIVATE_KEY_PEM, DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../providers/soldo/demo-key.js';
 import { matchOperation } from '../../providers/soldo/orders.js';
+import { FinapiMock } from '../../../test/helpers/finapi-mock.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
+import { SolarisMock } from '../../../test/helpers/solaris-mock.js';
+import { SoldoMock } from '../../../test/helpers/soldo-mock.js';
 
 const net = useMockedNetwork();
 
@@ -38,13 +41,6 @@ interface Seen {
 
 const json = { 'content-type': 'application/json' };
 
-function tokens(origin: string, path: string, token: string) {
-  net.agent
-    .get(origin)
-    .intercept({ path, method: 'POST' })
-    .reply(200, { access_token: token, expires_in: origin === SOLDO_API ? '7200' : 3599, token_type: 'bearer' }, { headers: json });
-}
-
 /** Answers one request on `origin` whose path starts with `prefix`, recording what it was sent. */
 function answer(origin: string, prefix: string, seen: Seen[], status: number, body: unknown, headers: Record<string, string> = {}) {
   net.agent
@@ -61,7 +57,7 @@ const run = (argv: string[], options: { stdin?: string | Buffer; tty?: boolean; 
 
 describe('request: Solaris', () => {
   it('sends the cached token and prints the body as received when piped, indented on a terminal', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     const body = '{"id":"p1","amount":10.50}';
     answer(SOLARIS_API, '/v1/persons/p1', seen, 200, body);
@@ -74,7 +70,7 @@ describe('request: Solaris', () => {
   });
 
   it('follows page[number] and the link header with --paginate and prints one array', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     const link = (n: number) => `<${SOLARIS_API}/v1/webhooks?page[number]=${n}&page[size]=2>; rel="next"`;
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w1' }, { id: 'w2' }], { link: link(2), total: '5' });
@@ -88,7 +84,7 @@ describe('request: Solaris', () => {
   });
 
   it('builds a JSON body from -f strings and -F typed fields, nested keys included', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 201, { id: 'w1' });
     const argv = ['request', 'solaris', 'POST', '/v1/webhooks', '-f', 'event_type=BOOKING', '-f', 'url=https://x.example/h', '-F', 'retries=3', '-F', 'active=true', '-f', 'code=007', '-F', 'meta[amount]=1.50', '-f', 'tags[]=a', '-f', 'tags[]=b'];
@@ -99,7 +95,7 @@ describe('request: Solaris', () => {
   });
 
   it('puts -f/-F fields of a GET into the query string, after -q and the path query', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
     expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '-q', 'b=2', '-F', 'c=3'])).code).toBe(0);
@@ -108,7 +104,7 @@ describe('request: Solaris', () => {
   });
 
   it('sends -d @file and -d - byte for byte, with the headers given', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 201, {});
     answer(SOLARIS_API, '/v1/webhooks', seen, 201, {});
@@ -123,14 +119,14 @@ describe('request: Solaris', () => {
   });
 
   it('prints the status line and headers first with --include', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     answer(SOLARIS_API, '/v1/webhooks', [], 200, '[]', { total: '0' });
     const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '-i']);
     expect(result.stdout).toMatch(/^HTTP\/1\.1 200 OK\ncontent-type: application\/json\ntotal: 0\n\n\[\]$/);
   });
 
   it('prints an error answer on stdout and one line on stderr, and exits 1', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'sol-token-1');
+    new SolarisMock(net.agent).token('sol-token-1');
     const error = { errors: [{ id: 'err-9', status: 404, code: 'model_not_found', title: 'Model Not Found', detail: 'Person p9 not found' }] };
     answer(SOLARIS_API, '/v1/persons/p9', [], 404, error);
     const result = await run(['request', 'solaris', 'GET', '/v1/persons/p9']);
@@ -140,8 +136,8 @@ describe('request: Solaris', () => {
   });
 
   it('fetches a new token and retries once when the cached token is answered 401', async () => {
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'old-token');
-    tokens('https://auth.solaris-sandbox.de', '/oauth2/token', 'new-token');
+    new SolarisMock(net.agent).token('old-token');
+    new SolarisMock(net.agent).token('new-token');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
     answer(SOLARIS_API, '/v1/webhooks', seen, 401, { errors: [{ code: 'invalid_token', title: 'Invalid token' }] });
@@ -180,7 +176,7 @@ describe('request: Solaris', () => {
 
 describe('request: finAPI', () => {
   it('sends a fresh X-Request-Id unless one is given, and reaches the other hosts with --api', async () => {
-    tokens(FINAPI_API, '/api/v2/oauth/token', 'fin-token');
+    new FinapiMock(net.agent).token('fin-token');
     const seen: Seen[] = [];
     answer(FINAPI_API, '/api/v2/banks', seen, 200, { banks: [] });
     answer(FINAPI_API, '/api/v2/banks', seen, 200, { banks: [] });
@@ -222,7 +218,7 @@ describe('request: Soldo', () => {
   }
 
   it('signs an operation with a fingerprint order, from the exact body sent', async () => {
-    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    new SoldoMock(net.agent).token('soldo-token');
     const seen: Seen[] = [];
     answer(SOLDO_API, '/business/v2/wallets/internalTransfer/W1/W2', seen, 200, { amount: 10.5 });
     const result = await run(['request', 'soldo', 'PUT', '/business/v2/wallets/internalTransfer/W1/W2', '-F', 'amount=10.50', '-f', 'currencyCode=EUR']);
@@ -236,7 +232,7 @@ describe('request: Soldo', () => {
   });
 
   it('fills in request_timestamp when the order needs it and the body has none', async () => {
-    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    new SoldoMock(net.agent).token('soldo-token');
     const seen: Seen[] = [];
     answer(SOLDO_API, '/business/v2/wallets', seen, 200, {});
     answer(SOLDO_API, '/business/v2/wallets', seen, 200, {});
@@ -250,7 +246,7 @@ describe('request: Soldo', () => {
   });
 
   it('makes a JSON body for request_timestamp when there is none, and needs no fingerprint token where the order names none', async () => {
-    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    new SoldoMock(net.agent).token('soldo-token');
     const seen: Seen[] = [];
     answer(SOLDO_API, '/business/v2/business-trips/T1/complete-transfer', seen, 200, {});
     const noToken = { ...env(), FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN: '' };
@@ -263,7 +259,7 @@ describe('request: Soldo', () => {
   });
 
   it('says when --paginate meets an answer that is not a page of a list', async () => {
-    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    new SoldoMock(net.agent).token('soldo-token');
     answer(SOLDO_API, '/business/v2/ping/whoami', [], 200, { company_name: 'Demo' });
     const result = await run(['request', 'soldo', 'GET', '/business/v2/ping/whoami', '--paginate']);
     expect(result.code).toBe(1);
@@ -272,7 +268,7 @@ describe('request: Soldo', () => {
   });
 
   it('signs each page of a signed search and merges results with --paginate (p and pages)', async () => {
-    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    new SoldoMock(net.agent).token('soldo-token');
     const seen: Seen[] = [];
     const page = (current: number, results: unknown[]) => ({ total: 3, pages: 2, page_size: 2, current_page: current, results_size: results.length, results });
     answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(0, [{ id: 't1' }, { id: 't2' }]));
@@ -285,7 +281,7 @@ describe('request: Soldo', () => {
   });
 
   it('leaves operations without an order unsigned', async () => {
-    tokens(SOLDO_API, '/oauth/authorize', 'soldo-token');
+    new SoldoMock(net.agent).token('soldo-token');
     const seen: Seen[] = [];
     answer(SOLDO_API, '/business/v2/ping/whoami', seen, 200, { company_name: 'Demo' });
     expect((await run(['request', 'soldo', 'GET', '/business/v2/ping/whoami'])).code).toBe(0);

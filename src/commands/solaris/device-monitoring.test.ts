@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type RunOptions } from '../../../test/helpers/run-cli.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
+import { SolarisMock } from '../../../test/helpers/solaris-mock.js';
 
 const net = useMockedNetwork();
 
@@ -14,7 +15,7 @@ const run = (argv: string[], options: RunOptions = {}) => runCli(['solaris', ...
 /** The token is asked for once per test: later runs find it in the cache. */
 function expectPost(path: string, answer: unknown, { token = true } = {}): unknown[] {
   const bodies: unknown[] = [];
-  if (token) net.agent.get('https://auth.solaris-sandbox.de').intercept({ path: '/oauth2/token', method: 'POST' }).reply(201, { access_token: 't', expires_in: 3599, token_type: 'bearer' });
+  if (token) new SolarisMock(net.agent).token('t');
   net.agent
     .get(API)
     .intercept({ path, method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' } })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, type RunOptions } from '../../../test/helpers/run-cli.js';
 import type { Prompter } from '../../context.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
+import { SolarisMock } from '../../../test/helpers/solaris-mock.js';
 
 const net = useMockedNetwork();
 
@@ -14,12 +15,7 @@ const json = { 'content-type': 'application/json' };
 const env = () => ({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'partner-client', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'partner-secret' });
 const run = (argv: string[], options: RunOptions = {}) => runCli(['webhooks', ...argv], { env: env(), dispatcher: net.agent, ...options });
 
-function interceptToken(host = 'https://auth.solaris-sandbox.de', token = 'tok-1') {
-  net.agent
-    .get(host)
-    .intercept({ path: '/oauth2/token', method: 'POST' })
-    .reply(201, { access_token: token, expires_in: 3599, scope: 'partners', token_type: 'bearer' }, { headers: { 'content-type': 'application/json' } });
-}
+const interceptToken = (token = 'tok-1', environment: 'sandbox' | 'production' = 'sandbox') => new SolarisMock(net.agent, environment).token(token);
 
 const hook = (n: number) => ({ id: `wh-${n}`, event_type: `EVENT_${n}`, url: `https://hooks.example/${n}`, secret: null });
 const storedSecrets = async () => JSON.parse(await readFile(join(net.config.dir, 'config.json'), 'utf8')).profiles.default.solaris.sandbox.webhook_secrets;
@@ -120,11 +116,11 @@ describe('webhooks list', () => {
 
 describe('webhooks get', () => {
   it('drops an expired token, fetches a new one and retries once', async () => {
-    interceptToken(undefined, 'tok-old');
+    interceptToken('tok-old');
     await runCli(['auth', 'token', 'solaris'], { env: env(), dispatcher: net.agent });
     const pool = net.agent.get(API);
     pool.intercept({ path: '/v1/webhooks/wh-1', method: 'GET', headers: { authorization: 'Bearer tok-old' } }).reply(401, { errors: [{ id: 'e', status: 401, code: 'invalid_token', title: 'Invalid Token' }] }, { headers: json });
-    interceptToken(undefined, 'tok-new');
+    interceptToken('tok-new');
     pool.intercept({ path: '/v1/webhooks/wh-1', method: 'GET', headers: { authorization: 'Bearer tok-new' } }).reply(200, hook(1), { headers: json });
     const result = await run(['get', 'wh-1']);
     expect(result).toEqual({ code: 0, stdout: 'id          wh-1\nevent_type  EVENT_1\nurl         https://hooks.example/1\n', stderr: '' });
@@ -163,7 +159,7 @@ describe('webhooks delete', () => {
     const result = await run(['delete', 'wh-1'], { env: prodEnv() });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error: Cannot ask for input: no terminal is attached.\nTo delete a production subscription without a question, add --yes.\n');
-    interceptToken('https://auth.solarisbank.de');
+    interceptToken('tok-1', 'production');
     net.agent.get(PROD_API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
     expect((await run(['delete', 'wh-1', '--yes', '--json'], { env: prodEnv() })).stdout).toBe('{\n  "id": "wh-1",\n  "deleted": true\n}\n');
   });
@@ -175,7 +171,7 @@ describe('webhooks delete', () => {
     expect(declined.stderr).toContain('Not deleted.');
     expect(asked).toEqual(['Delete the production webhook wh-1? Notifications queued for it are lost.']);
 
-    interceptToken('https://auth.solarisbank.de');
+    interceptToken('tok-1', 'production');
     net.agent.get(PROD_API).intercept({ path: '/v1/webhooks/wh-1', method: 'DELETE' }).reply(204, '');
     expect((await run(['delete', 'wh-1'], { env: prodEnv(), tty: true, prompter: prompter(true, asked) })).code).toBe(0);
   });

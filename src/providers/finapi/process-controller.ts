@@ -1,16 +1,13 @@
 import { ApiError } from '../../errors.js';
 import type { ProviderSession } from '../session.js';
 import { recordAnswer, stringField } from './answers.js';
+import { MAX_EXCHANGES } from './process-token-rules.js';
 
 /**
  * finAPI's Process Controller (GiroIdent standalone, providers.md §2): a process token per end user, created with
  * the client credentials in the JSON body, then exchanged for a user token that GiroIdent accepts.
  */
 
-/** A process token can be exchanged at most this many times (fewer if an exchange invalidates it). */
-export const MAX_EXCHANGES = 10;
-/** How long finAPI keeps the identity behind a process token, by whether the exchange invalidated it. */
-export const IDENTITY_LIFETIME_DAYS = { invalidated: 1, reusable: 30 } as const;
 export const DEFAULT_PROCESS_ID = 'GIROIDENT';
 
 /** `POST /api/v1/processes` for one client reference; returns its process token. */

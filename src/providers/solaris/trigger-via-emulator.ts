@@ -3,7 +3,7 @@ import { ApiError } from '../../errors.js';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { describeErrorBody } from '../api-errors.js';
 import type { AttemptRecord, DeliveryReport } from './send-notification.js';
-import type { DeliveryRecord } from './webhook-delivery.js';
+import type { DeliveryRecord, TriggerAnswer, TriggerRequest } from './trigger-wire.js';
 
 /**
  * `webhooks trigger` in the emulator environment without `--to`: the emulator delivers the event to its own
@@ -11,19 +11,7 @@ import type { DeliveryRecord } from './webhook-delivery.js';
  * through `GET /_admin/deliveries` until each notification has a final outcome or `maxAttempts` attempts.
  */
 
-export interface EmulatorEvent {
-  event_type: string;
-  /** Serialised by the emulator (compact JSON); default its sample for the event type. */
-  payload?: unknown;
-  entity_id?: string;
-}
-
-interface Triggered {
-  entity_id: string;
-  notifications: { notification_id: string; subscription_id: string; url: string }[];
-}
-
-export async function triggerInEmulator(http: Pick<HttpClient, 'send'>, emulatorUrl: string, event: EmulatorEvent): Promise<Triggered> {
+export async function triggerInEmulator(http: Pick<HttpClient, 'send'>, emulatorUrl: string, event: TriggerRequest): Promise<TriggerAnswer> {
   const res = await http.send({
     method: 'POST',
     url: `${emulatorUrl}/_admin/solaris/events`,
@@ -31,7 +19,7 @@ export async function triggerInEmulator(http: Pick<HttpClient, 'send'>, emulator
     body: JSON.stringify(event),
     idempotent: false,
   });
-  return ok(res, 'the event').json<Triggered>();
+  return ok(res, 'the event').json<TriggerAnswer>();
 }
 
 export interface FollowOptions {
@@ -46,7 +34,7 @@ const MAX_POLL_MS = 500;
 export async function followDeliveries(
   http: Pick<HttpClient, 'send'>,
   emulatorUrl: string,
-  triggered: Triggered,
+  triggered: TriggerAnswer,
   options: FollowOptions,
 ): Promise<DeliveryReport[]> {
   const reports: DeliveryReport[] = triggered.notifications.map((n) => ({ ...n, outcome: 'still_retrying', attempts: [] }));

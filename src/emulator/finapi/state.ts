@@ -1,7 +1,7 @@
-import type { EmuRequest, EmulatorEnv, IssuedToken } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { bearerToken } from '../../emulator/bearer.js';
-import { OAuthFailure } from './emulator-http.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { bearerToken } from '../bearer.js';
+import type { EmuRequest, EmulatorEnv, IssuedToken } from '../types.js';
+import { OAuthFailure } from './http.js';
 
 /** What the finAPI services of one emulator share: users, processes, and whom each access token speaks for. */
 

@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { postOnce } from '../../emulator/outbound.js';
-import { answerTimeoutMs, type DeliveryOutcome, notificationHeaders, outcomeOf, retryDelayMs } from './notifications.js';
+import { answerTimeoutMs, notificationHeaders, outcomeOf, retryDelayMs } from '../../providers/solaris/notifications.js';
+import type { DeliveryRecord } from '../../providers/solaris/trigger-wire.js';
+import { postOnce } from '../outbound.js';
 
 export interface Subscription {
   id: string;
   event_type: string;
   url: string;
   secret: string;
-}
-
-/** One attempt and what came of it: `GET /_admin/deliveries` and the `delivery` events of the log. */
-export interface DeliveryRecord {
-  notification_id: string;
-  subscription_id: string;
-  event_type: string;
-  url: string;
-  attempt: number;
-  /** The receiver's status, or `error` when there was no answer. */
-  status?: number;
-  error?: string;
-  outcome: DeliveryOutcome;
-  at: string;
 }
 
 export interface DeliveryEngineOptions {

@@ -1,8 +1,8 @@
-import { bearerToken } from '../../emulator/bearer.js';
-import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { FORM_CONTENT_TYPE } from '../oauth.js';
-import { reject } from './emulator-requests.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { FORM_CONTENT_TYPE } from '../../providers/oauth.js';
+import { bearerToken } from '../bearer.js';
+import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
+import { reject } from './request-checks.js';
 
 /**
  * `POST /oauth2/token` of the Solaris auth service. Its errors are OAuth's `{error, error_description}` (RFC 6749

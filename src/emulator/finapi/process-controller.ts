@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { EmuRequest, EmulatorEnv, Route } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { FinapiFailure, finapiRoute, jsonObject, requiredString } from './emulator-http.js';
-import type { FinapiProcess, FinapiState } from './emulator-state.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { MAX_EXCHANGES } from '../../providers/finapi/process-token-rules.js';
+import type { EmuRequest, EmulatorEnv, Route } from '../types.js';
+import { FinapiFailure, finapiRoute, jsonObject, requiredString } from './http.js';
+import type { FinapiProcess, FinapiState } from './state.js';
 
 /** finAPI's Process Controller: process tokens for GiroIdent, exchanged for user tokens. */
 export function processRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
@@ -15,8 +16,6 @@ export function processRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
   ]);
 }
 
-/** A process token can be exchanged this many times unless an exchange invalidates it first. */
-export const MAX_EXCHANGES = 10;
 const PROCESS_IDS = ['GIROIDENT'];
 
 function createProcesses(state: FinapiState, req: EmuRequest) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultBaseUrl, type UrlKind } from '../../environments.js';
-import { finapiError } from '../../emulator/error-formats.js';
-import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../../emulator/types.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../types.js';
+import { finapiError } from './error-format.js';
 
 /** finAPI's answers on the emulator: its error formats and the `X-Request-Id` every answer carries. */
 

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { EmuRequest, EmulatorEnv, IssuedToken, Route } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { FinapiFailure, finapiRoute, jsonObject, OAuthFailure, optionalBoolean, optionalString } from './emulator-http.js';
-import type { FinapiState, FinapiUser } from './emulator-state.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import type { EmuRequest, EmulatorEnv, IssuedToken, Route } from '../types.js';
+import { FinapiFailure, finapiRoute, jsonObject, OAuthFailure, optionalBoolean, optionalString } from './http.js';
+import type { FinapiState, FinapiUser } from './state.js';
 
 /** finAPI Access: the token endpoint (v2 and v1 paths) and the authorised user. */
 export function accessRoutes(env: EmulatorEnv, state: FinapiState): Route[] {

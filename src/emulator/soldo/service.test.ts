@@ -2,11 +2,11 @@ import type { KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { generateKeyPair, loadPrivateKey, signFingerprint } from '../../core/soldo/signature.js';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { DEMO_SOLDO_PRIVATE_KEY_PEM } from './demo-key.js';
-import { DEMO_WALLET_IDS } from './emulator-data.js';
-import { matchOperation, soldoOrders } from './orders.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { DEMO_SOLDO_PRIVATE_KEY_PEM } from '../../providers/soldo/demo-key.js';
+import { matchOperation, soldoOrders } from '../../providers/soldo/orders.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server.js';
+import { DEMO_WALLET_IDS } from './demo-data.js';
 
 /** Soldo on the emulator, over real HTTP with plain fetch; requests are signed here through src/core/soldo. */
 

@@ -1,5 +1,5 @@
-import { solarisError, type EmuError } from '../../emulator/error-formats.js';
-import type { EmuRequest, Handler } from '../../emulator/types.js';
+import type { EmuError, EmuRequest, Handler } from '../types.js';
+import { solarisError } from './error-format.js';
 
 /** A request the emulated Solaris refuses; `solarisHandler` answers it in Solaris' error format. */
 export class Rejection extends Error {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../../emulator/types.js';
 import { deviceActivityTypes, deviceConsentEvents, isStrictBase64, parseZonedTimestamp } from '../../core/device-data.js';
-import { jsonObject, reject, requiredEnum, requiredString } from './emulator-requests.js';
+import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
+import { jsonObject, reject, requiredEnum, requiredString } from './request-checks.js';
 
 
 /** Device monitoring (providers.md §1): the person's consent, and activities carrying the Seon fingerprint. */

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { isLoopbackHostname } from '../../core/loopback.js';
-import { postOnce } from '../../emulator/outbound.js';
-import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../../emulator/types.js';
-import { jsonObject, reject, requiredString } from './emulator-requests.js';
-import { SUBSCRIPTION_CHECK_EVENT } from './events.js';
-import type { Subscription } from './webhook-delivery.js';
+import { SUBSCRIPTION_CHECK_EVENT } from '../../providers/solaris/events.js';
+import { postOnce } from '../outbound.js';
+import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
+import type { Subscription } from './delivery-engine.js';
+import { jsonObject, reject, requiredString } from './request-checks.js';
 
 /** Webhook subscriptions in memory, in creation order; at most one per event type. */
 export interface SubscriptionStore {

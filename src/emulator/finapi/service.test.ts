@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/server.js';
-import { demoCredentials } from '../demo-credentials.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { startEmulator, type RunningEmulator } from '../server.js';
 
 /** finAPI on the emulator, over real HTTP with plain fetch. */
 

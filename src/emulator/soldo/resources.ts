@@ -1,7 +1,7 @@
-import type { EmuRequest, EmuResponse, EmulatorEnv } from '../../emulator/types.js';
-import type { SoldoData, SoldoTransaction } from './emulator-data.js';
-import { notFound, ok, paginate, SoldoFailure } from './emulator-http.js';
-import type { VerifiedRequest } from './emulator-signing.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv } from '../types.js';
+import type { SoldoData, SoldoTransaction } from './demo-data.js';
+import { notFound, ok, paginate, SoldoFailure } from './http.js';
+import type { VerifiedRequest } from './request-verification.js';
 
 /** The Soldo operations that answer with the demo company's data rather than with the echo of a verified request. */
 

@@ -1,6 +1,6 @@
-import { soldoError } from '../../emulator/error-formats.js';
-import { bearerToken } from '../../emulator/bearer.js';
-import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../../emulator/types.js';
+import { bearerToken } from '../bearer.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../types.js';
+import { soldoError } from './error-format.js';
 
 /** Soldo's answers on the emulator: `{error_code, message}` failures, Bearer checks and `p`/`s` pagination. */
 

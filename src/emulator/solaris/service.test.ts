@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorOptions } from '../../emulator/server.js';
+import { startEmulator, type EmulatorOptions } from '../server.js';
 
 /** Driven over real HTTP with plain fetch; deliveries land on local receivers and are checked independently. */
 

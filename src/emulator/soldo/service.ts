@@ -1,21 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { loadPublicKey } from '../../core/soldo/signature.js';
 import { defaultBaseUrl } from '../../environments.js';
-import type { EmuRequest, EmulatorEnv, Route, Service } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { DEMO_SOLDO_PUBLIC_KEY_PEM } from './demo-key.js';
-import { createSoldoData } from './emulator-data.js';
-import { ok, soldoRoute, SoldoFailure } from './emulator-http.js';
-import { signedResources, unsignedResources } from './emulator-resources.js';
-import { createVerifier, type VerifiedRequest } from './emulator-signing.js';
-import { soldoOrders } from './orders.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../providers/soldo/demo-key.js';
+import { soldoOrders } from '../../providers/soldo/orders.js';
+import type { EmulatedProvider, EmuRequest, EmulatorEnv, Route } from '../types.js';
+import { createSoldoData } from './demo-data.js';
+import { soldoError } from './error-format.js';
+import { ok, soldoRoute, SoldoFailure } from './http.js';
+import { createVerifier, type VerifiedRequest } from './request-verification.js';
+import { signedResources, unsignedResources } from './resources.js';
 
 /**
  * Soldo on the emulator: `/oauth/authorize`, the demo company's data, and every operation of the fingerprint-order
  * table, each verified (fingerprint, signature against `publicKeyPem` or the demo key, request_timestamp) before it
  * answers with data or, where the emulator has none, with what it verified.
  */
-export function soldoServices(env: EmulatorEnv, options: { publicKeyPem?: string }): Service[] {
+export function soldoEmulator(env: EmulatorEnv, options: { publicKeyPem?: string }): EmulatedProvider {
   const prefix = defaultBaseUrl('emulator', 'soldo', 'api_url', '');
   if (prefix === undefined) throw new Error('Soldo has no emulator prefix');
   const verify = createVerifier(env, loadPublicKey(options.publicKeyPem ?? DEMO_SOLDO_PUBLIC_KEY_PEM));
@@ -34,7 +35,7 @@ export function soldoServices(env: EmulatorEnv, options: { publicKeyPem?: string
     ),
   );
   const unsigned = unsignedResources(data).map((r) => soldoRoute(env, r.method, r.path, r.handler, { bearer: true }));
-  return [{ prefix, routes: [authorizeRoute(env), ...unsigned, ...signed] }];
+  return { root: '/soldo', errorFormat: soldoError, services: [{ prefix, routes: [authorizeRoute(env), ...unsigned, ...signed] }] };
 }
 
 /** Standard authentication: a form body with the client credentials; `expires_in` is a string, as Soldo sends it. */

@@ -2,10 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import { computeFingerprint, listRequestFields, type FingerprintInput, type FingerprintRow } from '../../core/soldo/fingerprint.js';
 import { verifyFingerprintSignature } from '../../core/soldo/signature.js';
 import { CliError } from '../../errors.js';
-import type { EmuRequest, EmulatorEnv } from '../../emulator/types.js';
-import { demoCredentials } from '../demo-credentials.js';
-import { SoldoFailure } from './emulator-http.js';
-import { matchOperation } from './orders.js';
+import { demoCredentials } from '../../providers/demo-credentials.js';
+import { matchOperation } from '../../providers/soldo/orders.js';
+import type { EmuRequest, EmulatorEnv } from '../types.js';
+import { SoldoFailure } from './http.js';
 
 /** Soldo's advanced authentication, checked the way Soldo does: fingerprint, then signature, then request_timestamp. */
 

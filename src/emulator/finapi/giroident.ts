@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EmuRequest, EmuResponse, EmulatorEnv, Route } from '../../emulator/types.js';
-import { FinapiFailure, finapiPrefix, finapiRoute, jsonObject, optionalBoolean, optionalString } from './emulator-http.js';
-import type { FinapiProcess, FinapiState, FinapiUser, Principal } from './emulator-state.js';
-import { blzOfIban, isValidIban } from './iban.js';
+import { blzOfIban, isValidIban } from '../../providers/finapi/iban.js';
+import { IDENTITY_LIFETIME_DAYS } from '../../providers/finapi/process-token-rules.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv, Route } from '../types.js';
+import { FinapiFailure, finapiPrefix, finapiRoute, jsonObject, optionalBoolean, optionalString } from './http.js';
+import type { FinapiProcess, FinapiState, FinapiUser, Principal } from './state.js';
 
 /**
  * GiroIdent v2: checks created with a user token, and the page behind `redirect-url` where the "end user" completes
@@ -28,8 +29,6 @@ interface Check {
 }
 
 const PRODUCTS = ['checks', 'checks-plus', 'checks-gwg'];
-/** How long the Process Controller keeps an identity, by whether its process token was invalidated (providers.md §2). */
-const IDENTITY_LIFETIME_DAYS = { invalidated: 1, kept: 30 };
 
 export function giroidentRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
   const checks = new Map<string, Check>();
@@ -110,7 +109,7 @@ function checkBody(check: Check) {
     'external-id': check.externalId,
     // Emulator field: the Process Controller identity's lifetime; absent for checks made with an Access user token.
     'identity-lifetime-days':
-      'invalidated' in check.owner ? IDENTITY_LIFETIME_DAYS[check.owner.invalidated ? 'invalidated' : 'kept'] : undefined,
+      'invalidated' in check.owner ? IDENTITY_LIFETIME_DAYS[check.owner.invalidated ? 'invalidated' : 'reusable'] : undefined,
   };
 }
 

@@ -1,0 +1,21 @@
+import type { EmulatedProvider, EmulatorEnv } from '../types.js';
+import { accessRoutes } from './access.js';
+import { finapiError } from './error-format.js';
+import { giroidentRoutes } from './giroident.js';
+import { finapiPrefix } from './http.js';
+import { processRoutes } from './process-controller.js';
+import { FinapiState } from './state.js';
+
+/** finAPI on the emulator: Access, the Process Controller and GiroIdent, sharing users, processes and tokens. */
+export function finapiEmulator(env: EmulatorEnv): EmulatedProvider {
+  const state = new FinapiState(env);
+  return {
+    root: '/finapi',
+    errorFormat: finapiError,
+    services: [
+      { prefix: finapiPrefix('api_url'), routes: accessRoutes(env, state) },
+      { prefix: finapiPrefix('process_url'), routes: processRoutes(env, state) },
+      { prefix: finapiPrefix('giroident_url'), routes: giroidentRoutes(env, state) },
+    ],
+  };
+}
