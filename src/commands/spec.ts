@@ -35,7 +35,7 @@ type LongName<F extends string> = AfterLongDashes<F> extends `${infer Name} ${st
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 
 /** The key commander stores an option under; none for flags that are not a literal. */
-export type OptionKey<F extends string> = string extends F
+type OptionKey<F extends string> = string extends F
   ? never
   : LongName<F> extends `no-${infer Negated}`
     ? CamelCase<Negated>
@@ -46,7 +46,7 @@ type Choice<O extends OptionSpec> = O extends { choices: readonly (infer C exten
 type Given<O extends OptionSpec> = O extends { required: true } | { defaultValue: string | boolean | readonly string[] } ? true : false;
 
 /** Flags are true or false; a repeatable option is a list, empty when not given; a value is undefined when not given unless required or defaulted. */
-export type OptionValue<O extends OptionSpec> =
+type OptionValue<O extends OptionSpec> =
   TakesValue<O['flags']> extends false
     ? boolean
     : O extends { repeatable: true }

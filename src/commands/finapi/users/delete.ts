@@ -2,7 +2,7 @@ import { UsageError } from '../../../errors.js';
 import { deleteUser } from '../../../providers/finapi/users.js';
 import type { RunContext } from '../../../run-context.js';
 import { defineCommand } from '../../spec.js';
-import { passwordStdinOption, readUserAuth, userOption } from '../user-auth.js';
+import { passwordStdinOption, readUserAuth, userOption } from '../../shared/finapi-user-auth.js';
 
 export default defineCommand({
   path: ['finapi', 'users', 'delete'],

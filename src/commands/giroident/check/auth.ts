@@ -3,7 +3,7 @@ import { readSecret } from '../../../io/streams.js';
 import { checkProducts } from '../../../providers/finapi/giroident.js';
 import type { FinapiAuth } from '../../../providers/finapi/request.js';
 import type { RunContext } from '../../../run-context.js';
-import { readUserAuth, userAuthOptions } from '../../finapi/user-auth.js';
+import { readUserAuth, userAuthOptions } from '../../shared/finapi-user-auth.js';
 import type { OptionSpec, OptionValues } from '../../spec.js';
 
 /** Who a check belongs to: an Access user, or the identity behind an access token from a process token exchange. */
