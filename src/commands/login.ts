@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type ProviderSettings, openConfig, setProviderSettings } from '../config/config-file.js';
 import { envVarName, type SettingKey } from '../core/credentials.js';
 import { UsageError } from '../errors.js';
-import { parseProvider, providerArg } from './provider-arg.js';
+import { parseProvider, providerArg } from './shared/provider-arg.js';
 import { defineCommand } from './spec.js';
 
 export default defineCommand({
