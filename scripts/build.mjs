@@ -111,8 +111,7 @@ function sharedModules({ inputs }) {
     }
   }
   // A module that brings in node:http & co. (5 ms to load) stays out, with everything that imports it: the common
-  // chunk is read by every command. An entry that other modules import statically too (program.ts, from completion)
-  // is shared like any module.
+  // chunk is read by every command. An entry that other modules import statically too is shared like any module.
   const heavy = heavyModules(inputs);
   // Modules of a plugin's namespace (`lazy-child-process:…`) come along with the file that imports them.
   const modules = [...reachedBy].filter(([path, count]) => count > 1 && byCommandLine.has(path) && !heavy.has(path) && !/^[\w-]+:/.test(path)).map(([path]) => path);

@@ -3,6 +3,43 @@ import type { Env } from './context.js';
 import { type EnvironmentName, environments, isEnvironmentName } from './environments.js';
 import { UsageError } from './errors.js';
 
+/** The global options as commander defines them: every command accepts them, before or after its own words. */
+export const globalOptions: readonly { flags: string; description: string }[] = [
+  { flags: '--env <name>', description: 'environment: sandbox (default), production or emulator' },
+  { flags: '--sandbox', description: 'use the sandbox environment (default)' },
+  { flags: '--production', description: 'use the production environment' },
+  { flags: '--emulator', description: 'use the local emulator (fintech-cli emulator)' },
+  { flags: '--profile <name>', description: 'credentials profile (default "default", env FINTECH_CLI_PROFILE)' },
+  { flags: '--json', description: 'print one JSON document (errors as JSON on stderr)' },
+  { flags: '-v, --verbose', description: 'trace HTTP requests on stderr, secrets redacted' },
+  { flags: '--timeout <ms>', description: 'limit for all the network work of the command, in milliseconds (default 30000, env FINTECH_CLI_TIMEOUT)' },
+  { flags: '--retries <n>', description: 'resend a failed request that is safe to repeat up to n times; 0 disables (default 3, env FINTECH_CLI_RETRIES)' },
+  { flags: '--no-color', description: 'no colour (also NO_COLOR)' },
+  { flags: '--no-input', description: 'never prompt; fail with a hint instead' },
+  { flags: '--debug', description: 'show stack traces (also FINTECH_CLI_DEBUG=1)' },
+];
+
+/** The end of the program's help. */
+export const environmentHelp = `
+Environment variables:
+  FINTECH_CLI_ENV            sandbox | production | emulator (when no flag selects one)
+  FINTECH_CLI_PROFILE        credentials profile
+  FINTECH_CLI_CONFIG_DIR     where config.json and tokens.json live
+  FINTECH_CLI_EMULATOR_URL   the emulator's address (default http://127.0.0.1:4010)
+  FINTECH_CLI_TIMEOUT        --timeout;  FINTECH_CLI_RETRIES   --retries
+  FINTECH_CLI_<PROVIDER>_*   credentials and URLs, e.g. FINTECH_CLI_SOLARIS_CLIENT_ID (see docs/configuration.md)
+  NO_COLOR, CI               no colour and no spinners
+
+Exit codes: 0 ok, 1 API error, 2 usage, 3 verification failed, 4 auth, 5 network, 130 interrupted.`;
+
+/** The program's version flags (commander lists them among the program's options, and completion offers them). */
+export const versionFlags = '-V, --version';
+
+/** The global options that take a value, whose value is not a command word. */
+export const globalValueOptions: ReadonlySet<string> = new Set(
+  globalOptions.filter((o) => /[<[]/.test(o.flags)).flatMap((o) => o.flags.split(/[ ,|]+/).filter((word) => word.startsWith('-'))),
+);
+
 /** The options every command accepts (CLI contract, "Global options"), resolved once per run. */
 export interface Globals {
   environment: EnvironmentName;

@@ -2,35 +2,9 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { type CommandEntry, entriesFor, loadCommand, registry, resolveArgv } from './commands/registry.js';
 import type { CommandSpec, OptionSpec } from './commands/spec.js';
 import type { Context } from './context.js';
-import { resolveGlobals, type RawGlobals } from './globals.js';
+import { UsageError } from './errors.js';
+import { environmentHelp, globalOptions, globalValueOptions, resolveGlobals, type RawGlobals, versionFlags } from './globals.js';
 import { createRunContext } from './run-context.js';
-
-const globalOptions: readonly OptionSpec[] = [
-  { flags: '--env <name>', description: 'environment: sandbox (default), production or emulator' },
-  { flags: '--sandbox', description: 'use the sandbox environment (default)' },
-  { flags: '--production', description: 'use the production environment' },
-  { flags: '--emulator', description: 'use the local emulator (fintech-cli emulator)' },
-  { flags: '--profile <name>', description: 'credentials profile (default "default", env FINTECH_CLI_PROFILE)' },
-  { flags: '--json', description: 'print one JSON document (errors as JSON on stderr)' },
-  { flags: '-v, --verbose', description: 'trace HTTP requests on stderr, secrets redacted' },
-  { flags: '--timeout <ms>', description: 'limit for all the network work of the command, in milliseconds (default 30000, env FINTECH_CLI_TIMEOUT)' },
-  { flags: '--retries <n>', description: 'resend a failed request that is safe to repeat up to n times; 0 disables (default 3, env FINTECH_CLI_RETRIES)' },
-  { flags: '--no-color', description: 'no colour (also NO_COLOR)' },
-  { flags: '--no-input', description: 'never prompt; fail with a hint instead' },
-  { flags: '--debug', description: 'show stack traces (also FINTECH_CLI_DEBUG=1)' },
-];
-
-const environmentHelp = `
-Environment variables:
-  FINTECH_CLI_ENV            sandbox | production | emulator (when no flag selects one)
-  FINTECH_CLI_PROFILE        credentials profile
-  FINTECH_CLI_CONFIG_DIR     where config.json and tokens.json live
-  FINTECH_CLI_EMULATOR_URL   the emulator's address (default http://127.0.0.1:4010)
-  FINTECH_CLI_TIMEOUT        --timeout;  FINTECH_CLI_RETRIES   --retries
-  FINTECH_CLI_<PROVIDER>_*   credentials and URLs, e.g. FINTECH_CLI_SOLARIS_CLIENT_ID (see docs/configuration.md)
-  NO_COLOR, CI               no colour and no spinners
-
-Exit codes: 0 ok, 1 API error, 2 usage, 3 verification failed, 4 auth, 5 network, 130 interrupted.`;
 
 /** Sink for commander's own output, so help and errors go through our streams. */
 export interface ProgramOutput {
@@ -94,11 +68,6 @@ export async function runProgram(ctx: Context, argv: readonly string[], options:
 /** Commander signals help and version output by throwing when exitOverride() is on. */
 const successfulExits = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
-/** The global options that take a value, whose value is not a command word. */
-export const globalValueOptions: ReadonlySet<string> = new Set(
-  globalOptions.filter((o) => /[<[]/.test(o.flags)).flatMap((o) => o.flags.split(/[ ,|]+/).filter((word) => word.startsWith('-'))),
-);
-
 /** A fresh commander program per run with every command of `specs` complete, so no state leaks between runs (or tests). */
 export function buildProgram(ctx: Context, specs: readonly CommandSpec[]): Command {
   return buildTree(ctx, specs.map((spec) => ({ path: spec.path, spec })));
@@ -116,7 +85,7 @@ interface TreeNode {
 function buildTree(ctx: Context, nodes: readonly TreeNode[]): Command {
   const program = new Command('fintech-cli')
     .description('Tokens, webhooks, GiroIdent and Soldo signatures for Solaris, finAPI and Soldo, with a local emulator.')
-    .version(ctx.version, '-V, --version', 'print the version')
+    .version(ctx.version, versionFlags, 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', environmentHelp);
   configure(program, ctx);
@@ -160,7 +129,7 @@ function defineLeaf(leaf: Command, spec: CommandSpec, ctx: Context): void {
     const name = arg.required === false ? `[${arg.name}]` : `<${arg.name}>`;
     leaf.argument(name, arg.description);
   }
-  addOptions(leaf, spec.options ?? []);
+  const own = addOptions(leaf, spec.options ?? []);
   addOptions(leaf, globalOptions, 'Global options:');
   if (spec.examples.length > 0) {
     leaf.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}`);
@@ -170,11 +139,35 @@ function defineLeaf(leaf: Command, spec: CommandSpec, ctx: Context): void {
     const args = command.args;
     const cx = createRunContext(ctx, resolveGlobals(mergedGlobals(command), ctx.env));
     try {
-      await spec.run({ args, opts: command.opts() }, cx);
+      await spec.run({ args, opts: optionValues(own, command.opts()) }, cx);
     } finally {
       await cx.dispose();
     }
   });
+}
+
+/**
+ * The command's own options as `run` receives them (`OptionValues` in commands/spec.ts): a flag is true or false, a
+ * repeatable option a list (empty when not given); a required option that was not given is a usage error.
+ */
+function optionValues(options: readonly DefinedOption[], given: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const { spec, option } of options) {
+    const key = option.attributeName();
+    const value = given[key];
+    if (spec.required && value === undefined) {
+      throw new UsageError(`${option.long} is required.`, { hint: `Add ${requiredUsage(spec, option)}.` });
+    }
+    values[key] = takesNoValue(option) ? value === true : spec.repeatable ? (value ?? []) : value;
+  }
+  return values;
+}
+
+/** `--event-type <type>`, or with choices `--event-type <APPROVED|REJECTED>`: what the hint of a missing option shows. */
+function requiredUsage(spec: OptionSpec, option: Option): string {
+  if (takesNoValue(option)) return option.long ?? spec.flags;
+  const placeholder = spec.choices === undefined ? spec.flags.slice(spec.flags.search(/[<[]/)) : `<${spec.choices.join('|')}>`;
+  return `${option.long} ${placeholder}`;
 }
 
 function configure(command: Command, ctx: Context): void {
@@ -189,15 +182,26 @@ function configure(command: Command, ctx: Context): void {
     });
 }
 
-function addOptions(command: Command, options: readonly OptionSpec[], group?: string): void {
-  for (const spec of options) {
-    const option = new Option(spec.flags, spec.description);
+/** `--show-secrets` or `--no-verify`: true or false, a `--no-` flag true unless given. */
+function takesNoValue(option: Option): boolean {
+  return !option.required && !option.optional;
+}
+
+interface DefinedOption {
+  spec: OptionSpec;
+  option: Option;
+}
+
+function addOptions(command: Command, options: readonly OptionSpec[], group?: string): DefinedOption[] {
+  return options.map((spec) => {
+    const option = new Option(spec.flags, spec.required ? `${spec.description} (required)` : spec.description);
     if (group) option.helpGroup(group);
     if (spec.choices) option.choices(spec.choices);
     if (spec.repeatable) option.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value]);
     if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
     command.addOption(option);
-  }
+    return { spec, option };
+  });
 }
 
 type SubcommandHook = (parent: Command, sub: Command) => Promise<void>;

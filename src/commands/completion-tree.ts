@@ -17,9 +17,9 @@ const valuesByName: Record<string, readonly string[]> = {
 
 const helpFlags = ['-h', '--help'];
 
-/** `globalOptions`: the program's own options (commander's), which every command accepts as well. */
-export function completionTree(program: string, specs: readonly CommandSpec[], globalOptions: readonly Option[]): CompletionTree {
-  const globals = optionsOf(globalOptions);
+/** `programFlags`: the flags of the program's own options, which every command accepts as well. */
+export function completionTree(program: string, specs: readonly CommandSpec[], programFlags: readonly string[]): CompletionTree {
+  const globals = optionsOf(programFlags.map((flags) => new Option(flags)));
   const groups = new Map<string, { path: string[]; subcommands: Set<string> }>();
   const groupOf = (path: readonly string[]) => {
     const key = path.join(' ');

@@ -9,8 +9,8 @@ import { type Check, type CheckResult, type CheckStatus, fail, runChecks } from 
 import { localChecks } from '../providers/doctor/local-checks.js';
 import { providerChecks } from '../providers/doctor/provider-checks.js';
 import type { RunContext } from '../run-context.js';
-import { parseProvider } from './provider-arg.js';
-import { defineCommand, stringOpt } from './spec.js';
+import { parseProvider } from './shared/provider-arg.js';
+import { defineCommand } from './spec.js';
 
 export default defineCommand({
   path: ['doctor'],
@@ -31,7 +31,7 @@ export default defineCommand({
     const checks = [...localChecks(cx)];
     let configured = 0;
     for (const provider of named.length > 0 ? named : providers) {
-      const group = await providerChecks(cx.provider(provider), { explicit: named.length > 0, publicKeyFile: stringOpt(opts, 'publicKeyFile') });
+      const group = await providerChecks(cx.provider(provider), { explicit: named.length > 0, publicKeyFile: opts.publicKeyFile });
       if (group.configured) configured++;
       checks.push(...group.checks);
     }
@@ -41,8 +41,7 @@ export default defineCommand({
     const failed = results.filter((r) => r.status === 'fail').length;
     if (cx.globals.json) cx.io.json(resultsJson(cx, results, failed === 0));
     else renderChecklist(cx, results);
-    const junit = stringOpt(opts, 'junit');
-    if (junit !== undefined) await writeJunit(resolve(cx.cwd, junit), results);
+    if (opts.junit !== undefined) await writeJunit(resolve(cx.cwd, opts.junit), results);
     if (failed > 0) throw new CliError('api', `${failed} of ${results.length} checks failed.`, { code: 'checks_failed' });
     if (!cx.globals.json) cx.io.info(summary(results));
   },

@@ -4,7 +4,7 @@ import type { EmulatorEvent } from '../emulator/types.js';
 import { DEFAULT_EMULATOR_URL } from '../environments.js';
 import { UsageError } from '../errors.js';
 import type { RunContext } from '../run-context.js';
-import { defineCommand, stringOpt } from './spec.js';
+import { defineCommand } from './spec.js';
 
 const defaults = new URL(DEFAULT_EMULATOR_URL);
 
@@ -30,11 +30,11 @@ export default defineCommand({
     'fintech-cli webhooks list --emulator',
   ],
   async run({ opts }, cx) {
-    const port = wholeNumber(opts, 'port', '--port', 0, 65_535);
-    const host = stringOpt(opts, 'host') ?? defaults.hostname;
-    const retryIntervalMs = wholeNumber(opts, 'retryInterval', '--retry-interval', 0, 86_400_000);
-    const tokenTtlSeconds = wholeNumber(opts, 'tokenTtl', '--token-ttl', 1, 31_536_000);
-    const keyFile = stringOpt(opts, 'soldoPublicKey');
+    const port = wholeNumber(opts.port, '--port', 0, 65_535);
+    const { host } = opts;
+    const retryIntervalMs = wholeNumber(opts.retryInterval, '--retry-interval', 0, 86_400_000);
+    const tokenTtlSeconds = wholeNumber(opts.tokenTtl, '--token-ttl', 1, 31_536_000);
+    const keyFile = opts.soldoPublicKey;
     const soldoPublicKeyPem = keyFile === undefined ? undefined : await readPublicKeyPem(keyFile);
 
     // Events that arrive before the `listening` line is out wait, so that line is always the first.
@@ -72,8 +72,7 @@ export default defineCommand({
 });
 
 /** An optional whole-number option within bounds; a usage error naming the flag otherwise. */
-function wholeNumber(opts: Record<string, unknown>, name: string, flag: string, min: number, max: number): number | undefined {
-  const text = stringOpt(opts, name);
+function wholeNumber(text: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {

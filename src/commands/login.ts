@@ -3,7 +3,7 @@ import { type ProviderSettings, openConfig, setProviderSettings } from '../confi
 import { envVarName, type SettingKey } from '../core/credentials.js';
 import { UsageError } from '../errors.js';
 import { descriptors } from '../providers/descriptors.js';
-import { parseProvider, providerArg } from './provider-arg.js';
+import { parseProvider, providerArg } from './shared/provider-arg.js';
 import { defineCommand } from './spec.js';
 
 export default defineCommand({

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../context.js';
 import type { InStream, OutStream } from '../io/streams.js';
-import { buildProgram, globalValueOptions, helpIndexOf, runProgram } from '../program.js';
+import { globalValueOptions } from '../globals.js';
+import { buildProgram, helpIndexOf, runProgram } from '../program.js';
 import { commands } from './index.js';
 import { type CommandEntry, entriesFor, loadCommand, registry } from './registry.js';
 

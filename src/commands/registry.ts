@@ -55,9 +55,10 @@ export const registry: readonly CommandEntry[] = [
   entry('soldo verify', () => import('./soldo/verify.js')),
   entry('soldo keygen', () => import('./soldo/keygen.js')),
   entry('soldo orders', () => import('./soldo/orders.js')),
-  entry('request', () => import('./request/request.js')),
+  entry('request', () => import('./request.js')),
   entry('doctor', () => import('./doctor.js')),
-  entry('completion', () => import('./completion.js')),
+  // The completion command lists every command: it gets them from here rather than importing this module in a circle.
+  entry('completion', async () => ({ completion: (await import('./completion.js')).completionCommand(() => loadCommands()) })),
   entry('emulator', () => import('./emulator.js')),
   entry('demo', () => import('./demo.js')),
 ];

@@ -1,4 +1,6 @@
-/** The flags that select a profile and an environment, as a command line shows them: `` for the defaults. */
-export function scopeFlags(profile: string, environment: string): string {
+import type { EnvironmentName } from '../environments.js';
+
+/** ` --profile acme --env production`: the flags that select a profile and environment, the defaults left out. */
+export function scopeFlags(profile: string, environment: EnvironmentName): string {
   return [profile === 'default' ? '' : ` --profile ${profile}`, environment === 'sandbox' ? '' : ` --env ${environment}`].join('');
 }

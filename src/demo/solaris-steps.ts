@@ -1,5 +1,5 @@
 import { maskSecret } from '../core/credentials.js';
-import { storeWebhookSecret } from '../commands/webhooks/stored-secrets.js';
+import { storeWebhookSecret } from '../config/webhook-secrets.js';
 import { ApiError, VerificationError } from '../errors.js';
 import { type ListenerEvent, type NotificationEvent, startListener } from '../providers/solaris/listener.js';
 import { followDeliveries, triggerInEmulator } from '../providers/solaris/trigger-via-emulator.js';

@@ -1,9 +1,10 @@
-import { readFingerprintRequest, soldoCredentials } from '../commands/soldo/request-input.js';
 import { explainMismatch } from '../core/soldo/explain.js';
 import { computeFingerprint } from '../core/soldo/fingerprint.js';
 import { signFingerprint } from '../core/soldo/signature.js';
 import { ApiError, VerificationError } from '../errors.js';
 import { describeErrorBody } from '../providers/api-errors.js';
+import { fingerprintInput } from '../providers/soldo/fingerprint-input.js';
+import { resolveRequest } from '../providers/soldo/operation.js';
 import { loadSigningKey } from '../providers/soldo/signing.js';
 import type { RunContext } from '../run-context.js';
 import type { DemoStep } from './step.js';
@@ -14,9 +15,10 @@ const SHOWN_HEX = 16;
 
 /** The search as `soldo fingerprint --url` reads it: its operation's order filled from the URL and the fingerprint token. */
 async function searchRequest(cx: RunContext) {
-  const credentials = await soldoCredentials(cx, {});
-  const { order, input } = await readFingerprintRequest({ url: SEARCH }, cx, credentials);
-  return { credentials, order, input, result: computeFingerprint(input) };
+  const credentials = await cx.provider('soldo').credentials();
+  const request = resolveRequest({ url: SEARCH });
+  const input = await fingerprintInput(request, undefined, credentials, { now: cx.now() });
+  return { credentials, order: request.order, input, result: computeFingerprint(input) };
 }
 
 /**

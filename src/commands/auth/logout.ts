@@ -1,5 +1,5 @@
 import { TokenCache } from '../../config/token-cache.js';
-import { parseProvider, providerArg } from '../provider-arg.js';
+import { parseProvider, providerArg } from '../shared/provider-arg.js';
 import { defineCommand } from '../spec.js';
 
 export default defineCommand({

@@ -3,14 +3,14 @@ import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import { descriptors } from '../../providers/descriptors.js';
 import type { RunContext } from '../../run-context.js';
-import { parseProvider, providerArg } from '../provider-arg.js';
-import { boolOpt, type CommandInput, type CommandSpec, defineCommand, type OptionSpec, stringOpt } from '../spec.js';
+import { parseProvider, providerArg } from '../shared/provider-arg.js';
+import { type CommandSpec, defineCommand, type OptionSpec, type OptionValues } from '../spec.js';
 
-const options: readonly OptionSpec[] = [
+const options = [
   { flags: '--fresh', description: 'ignore the cached token and ask for a new one' },
   { flags: '--user <id>', description: 'finAPI: a token for this user (password grant, then its refresh token)' },
   { flags: '--password-stdin', description: "finAPI: read the user's password from standard input" },
-];
+] as const satisfies readonly OptionSpec[];
 
 /** `auth token <provider>`: the token alone on stdout, so `$(fintech-cli auth token solaris)` just works. */
 export default defineCommand({
@@ -34,13 +34,12 @@ export const providerShortcuts: readonly CommandSpec[] = providers.map((provider
     summary: `Obtain a ${provider} access token and print it (same as "auth token ${provider}")`,
     options,
     examples: [`fintech-cli auth ${provider} --sandbox`],
-    run: ({ opts }: CommandInput, cx: RunContext) => printToken(provider, opts, cx),
+    run: ({ opts }, cx) => printToken(provider, opts, cx),
   }),
 );
 
-async function printToken(provider: ProviderId, opts: Record<string, unknown>, cx: RunContext): Promise<void> {
-  const user = stringOpt(opts, 'user');
-  const wantsPassword = boolOpt(opts, 'passwordStdin');
+async function printToken(provider: ProviderId, opts: OptionValues<typeof options>, cx: RunContext): Promise<void> {
+  const { user, passwordStdin: wantsPassword } = opts;
   if (descriptors[provider].userTokens === undefined && (user !== undefined || wantsPassword)) {
     throw new UsageError(`--user and --password-stdin apply to finapi only.`, { hint: `Drop them for ${provider}.` });
   }
@@ -49,7 +48,7 @@ async function printToken(provider: ProviderId, opts: Record<string, unknown>, c
   }
   const password = wantsPassword ? await readSecret(cx, '--password-stdin') : undefined;
   const spinner = await cx.io.spinner(`Requesting a ${provider} token…`);
-  const token = await cx.provider(provider).token({ fresh: boolOpt(opts, 'fresh'), user, password }).finally(() => spinner.stop());
+  const token = await cx.provider(provider).token({ fresh: opts.fresh, user, password }).finally(() => spinner.stop());
   const { entry } = token;
   if (!cx.globals.json) {
     cx.io.out(`${entry.access_token}\n`);

@@ -1,8 +1,8 @@
 import { getProviderSettings, openConfig } from '../../config/config-file.js';
 import { UsageError } from '../../errors.js';
 import { renderTable } from '../../output/table.js';
-import { parseProvider, providerArg } from '../provider-arg.js';
-import { boolOpt, defineCommand } from '../spec.js';
+import { parseProvider, providerArg } from '../shared/provider-arg.js';
+import { defineCommand } from '../spec.js';
 import { settingRows } from './rows.js';
 
 export default defineCommand({
@@ -15,7 +15,7 @@ export default defineCommand({
     const provider = parseProvider(args[0]);
     const { profile, environment } = cx.globals;
     const settings = getProviderSettings(await openConfig(cx.configDir).read(), profile, provider, environment);
-    const rows = settingRows(settings, boolOpt(opts, 'showSecrets'));
+    const rows = settingRows(settings, opts.showSecrets);
     const key = args[1];
     if (key !== undefined) {
       const row = rows.find((r) => r.key === key);

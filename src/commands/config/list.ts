@@ -1,6 +1,6 @@
 import { openConfig } from '../../config/config-file.js';
 import { renderTable } from '../../output/table.js';
-import { boolOpt, defineCommand } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { settingRows } from './rows.js';
 
 export default defineCommand({
@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['fintech-cli config list', 'fintech-cli config list --json'],
   async run({ opts }, cx) {
     const doc = await openConfig(cx.configDir).read();
-    const showSecrets = boolOpt(opts, 'showSecrets');
+    const { showSecrets } = opts;
     const rows: { profile: string; provider: string; environment: string; key: string; value: string }[] = [];
     for (const [profile, byProvider] of Object.entries(doc.profiles)) {
       for (const [provider, byEnv] of Object.entries(byProvider ?? {})) {

@@ -1,4 +1,3 @@
-import { secretReferenceOption } from '../secret-reference.js';
 import { resolve } from 'node:path';
 import { type ProviderSettings, setProviderSettings, openConfig } from '../../config/config-file.js';
 import { parseBaseUrl } from '../../core/urls.js';
@@ -7,15 +6,31 @@ import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import { descriptors } from '../../providers/descriptors.js';
 import type { RunContext } from '../../run-context.js';
-import { parseProvider, providerArg } from '../provider-arg.js';
-import { boolOpt, defineCommand, stringOpt } from '../spec.js';
+import { parseProvider, providerArg } from '../shared/provider-arg.js';
+import { secretReferenceOption } from '../shared/secret-reference.js';
+import { defineCommand, type OptionSpec, type OptionValues } from '../spec.js';
 
-const urlOptions: Record<UrlKind, string> = {
+const options = [
+  { flags: '--client-id <id>', description: 'OAuth client id' },
+  { flags: '--client-secret-stdin', description: 'read the client secret from standard input' },
+  { flags: '--client-secret-ref <ref>', description: 'store the secret as a reference: env:NAME or file:PATH' },
+  { flags: '--fingerprint-token <token>', description: 'Soldo fingerprint token (prefer --fingerprint-token-stdin)' },
+  { flags: '--fingerprint-token-stdin', description: 'read the Soldo fingerprint token from standard input' },
+  { flags: '--private-key-file <path>', description: 'Soldo: the RSA private key for request signatures' },
+  { flags: '--api-url <url>', description: 'override the API base URL' },
+  { flags: '--auth-url <url>', description: 'Solaris: override the auth base URL' },
+  { flags: '--process-url <url>', description: 'finAPI: override the Process Controller base URL' },
+  { flags: '--giroident-url <url>', description: 'finAPI: override the GiroIdent base URL' },
+] as const satisfies readonly OptionSpec[];
+
+type SetOptions = OptionValues<typeof options>;
+
+const urlOptions = {
   api_url: 'apiUrl',
   auth_url: 'authUrl',
   process_url: 'processUrl',
   giroident_url: 'giroidentUrl',
-};
+} as const satisfies Record<UrlKind, keyof SetOptions>;
 
 export default defineCommand({
   path: ['config', 'set'],
@@ -25,18 +40,7 @@ export default defineCommand({
     'Secrets are read from standard input (--client-secret-stdin) or stored as a reference (env:NAME, file:PATH),\n' +
     'never taken from the command line, where other processes could read them.',
   args: [providerArg],
-  options: [
-    { flags: '--client-id <id>', description: 'OAuth client id' },
-    { flags: '--client-secret-stdin', description: 'read the client secret from standard input' },
-    { flags: '--client-secret-ref <ref>', description: 'store the secret as a reference: env:NAME or file:PATH' },
-    { flags: '--fingerprint-token <token>', description: 'Soldo fingerprint token (prefer --fingerprint-token-stdin)' },
-    { flags: '--fingerprint-token-stdin', description: 'read the Soldo fingerprint token from standard input' },
-    { flags: '--private-key-file <path>', description: 'Soldo: the RSA private key for request signatures' },
-    { flags: '--api-url <url>', description: 'override the API base URL' },
-    { flags: '--auth-url <url>', description: 'Solaris: override the auth base URL' },
-    { flags: '--process-url <url>', description: 'finAPI: override the Process Controller base URL' },
-    { flags: '--giroident-url <url>', description: 'finAPI: override the GiroIdent base URL' },
-  ],
+  options,
   examples: [
     'printf %s "$SOLARIS_SECRET" | fintech-cli config set solaris --client-id my-client --client-secret-stdin',
     'fintech-cli config set finapi --client-id my-client --client-secret-ref env:FINAPI_SECRET',
@@ -45,7 +49,7 @@ export default defineCommand({
   async run({ args, opts }, cx) {
     const provider = parseProvider(args[0]);
     const patch = await settingsFromOptions(provider, opts, cx);
-    if (stringOpt(opts, 'fingerprintToken') !== undefined) {
+    if (opts.fingerprintToken !== undefined) {
       cx.io.warn('a token on the command line is visible to other processes; prefer --fingerprint-token-stdin.');
     }
     const keys = Object.keys(patch);
@@ -62,43 +66,41 @@ export default defineCommand({
   },
 });
 
-async function settingsFromOptions(
-  provider: ProviderId,
-  opts: Record<string, unknown>,
-  cx: RunContext,
-): Promise<ProviderSettings> {
+async function settingsFromOptions(provider: ProviderId, opts: SetOptions, cx: RunContext): Promise<ProviderSettings> {
   const patch: ProviderSettings = {};
-  const clientId = stringOpt(opts, 'clientId');
-  if (clientId !== undefined) patch.client_id = nonEmpty(clientId, '--client-id');
+  if (opts.clientId !== undefined) patch.client_id = nonEmpty(opts.clientId, '--client-id');
 
-  const stdinFlags = ['clientSecretStdin', 'fingerprintTokenStdin'].filter((name) => boolOpt(opts, name));
-  if (stdinFlags.length > 1) {
+  if (opts.clientSecretStdin && opts.fingerprintTokenStdin) {
     throw new UsageError('Only one value can be read from standard input at a time.', {
       hint: 'Run config set once per secret, or store one of them as env:NAME / file:PATH.',
     });
   }
-  const secretRef = stringOpt(opts, 'clientSecretRef');
-  if (secretRef !== undefined && boolOpt(opts, 'clientSecretStdin')) {
+  const secretRef = opts.clientSecretRef;
+  if (secretRef !== undefined && opts.clientSecretStdin) {
     throw new UsageError('--client-secret-stdin and --client-secret-ref both set the client secret.', { hint: 'Use one of them.' });
   }
-  if (boolOpt(opts, 'clientSecretStdin')) patch.client_secret = await readSecret(cx, '--client-secret-stdin');
+  if (opts.clientSecretStdin) patch.client_secret = await readSecret(cx, '--client-secret-stdin');
   if (secretRef !== undefined) patch.client_secret = secretReferenceOption(secretRef, '--client-secret-stdin');
 
-  const soldoOnly = ['fingerprintToken', 'fingerprintTokenStdin', 'privateKeyFile'].filter((name) => opts[name] !== undefined);
-  if (descriptors[provider].signing === undefined && soldoOnly.length > 0) {
-    throw new UsageError(`--${kebab(soldoOnly[0] ?? '')} applies to soldo only.`, { hint: 'Drop the option or use the soldo provider.' });
+  const soldoOnly = [
+    opts.fingerprintToken !== undefined && '--fingerprint-token',
+    opts.fingerprintTokenStdin && '--fingerprint-token-stdin',
+    opts.privateKeyFile !== undefined && '--private-key-file',
+  ].find((flag): flag is string => flag !== false);
+  if (descriptors[provider].signing === undefined && soldoOnly !== undefined) {
+    throw new UsageError(`${soldoOnly} applies to soldo only.`, { hint: 'Drop the option or use the soldo provider.' });
   }
-  const token = stringOpt(opts, 'fingerprintToken');
-  if (token !== undefined && boolOpt(opts, 'fingerprintTokenStdin')) {
+  const token = opts.fingerprintToken;
+  if (token !== undefined && opts.fingerprintTokenStdin) {
     throw new UsageError('--fingerprint-token and --fingerprint-token-stdin both set the token.', { hint: 'Use one of them.' });
   }
   if (token !== undefined) patch.fingerprint_token = nonEmpty(token, '--fingerprint-token');
-  if (boolOpt(opts, 'fingerprintTokenStdin')) patch.fingerprint_token = await readSecret(cx, '--fingerprint-token-stdin');
-  const keyFile = stringOpt(opts, 'privateKeyFile');
+  if (opts.fingerprintTokenStdin) patch.fingerprint_token = await readSecret(cx, '--fingerprint-token-stdin');
+  const keyFile = opts.privateKeyFile;
   if (keyFile !== undefined) patch.private_key_file = resolve(cx.cwd, nonEmpty(keyFile, '--private-key-file'));
 
-  for (const [kind, optionName] of Object.entries(urlOptions) as [UrlKind, string][]) {
-    const value = stringOpt(opts, optionName);
+  for (const [kind, optionName] of Object.entries(urlOptions) as [UrlKind, (typeof urlOptions)[UrlKind]][]) {
+    const value = opts[optionName];
     if (value === undefined) continue;
     if (!(urlKinds[provider] as readonly UrlKind[]).includes(kind)) {
       throw new UsageError(`--${kebab(optionName)} does not apply to ${provider}.`, {

@@ -1,6 +1,6 @@
 import { openConfig, type ProviderSettings, settingKeys, unsetProviderSettings } from '../../config/config-file.js';
 import { UsageError } from '../../errors.js';
-import { parseProvider, providerArg } from '../provider-arg.js';
+import { parseProvider, providerArg } from '../shared/provider-arg.js';
 import { defineCommand } from '../spec.js';
 
 export default defineCommand({

@@ -4,10 +4,10 @@ import type { CheckProduct, CheckRequest, CreatedCheck } from '../../providers/f
 import { isValidIban } from '../../providers/finapi/iban.js';
 import type { FinapiAuth } from '../../providers/finapi/call-as.js';
 import type { RunContext } from '../../run-context.js';
-import { boolOpt, type OptionSpec, stringOpt } from '../spec.js';
+import type { OptionSpec, OptionValues } from '../spec.js';
 
 /** The check's fields as options named like finAPI's kebab-case fields (`--first-name` sends `first-name`). */
-export const checkFieldOptions: readonly OptionSpec[] = [
+export const checkFieldOptions = [
   { flags: '--first-name <name>', description: "the account holder's first name" },
   { flags: '--last-name <name>', description: "the account holder's last name (or --company-name)" },
   { flags: '--company-name <name>', description: 'the account holder of a business account (instead of --last-name)' },
@@ -15,7 +15,9 @@ export const checkFieldOptions: readonly OptionSpec[] = [
   { flags: '--blz <code>', description: 'the German bank code (8 digits), when the IBAN is not known' },
   { flags: '--strict-check', description: "ask finAPI to compare the name strictly" },
   { flags: '--external-id <id>', description: 'your own reference, returned with the result' },
-];
+] as const satisfies readonly OptionSpec[];
+
+type CheckFieldValues = OptionValues<typeof checkFieldOptions>;
 
 const textFields = {
   firstName: 'first-name',
@@ -24,21 +26,23 @@ const textFields = {
   iban: 'iban',
   blz: 'blz',
   externalId: 'external-id',
-} as const satisfies Record<string, keyof CheckRequest>;
+} as const satisfies Record<Exclude<keyof CheckFieldValues, 'strictCheck'>, keyof CheckRequest>;
+
+const textOptions = Object.keys(textFields) as (keyof typeof textFields)[];
 
 /** Whether any check option was given (`giroident start` creates a check only then). */
-export function hasCheckOptions(opts: Record<string, unknown>): boolean {
-  return Object.keys(textFields).some((option) => stringOpt(opts, option) !== undefined) || boolOpt(opts, 'strictCheck');
+export function hasCheckOptions(opts: CheckFieldValues): boolean {
+  return textOptions.some((option) => opts[option] !== undefined) || opts.strictCheck;
 }
 
 /** The check request the options describe, checked before any call: a name and an account are required. */
-export function checkRequestFrom(opts: Record<string, unknown>): CheckRequest {
+export function checkRequestFrom(opts: CheckFieldValues): CheckRequest {
   const request: CheckRequest = {};
-  for (const [option, field] of Object.entries(textFields)) {
-    const value = stringOpt(opts, option);
-    if (value !== undefined && value !== '') request[field] = value;
+  for (const option of textOptions) {
+    const value = opts[option];
+    if (value !== undefined && value !== '') request[textFields[option]] = value;
   }
-  if (boolOpt(opts, 'strictCheck')) request['strict-check'] = true;
+  if (opts.strictCheck) request['strict-check'] = true;
 
   const hint = 'A check needs a name (--last-name, with --first-name, or --company-name) and an account (--iban or --blz).';
   if (request['last-name'] === undefined && request['company-name'] === undefined) throw new UsageError('The check has no --last-name or --company-name.', { hint });

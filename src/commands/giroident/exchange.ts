@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import { exchangeProcessToken } from '../../providers/finapi/process-controller.js';
-import { boolOpt, defineCommand } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
 
 export default defineCommand({
@@ -16,7 +16,7 @@ export default defineCommand({
     'printf %s "$PROCESS_TOKEN" | fintech-cli giroident exchange --process-token-stdin --no-invalidate --json',
   ],
   async run({ opts }, cx) {
-    if (!boolOpt(opts, 'processTokenStdin')) {
+    if (!opts.processTokenStdin) {
       throw new UsageError('--process-token-stdin is required.', { hint: 'Pipe the process token in: printf %s "$PROCESS_TOKEN" | fintech-cli giroident exchange --process-token-stdin' });
     }
     const processToken = await readSecret(cx, '--process-token-stdin');

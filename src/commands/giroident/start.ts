@@ -2,7 +2,7 @@ import { createCheck, type CreatedCheck } from '../../providers/finapi/giroident
 import { DEFAULT_PROCESS_ID, startProcess } from '../../providers/finapi/process-controller.js';
 import type { RunContext } from '../../run-context.js';
 import { renderFields } from '../../output/fields.js';
-import { defineCommand, requiredOpt, stringOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, pollCommand } from './check-fields.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
 
@@ -23,7 +23,7 @@ export default defineCommand({
     'token, as finAPI recommends, unless --no-invalidate), and print both. With a name and an account ' +
     '(--last-name or --company-name, --iban or --blz) it goes on to create a GiroIdent check and prints its redirect-url.',
   options: [
-    { flags: '--client-reference <ref>', description: 'your reference for the end user, e.g. your customer id (required)' },
+    { flags: '--client-reference <ref>', description: 'your reference for the end user, e.g. your customer id', required: true },
     { flags: '--process-id <id>', description: 'the Process Controller process', defaultValue: DEFAULT_PROCESS_ID },
     noInvalidateOption,
     ...checkFieldOptions,
@@ -34,13 +34,12 @@ export default defineCommand({
     'fintech-cli giroident start --client-reference customer-42 --emulator --json',
   ],
   async run({ opts }, cx) {
-    const clientReference = requiredOpt(opts, 'clientReference', '--client-reference <ref>');
+    const { clientReference } = opts;
     const checkRequest = hasCheckOptions(opts) ? checkRequestFrom(opts) : undefined;
     const invalidate = invalidateFrom(opts, cx);
 
     const spinner = await cx.io.spinner('Starting a GiroIdent process…');
-    const processId = stringOpt(opts, 'processId') ?? DEFAULT_PROCESS_ID;
-    const { processToken, accessToken } = await startProcess(cx.provider('finapi'), clientReference, processId, invalidate).finally(() => spinner.stop());
+    const { processToken, accessToken } = await startProcess(cx.provider('finapi'), clientReference, opts.processId, invalidate).finally(() => spinner.stop());
     const started: Started = { client_reference: clientReference, process_token: processToken, access_token: accessToken, invalidated: invalidate };
     if (checkRequest === undefined) {
       render(cx, started);

@@ -1,17 +1,14 @@
 /** `request`'s command line turned into values: method, path and query, headers, and the body in its encoding. */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { describeFsError } from '../../config/json-store.js';
 import { headerValue, withHeaders } from '../../core/headers.js';
 import { describeJsonError } from '../../core/json-text.js';
 import { escapeControlChars } from '../../core/terminal-text.js';
 import { fieldsToJson, fieldsToPairs, parseField } from '../../core/request-fields.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
-import { readAll } from '../../io/streams.js';
 import { FORM_CONTENT_TYPE } from '../../providers/oauth.js';
 import type { RunContext } from '../../run-context.js';
-import { listOpt, stringOpt } from '../spec.js';
+import { readInput } from '../shared/input.js';
+import type { OptionSpec, OptionValues } from '../spec.js';
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -131,13 +128,24 @@ export interface RequestBody {
   queryFields: [string, string][];
 }
 
+/** How `request` is given a body: whole, or field by field. */
+export const bodyOptions = [
+  { flags: '-d, --data <json|@file|->', description: 'the body: JSON text, a file with @, standard input with -; sent byte for byte' },
+  { flags: '-f, --raw-field <key=value>', description: 'a string field of the body (query for GET); key[sub]=v nests, key[]=v lists; repeatable', repeatable: true },
+  { flags: '-F, --field <key=value>', description: 'like -f, but numbers, true, false and null are typed; repeatable', repeatable: true },
+] as const satisfies readonly OptionSpec[];
+
 /**
  * The body from `-d` (JSON text, `@file` or `-` for stdin, sent byte for byte) or from `-f`/`-F` fields. It is JSON
  * unless the endpoint takes a form (`form`) or a `Content-Type` header says otherwise; JSON is checked before sending.
  */
-export async function readBody(opts: Record<string, unknown>, cx: RunContext, request: { method: string; form: boolean; headers: Record<string, string> }): Promise<RequestBody> {
-  const data = stringOpt(opts, 'data');
-  const fields = [...listOpt(opts, 'rawField').map((f) => parseField(f, false, '-f')), ...listOpt(opts, 'field').map((f) => parseField(f, true, '-F'))];
+export async function readBody(
+  opts: OptionValues<typeof bodyOptions>,
+  cx: RunContext,
+  request: { method: string; form: boolean; headers: Record<string, string> },
+): Promise<RequestBody> {
+  const { data } = opts;
+  const fields = [...opts.rawField.map((f) => parseField(f, false, '-f')), ...opts.field.map((f) => parseField(f, true, '-F'))];
   if (data !== undefined && fields.length > 0) {
     throw new UsageError('-d and -f/-F both give the body.', { hint: 'Use one: -d for a whole body, -f/-F to build it field by field.' });
   }
@@ -151,7 +159,8 @@ export async function readBody(opts: Record<string, unknown>, cx: RunContext, re
     return { body: text, contentType: chosen, queryFields: [] };
   }
   if (data === undefined) return { queryFields: [] };
-  const { body, origin } = await readData(data, cx);
+  const body = await readInput(cx, data, { code: 'data_file_unreadable', what: 'the body file' });
+  const origin = data === '-' ? '-d - (standard input)' : data.startsWith('@') ? `-d ${data}` : '-d';
   const problem = isJson(contentType) ? describeJsonError(body.toString()) : undefined;
   if (problem !== undefined) {
     throw new UsageError(`${origin}: the body is not valid JSON: ${problem}.`, {
@@ -165,16 +174,4 @@ export async function readBody(opts: Record<string, unknown>, cx: RunContext, re
 function isJson(contentType: string): boolean {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' || type.endsWith('+json');
-}
-
-/** `-d`'s body: the text given, or the bytes of the file or of stdin, never decoded (they are sent byte for byte). */
-async function readData(data: string, cx: RunContext): Promise<{ body: string | Buffer; origin: string }> {
-  if (data === '-') return { body: await readAll(cx.streams.stdin), origin: '-d - (standard input)' };
-  if (!data.startsWith('@')) return { body: data, origin: '-d' };
-  const path = resolve(cx.cwd, data.slice(1));
-  try {
-    return { body: await readFile(path), origin: `-d ${data}` };
-  } catch (error) {
-    throw new UsageError(`Cannot read the body file ${path}: ${describeFsError(error)}`, { code: 'data_file_unreadable', cause: error });
-  }
 }

@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import { describeJsonError, prettyJson } from '../../core/json-text.js';
 import { splitBySecrets, withEncodings } from '../../core/redact.js';
+import { scopeFlags } from '../../core/scope-flags.js';
 import { escapeControlChars } from '../../core/terminal-text.js';
 import { terminalSafe } from '../../io/terminal-safe.js';
 import type { Globals } from '../../globals.js';
@@ -73,10 +74,7 @@ export function noteVariables(io: Io, described: DescribedRequest, scope: Scope)
 }
 
 function howToSet(variable: string, { provider, globals, user }: Scope): string {
-  const scope = [
-    globals.environment === 'sandbox' ? '' : ` --env ${globals.environment}`,
-    globals.profile === 'default' ? '' : ` --profile ${globals.profile}`,
-  ].join('');
+  const scope = scopeFlags(globals.profile, globals.environment);
   if (variable === tokenVariable(provider)) return `"$(fintech-cli auth token ${provider}${user === undefined ? '' : ` --user ${user}`}${scope})"`;
   const key = variable.slice(`FINTECH_CLI_${provider.toUpperCase()}_`.length).toLowerCase();
   return `'…'  # your ${provider} ${key} (${globals.environment}, profile ${globals.profile})`;

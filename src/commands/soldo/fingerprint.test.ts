@@ -101,6 +101,24 @@ describe('soldo fingerprint: the fingerprint', () => {
     expect(await run([...transferArgs, '--data', '-', '--token', transfer.request.token, '-q'], { stdin })).toEqual(expected);
   });
 
+  it("keeps a file's or stdin's final newline in the body, and warns where it changes the fingerprint", async () => {
+    const body = join(config.dir, '..', 'form.txt');
+    const form = 'request_timestamp=1&owner_type=company&currency=EUR&name=Travel\n';
+    await writeFile(body, form);
+    const argv = ['--operation', 'wallet-add', '--token', 'T', '--json'];
+    for (const [data, stdin] of [[`@${body}`, undefined], ['-', form]]) {
+      const result = await run([...argv, '--data', data ?? ''], { stdin });
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).concatenated).toBe('1companyEURTravel\nT');
+      expect(result.stderr).toBe(
+        `warning: the body from --data ${data} ends with a newline, which is part of its last value and so of the fingerprint ` +
+          '(fintech-cli used to drop it). If the request you send has no final newline, remove it (printf %s, not echo).\n',
+      );
+    }
+    const typed = await run([...argv, '--data', form]);
+    expect(typed.stderr).toBe('');
+  });
+
   it('generates a missing request_timestamp from the clock and says so on stderr', async () => {
     const now = 1_764_072_000_000;
     const result = await run(['--operation', 'wallet-add', '--data', '{"owner_type":"company","currency":"EUR","name":"Travel"}', '--token', 'T', '--json'], { now });

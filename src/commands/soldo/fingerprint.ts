@@ -1,7 +1,7 @@
 import { explainMismatch } from '../../core/soldo/explain.js';
 import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { UsageError, VerificationError } from '../../errors.js';
-import { boolOpt, defineCommand, stringOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { fingerprintJson, noteGenerated, renderFingerprint } from './render-fingerprint.js';
 import { mismatchJson, renderMismatch } from './render-mismatch.js';
 import { readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
@@ -26,8 +26,8 @@ export default defineCommand({
     'fintech-cli soldo fingerprint --operation transaction-search --param status=Settled -q',
   ],
   async run({ opts }, cx) {
-    const expected = parseExpected(stringOpt(opts, 'expect'));
-    const accessToken = stringOpt(opts, 'accessToken');
+    const expected = parseExpected(opts.expect);
+    const { accessToken } = opts;
     if (accessToken !== undefined && expected === undefined) {
       throw new UsageError('--access-token is for --expect.', { hint: 'Add --expect <hex> with the fingerprint your code produced.' });
     }
@@ -38,7 +38,7 @@ export default defineCommand({
     if (cx.globals.json) {
       cx.io.json({ ...fingerprintJson(order, result), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation) }) });
     } else {
-      if (boolOpt(opts, 'quiet')) cx.io.out(`${result.fingerprint}\n`);
+      if (opts.quiet) cx.io.out(`${result.fingerprint}\n`);
       else renderFingerprint(cx.io, order, result);
       noteGenerated(cx.io, result);
     }

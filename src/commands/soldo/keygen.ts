@@ -5,7 +5,7 @@ import { describeFsError } from '../../config/json-store.js';
 import { generateKeyPair, loadPublicKey, publicKeySha256 } from '../../core/soldo/signature.js';
 import { UsageError } from '../../errors.js';
 import { configSetSoldo } from '../../providers/soldo/config-hint.js';
-import { boolOpt, defineCommand, requiredOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 
 export default defineCommand({
   path: ['soldo', 'keygen'],
@@ -14,15 +14,15 @@ export default defineCommand({
     'Create a 2048-bit RSA key pair for Soldo\'s advanced authentication: DIR/private.pem (PKCS#8, mode 0600) signs ' +
     'your requests; DIR/public.pem (SubjectPublicKeyInfo) is the one to upload to Soldo. DIR is created (0700) if missing.',
   options: [
-    { flags: '--out <dir>', description: 'directory for private.pem and public.pem' },
+    { flags: '--out <dir>', description: 'directory for private.pem and public.pem', required: true },
     { flags: '--force', description: 'replace an existing pair (the old key stops working once Soldo has the new public key)' },
   ],
   examples: ['fintech-cli soldo keygen --out ~/.config/soldo-keys', 'fintech-cli soldo keygen --out keys --json'],
   async run({ opts }, cx) {
-    const dir = resolve(cx.cwd, requiredOpt(opts, 'out', '--out <dir>'));
+    const dir = resolve(cx.cwd, opts.out);
     const privatePath = join(dir, 'private.pem');
     const publicPath = join(dir, 'public.pem');
-    const replace = boolOpt(opts, 'force');
+    const replace = opts.force;
     if (!replace) await refuseExisting([privatePath, publicPath]);
 
     const { privatePem, publicPem } = generateKeyPair();

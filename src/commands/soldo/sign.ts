@@ -5,9 +5,16 @@ import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import { loadSigningKey } from '../../providers/soldo/signing.js';
 import type { RunContext } from '../../run-context.js';
-import { boolOpt, defineCommand, stringOpt } from '../spec.js';
+import { defineCommand, type OptionSpec, type OptionValues } from '../spec.js';
 import { fingerprintJson, noteGenerated } from './render-fingerprint.js';
 import { namesRequest, readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
+
+const options = [
+  ...requestOptions,
+  { flags: '--fingerprint <hex>', description: 'sign this fingerprint instead of computing one from a request' },
+  { flags: '--private-key-file <path>', description: 'PEM private key (default: FINTECH_CLI_SOLDO_PRIVATE_KEY[_FILE] or the config)' },
+  { flags: '--passphrase-stdin', description: 'read the passphrase of an encrypted key from standard input' },
+] as const satisfies readonly OptionSpec[];
 
 /** Soldo refuses a request whose request_timestamp is older than this. */
 const MAX_TIMESTAMP_AGE_MS = 5_000;
@@ -18,12 +25,7 @@ export default defineCommand({
   description:
     'Print the two headers of a signed Soldo request: the fingerprint of the request (or the one given with ' +
     '--fingerprint) and its SHA512withRSA signature with your private key. The key is never printed.',
-  options: [
-    ...requestOptions,
-    { flags: '--fingerprint <hex>', description: 'sign this fingerprint instead of computing one from a request' },
-    { flags: '--private-key-file <path>', description: 'PEM private key (default: FINTECH_CLI_SOLDO_PRIVATE_KEY[_FILE] or the config)' },
-    { flags: '--passphrase-stdin', description: 'read the passphrase of an encrypted key from standard input' },
-  ],
+  options,
   examples: [
     'fintech-cli soldo sign --url "/business/v2/transactions?fromDate=2024-01-01"',
     'headers=$(fintech-cli soldo sign --operation wallet-internal-transfer --param fromWalletId=W1 --param toWalletId=W2 --data @body.json) ' +
@@ -32,15 +34,15 @@ export default defineCommand({
     'printf %s "$PASSPHRASE" | fintech-cli soldo sign --fingerprint "$HEX" --private-key-file encrypted.pem --passphrase-stdin',
   ],
   async run({ opts }, cx) {
-    const given = parseFingerprint(stringOpt(opts, 'fingerprint'));
+    const given = parseFingerprint(opts.fingerprint);
     if (given !== undefined && namesRequest(opts)) {
       throw new UsageError('--fingerprint and a request (--url, --operation, --param, --data) both give what to sign.', { hint: 'Use one of them.' });
     }
     if (given === undefined && !namesRequest(opts)) {
       throw new UsageError('Nothing to sign.', { hint: 'Describe the request with --url or --operation, or give --fingerprint HEX.' });
     }
-    const passphraseStdin = boolOpt(opts, 'passphraseStdin');
-    if (passphraseStdin && stringOpt(opts, 'data') === '-') {
+    const { passphraseStdin } = opts;
+    if (passphraseStdin && opts.data === '-') {
       throw new UsageError('--data - and --passphrase-stdin cannot both read standard input.', { hint: 'Put the body in a file: --data @body.json' });
     }
     const credentials = await soldoCredentials(cx, opts);
@@ -68,7 +70,7 @@ interface SignTarget {
   result?: FingerprintResult;
 }
 
-async function fingerprintRequest(opts: Record<string, unknown>, cx: RunContext, credentials: Credentials): Promise<SignTarget> {
+async function fingerprintRequest(opts: OptionValues<typeof options>, cx: RunContext, credentials: Credentials): Promise<SignTarget> {
   const { order, input } = await readFingerprintRequest(opts, cx, credentials);
   const result = computeFingerprint(input);
   return { fingerprint: result.fingerprint, json: fingerprintJson(order, result), result };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { verifyFingerprintSignature } from '../../core/soldo/signature.js';
 import { UsageError, VerificationError } from '../../errors.js';
 import { loadPublicKeyFile } from '../../providers/soldo/signing.js';
-import { defineCommand, requiredOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 
 export default defineCommand({
   path: ['soldo', 'verify'],
@@ -11,18 +11,17 @@ export default defineCommand({
     'Check that a signature is the SHA512withRSA signature of the fingerprint\'s lowercase hex by the private key of ' +
     'the given public key, as Soldo does with the key you uploaded. Exit 0 when it is, 3 when it is not.',
   options: [
-    { flags: '--fingerprint <hex>', description: 'the X-Soldo-Fingerprint value' },
-    { flags: '--signature <base64>', description: 'the X-Soldo-Fingerprint-Signature value' },
-    { flags: '--public-key-file <path>', description: 'the public key PEM (the one uploaded to Soldo)' },
+    { flags: '--fingerprint <hex>', description: 'the X-Soldo-Fingerprint value', required: true },
+    { flags: '--signature <base64>', description: 'the X-Soldo-Fingerprint-Signature value', required: true },
+    { flags: '--public-key-file <path>', description: 'the public key PEM (the one uploaded to Soldo)', required: true },
   ],
   examples: [
     'fintech-cli soldo verify --fingerprint "$FP" --signature "$SIG" --public-key-file public.pem',
     'fintech-cli soldo verify --fingerprint "$FP" --signature "$SIG" --public-key-file public.pem --json',
   ],
   async run({ opts }, cx) {
-    const fingerprint = requiredOpt(opts, 'fingerprint', '--fingerprint <hex>');
-    const signature = requiredOpt(opts, 'signature', '--signature <base64>');
-    const keyFile = resolve(cx.cwd, requiredOpt(opts, 'publicKeyFile', '--public-key-file <path>'));
+    const { fingerprint, signature } = opts;
+    const keyFile = resolve(cx.cwd, opts.publicKeyFile);
     if (!/^[0-9a-f]+$/i.test(fingerprint)) {
       throw new UsageError('--fingerprint is not hex.', { code: 'bad_fingerprint', hint: 'Give the X-Soldo-Fingerprint value: 128 hex digits.' });
     }

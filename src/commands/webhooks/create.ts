@@ -1,10 +1,10 @@
 import { suggestedWord } from '../../io/terminal-safe.js';
+import { storeWebhookSecret } from '../../config/webhook-secrets.js';
 import { UsageError } from '../../errors.js';
 import { knownEventTypes } from '../../providers/solaris/events.js';
 import { createWebhook } from '../../providers/solaris/webhooks-api.js';
-import { defineCommand, requiredOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { renderWebhook } from './render-webhook.js';
-import { storeWebhookSecret } from './stored-secrets.js';
 
 export default defineCommand({
   path: ['webhooks', 'create'],
@@ -15,8 +15,8 @@ export default defineCommand({
     'loopback). The answer carries the signing secret, shown only this once: it is printed and stored in the config under ' +
     'the subscription id, for --webhook-id. One subscription per event type; subscriptions cannot be changed, only deleted.',
   options: [
-    { flags: '--event-type <type>', description: 'the event type, e.g. IDENTIFICATION, BOOKING, ACCOUNT_BLOCK' },
-    { flags: '--url <url>', description: 'the https:// URL Solaris delivers to' },
+    { flags: '--event-type <type>', description: 'the event type, e.g. IDENTIFICATION, BOOKING, ACCOUNT_BLOCK', required: true },
+    { flags: '--url <url>', description: 'the https:// URL Solaris delivers to', required: true },
   ],
   examples: [
     'fintech-cli webhooks create --event-type IDENTIFICATION --url https://hooks.example.com/solaris',
@@ -24,8 +24,7 @@ export default defineCommand({
     'fintech-cli webhooks create --event-type BOOKING --url "$TUNNEL_URL" --json | jq -r .id',
   ],
   async run({ opts }, cx) {
-    const eventType = requiredOpt(opts, 'eventType', '--event-type <type>');
-    const url = requiredOpt(opts, 'url', '--url <url>');
+    const { eventType, url } = opts;
     if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`, { hint: 'Give an absolute URL, e.g. https://hooks.example.com/solaris.' });
     if (!(knownEventTypes as readonly string[]).includes(eventType)) {
       cx.io.warn(`${eventType} is not a known event type; Solaris accepts any, so check the spelling.`);

@@ -1,7 +1,7 @@
 import { renderTable } from '../../output/table.js';
 import { listWebhooks, MAX_PAGE_SIZE } from '../../providers/solaris/webhooks-api.js';
 import { defineCommand } from '../spec.js';
-import { integerOpt } from './integer-option.js';
+import { integerOption } from './integer-option.js';
 
 export default defineCommand({
   path: ['webhooks', 'list'],
@@ -10,7 +10,7 @@ export default defineCommand({
   options: [{ flags: '--page-size <n>', description: `subscriptions per request, 1 to ${MAX_PAGE_SIZE}`, defaultValue: '100' }],
   examples: ['fintech-cli webhooks list', 'fintech-cli webhooks list | cut -f1', 'fintech-cli webhooks list --json | jq -r ".[].url"'],
   async run({ opts }, cx) {
-    const webhooks = await listWebhooks(cx.provider('solaris'), { pageSize: integerOpt(opts, 'pageSize', 1, MAX_PAGE_SIZE) });
+    const webhooks = await listWebhooks(cx.provider('solaris'), { pageSize: integerOption(opts.pageSize, '--page-size', 1, MAX_PAGE_SIZE) });
     if (cx.globals.json) {
       cx.io.json(webhooks);
       return;

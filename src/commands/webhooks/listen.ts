@@ -5,8 +5,8 @@ import { type ListenerOptions, startListener } from '../../providers/solaris/lis
 import { relayRequest } from '../../providers/solaris/relay.js';
 import { saveNotification } from '../../providers/solaris/saved-notifications.js';
 import type { RunContext } from '../../run-context.js';
-import { defineCommand, stringOpt } from '../spec.js';
-import { integerOpt } from './integer-option.js';
+import { defineCommand } from '../spec.js';
+import { integerOption } from './integer-option.js';
 import { listenerRenderer } from './render-listener.js';
 import { givenSecretOption, SECRET_VARIABLE, secretOptions, webhookSecret } from './secret-options.js';
 
@@ -43,25 +43,22 @@ export default defineCommand({
     'fintech-cli webhooks listen --no-verify --json',
   ],
   async run({ opts }, cx) {
-    const port = integerOpt(opts, 'port', 0, 65535);
-    const maxBodyBytes = integerOpt(opts, 'maxBody', 1, Number.MAX_SAFE_INTEGER);
-    const respondText = stringOpt(opts, 'respond');
-    const respond = respondText === undefined ? undefined : integerOpt(opts, 'respond', 200, 599);
-    const forwardTo = stringOpt(opts, 'forwardTo');
-    const saveDir = stringOpt(opts, 'save');
+    const port = integerOption(opts.port, '--port', 0, 65535);
+    const maxBodyBytes = integerOption(opts.maxBody, '--max-body', 1, Number.MAX_SAFE_INTEGER);
+    const respond = opts.respond === undefined ? undefined : integerOption(opts.respond, '--respond', 200, 599);
+    const { forwardTo, save: saveDir, verify } = opts;
     if (respond !== undefined && forwardTo !== undefined) {
       throw new UsageError('--respond and --forward-to both decide the answer.', { hint: 'Use one of them.' });
     }
     if (forwardTo !== undefined && !/^https?:\/\//i.test(forwardTo)) {
       throw new UsageError(`--forward-to must be an http:// or https:// URL (got ${forwardTo}).`);
     }
-    const verify = opts.verify !== false;
     const secretFlag = givenSecretOption(opts);
     if (!verify && secretFlag !== undefined) {
       throw new UsageError(`--no-verify checks no signature, so ${secretFlag} would not be used.`, { hint: 'Drop one of them.' });
     }
     const fixed = verify ? await webhookSecret(opts, cx, { stdinCarriesBody: false }) : undefined;
-    const host = stringOpt(opts, 'host') ?? '127.0.0.1';
+    const { host } = opts;
     const render = listenerRenderer(cx.io, cx.globals.json);
 
     const listener = await startListener({

@@ -4,7 +4,7 @@ import { parseSignatureHeader, signWebhookBody } from '../../core/webhook-signat
 import { ApiError } from '../../errors.js';
 import { relayRequest } from '../../providers/solaris/relay.js';
 import { loadNotification } from '../../providers/solaris/saved-notifications.js';
-import { defineCommand, requiredOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { SECRET_VARIABLE, secretOptions, webhookSecret } from './secret-options.js';
 
 const SIGNATURE_HEADER = 'Solaris-Webhook-Signature';
@@ -18,13 +18,13 @@ export default defineCommand({
     `${SECRET_VARIABLE}) the Solaris-Webhook-Signature header is replaced by a new signature of the same bytes, ` +
     'e.g. for an endpoint that checks with another secret. Exit 0 when the URL answers 2xx, 1 otherwise.',
   args: [{ name: 'file', description: 'a .http file written by "webhooks listen --save DIR"' }],
-  options: [{ flags: '--to <url>', description: 'where to send it' }, ...secretOptions],
+  options: [{ flags: '--to <url>', description: 'where to send it', required: true }, ...secretOptions],
   examples: [
     'fintech-cli webhooks replay notifications/20261125T120000.000Z-BOOKING.http --to http://localhost:3000/webhooks/solaris',
     'fintech-cli webhooks replay saved.http --to http://localhost:3000/hooks --webhook-id "$ID"',
   ],
   async run({ args, opts }, cx) {
-    const to = requiredOpt(opts, 'to', '--to <url>');
+    const { to } = opts;
     const file = resolve(cx.cwd, args[0]!);
     const request = await loadNotification(file);
     const declared = headerValue(request.headers, 'content-length');

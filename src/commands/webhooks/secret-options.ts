@@ -1,21 +1,24 @@
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import type { RunContext } from '../../run-context.js';
-import { boolOpt, type OptionSpec, stringOpt } from '../spec.js';
+import type { OptionSpec, OptionValues } from '../spec.js';
 
 export const SECRET_VARIABLE = 'FINTECH_CLI_WEBHOOK_SECRET';
 
 /** Wherever a webhook secret is taken, it may come four ways, so it never has to sit in argv (CLI contract). */
-export const secretOptions: readonly OptionSpec[] = [
+export const secretOptions = [
   { flags: '--secret <secret>', description: `the subscription's signing secret (other users can see argv: prefer the next two or ${SECRET_VARIABLE})` },
   { flags: '--secret-stdin', description: 'read the secret from standard input' },
   { flags: '--webhook-id <id>', description: 'use the secret "webhooks create" stored for this subscription' },
-];
+] as const satisfies readonly OptionSpec[];
+
+type SecretValues = OptionValues<typeof secretOptions>;
 
 /** The first secret option given on the command line (`--secret`…), for commands where none applies. */
-export function givenSecretOption(opts: Record<string, unknown>): string | undefined {
-  const names: Record<string, string> = { secret: '--secret', secretStdin: '--secret-stdin', webhookId: '--webhook-id' };
-  return Object.entries(names).find(([name]) => opts[name] !== undefined)?.[1];
+export function givenSecretOption({ secret, secretStdin, webhookId }: SecretValues): string | undefined {
+  if (secret !== undefined) return '--secret';
+  if (secretStdin) return '--secret-stdin';
+  return webhookId === undefined ? undefined : '--webhook-id';
 }
 
 export interface WebhookSecret {
@@ -27,10 +30,8 @@ export interface WebhookSecret {
 }
 
 /** The secret given by a flag or `FINTECH_CLI_WEBHOOK_SECRET` (flags win); undefined when none is. */
-export async function webhookSecret(opts: Record<string, unknown>, cx: RunContext, { stdinCarriesBody }: { stdinCarriesBody: boolean }): Promise<WebhookSecret | undefined> {
-  const secret = stringOpt(opts, 'secret');
-  const fromStdin = boolOpt(opts, 'secretStdin');
-  const webhookId = stringOpt(opts, 'webhookId');
+export async function webhookSecret(opts: SecretValues, cx: RunContext, { stdinCarriesBody }: { stdinCarriesBody: boolean }): Promise<WebhookSecret | undefined> {
+  const { secret, secretStdin: fromStdin, webhookId } = opts;
   const given = [secret !== undefined && '--secret', fromStdin && '--secret-stdin', webhookId !== undefined && '--webhook-id'].filter((f) => f !== false);
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} each give the secret.`, { hint: 'Use one of them.' });
 
@@ -66,7 +67,7 @@ export async function webhookSecret(opts: Record<string, unknown>, cx: RunContex
   return fromEnv === undefined || fromEnv === '' ? undefined : { value: fromEnv, from: SECRET_VARIABLE };
 }
 
-export async function requireWebhookSecret(opts: Record<string, unknown>, cx: RunContext, where: { stdinCarriesBody: boolean }): Promise<WebhookSecret> {
+export async function requireWebhookSecret(opts: SecretValues, cx: RunContext, where: { stdinCarriesBody: boolean }): Promise<WebhookSecret> {
   const secret = await webhookSecret(opts, cx, where);
   if (secret !== undefined) return secret;
   throw new UsageError('No webhook secret given.', {

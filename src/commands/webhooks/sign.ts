@@ -1,5 +1,5 @@
-import { signWebhookBody, webhookAlgorithms, type WebhookAlgorithm } from '../../core/webhook-signature.js';
-import { defineCommand, stringOpt } from '../spec.js';
+import { signWebhookBody, webhookAlgorithms } from '../../core/webhook-signature.js';
+import { defineCommand } from '../spec.js';
 import { bodyOnStdin, fileOption, readBody } from './body-input.js';
 import { requireWebhookSecret, secretOptions } from './secret-options.js';
 
@@ -23,7 +23,7 @@ export default defineCommand({
   async run({ opts }, cx) {
     const secret = await requireWebhookSecret(opts, cx, { stdinCarriesBody: bodyOnStdin(opts) });
     const body = await readBody(opts, cx);
-    const algorithm = (stringOpt(opts, 'algorithm') ?? 'sha256') as WebhookAlgorithm;
+    const { algorithm } = opts;
     const signature = signWebhookBody(secret.value, body, algorithm);
     if (cx.globals.json) cx.io.json({ algorithm, signature, bytes: body.length });
     else cx.io.out(`${signature}\n`);

@@ -7,9 +7,9 @@ import { MAX_RETRIES } from '../../providers/solaris/notifications.js';
 import { type AttemptRecord, type DeliveryReport, sendNotification, type TriggerOutcome } from '../../providers/solaris/send-notification.js';
 import { followDeliveries, triggerInEmulator } from '../../providers/solaris/trigger-via-emulator.js';
 import type { RunContext } from '../../run-context.js';
-import { defineCommand, stringOpt } from '../spec.js';
-import { readFileOrUsage } from './body-input.js';
-import { integerOpt } from './integer-option.js';
+import { readFileInput } from '../shared/input.js';
+import { defineCommand, type OptionValues } from '../spec.js';
+import { integerOption } from './integer-option.js';
 import { givenSecretOption, requireWebhookSecret, secretOptions } from './secret-options.js';
 
 export default defineCommand({
@@ -38,12 +38,10 @@ export default defineCommand({
   ],
   async run({ args, opts }, cx) {
     const eventType = args[0]!;
-    const maxAttempts = integerOpt(opts, 'maxAttempts', 1, MAX_RETRIES + 1);
-    const retryIntervalMs = integerOpt(opts, 'retryInterval', 1, 24 * 60 * 60 * 1000);
-    const payloadFile = stringOpt(opts, 'payloadFile');
+    const maxAttempts = integerOption(opts.maxAttempts, '--max-attempts', 1, MAX_RETRIES + 1);
+    const retryIntervalMs = integerOption(opts.retryInterval, '--retry-interval', 1, 24 * 60 * 60 * 1000);
+    const { payloadFile, entityId, to } = opts;
     const payload = payloadFile === undefined ? undefined : await readPayload(cx, payloadFile);
-    const entityId = stringOpt(opts, 'entityId');
-    const to = stringOpt(opts, 'to');
     const onAttempt = (record: AttemptRecord) => {
       if (!cx.globals.json) cx.io.out(`  attempt ${record.attempt} → ${attemptWords(record)}\n`);
     };
@@ -68,7 +66,7 @@ export default defineCommand({
 });
 
 async function readPayload(cx: RunContext, file: string): Promise<{ bytes: Buffer; parsed: unknown }> {
-  const bytes = await readFileOrUsage(cx, file);
+  const bytes = await readFileInput(cx, file);
   try {
     return { bytes, parsed: JSON.parse(bytes.toString('utf8')) };
   } catch (error) {
@@ -78,7 +76,7 @@ async function readPayload(cx: RunContext, file: string): Promise<{ bytes: Buffe
 
 async function viaEmulator(
   cx: RunContext,
-  opts: Record<string, unknown>,
+  opts: OptionValues<typeof secretOptions>,
   event: { event_type: string; payload?: unknown; entity_id?: string },
   maxAttempts: number,
   onAttempt: (record: AttemptRecord) => void,

@@ -1,7 +1,7 @@
 import { diagnoseSignature } from '../../core/webhook-explain.js';
 import { parseSignatureHeader, verifyWebhookSignature } from '../../core/webhook-signature.js';
 import { VerificationError } from '../../errors.js';
-import { boolOpt, defineCommand, requiredOpt } from '../spec.js';
+import { defineCommand } from '../spec.js';
 import { bodyOnStdin, fileOption, readBody } from './body-input.js';
 import { diagnosisJson, renderDiagnosis } from './render-diagnosis.js';
 import { requireWebhookSecret, secretOptions } from './secret-options.js';
@@ -15,7 +15,7 @@ export default defineCommand({
     'a mismatch: a re-serialised body, changed whitespace or trailing newline, the secret\'s whitespace or encoding, another ' +
     'digest, Base64 instead of hex, a missing "sha256=" prefix; when nothing explains it, the secret is likely different.',
   options: [
-    { flags: '--signature <value>', description: 'the Solaris-Webhook-Signature header value, e.g. sha256=<hex>' },
+    { flags: '--signature <value>', description: 'the Solaris-Webhook-Signature header value, e.g. sha256=<hex>', required: true },
     fileOption,
     ...secretOptions,
     { flags: '--explain', description: 'on a mismatch, look for the likely cause' },
@@ -26,11 +26,11 @@ export default defineCommand({
     'curl -s https://… | fintech-cli webhooks verify --webhook-id "$ID" --signature "$SIG"',
   ],
   async run({ opts }, cx) {
-    const signature = requiredOpt(opts, 'signature', '--signature <value>');
+    const { signature } = opts;
     const secret = await requireWebhookSecret(opts, cx, { stdinCarriesBody: bodyOnStdin(opts) });
     const body = await readBody(opts, cx);
     const valid = verifyWebhookSignature(secret.value, body, signature);
-    const diagnosis = valid || !boolOpt(opts, 'explain') ? undefined : diagnoseSignature({ secret: secret.value, body, signature });
+    const diagnosis = valid || !opts.explain ? undefined : diagnoseSignature({ secret: secret.value, body, signature });
     if (cx.globals.json) cx.io.json({ valid, signature, ...(diagnosis === undefined ? {} : { explanation: diagnosisJson(diagnosis) }) });
     if (valid) {
       if (!cx.globals.json) cx.io.info(`${cx.io.errStyle.green('✓')} The signature matches this body and secret.`);

@@ -2,7 +2,7 @@ import { suggestedWord } from '../../../io/terminal-safe.js';
 import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
 import { createUser, generatePassword, passwordProblem, userIdProblem } from '../../../providers/finapi/users.js';
-import { boolOpt, defineCommand, stringOpt } from '../../spec.js';
+import { defineCommand } from '../../spec.js';
 import { renderRecord } from '../../../output/fields.js';
 
 export default defineCommand({
@@ -23,15 +23,15 @@ export default defineCommand({
     'fintech-cli finapi users create --emulator --json',
   ],
   async run({ opts }, cx) {
-    const id = stringOpt(opts, 'id');
+    const { id } = opts;
     const idProblem = id === undefined ? undefined : userIdProblem(id);
     if (idProblem !== undefined) throw new UsageError(`--id ${id}: ${idProblem}.`, { hint: 'Choose another id, or leave --id out to let finAPI choose one.' });
-    const generated = !boolOpt(opts, 'passwordStdin');
+    const generated = !opts.passwordStdin;
     const password = generated ? generatePassword() : await readSecret(cx, '--password-stdin');
     const badPassword = passwordProblem(password);
     if (badPassword !== undefined) throw new UsageError(`--password-stdin: ${badPassword}.`, { hint: 'Pipe in another password, or leave --password-stdin out to get a generated one.' });
 
-    const created = await createUser(cx.provider('finapi'), { id, password, email: stringOpt(opts, 'email'), phone: stringOpt(opts, 'phone') });
+    const created = await createUser(cx.provider('finapi'), { id, password, email: opts.email, phone: opts.phone });
     // The password is shown only when we made it up: whoever piped one in knows it already.
     const user = { ...created };
     delete user.password;

@@ -1,8 +1,8 @@
 import { UsageError } from '../../../errors.js';
 import { deleteUser } from '../../../providers/finapi/users.js';
 import type { RunContext } from '../../../run-context.js';
-import { boolOpt, defineCommand, requiredOpt } from '../../spec.js';
-import { readUserAuth, userAuthOptions } from '../user-auth.js';
+import { defineCommand } from '../../spec.js';
+import { passwordStdinOption, readUserAuth, userOption } from '../../shared/finapi-user-auth.js';
 
 export default defineCommand({
   path: ['finapi', 'users', 'delete'],
@@ -11,14 +11,14 @@ export default defineCommand({
     "Delete a finAPI Access user and all its data with the user's own token; this cannot be undone. Asks for " +
     'confirmation on a terminal; scripts pass --yes, and production always needs --yes. The cached tokens of the ' +
     'user are forgotten afterwards.',
-  options: [...userAuthOptions, { flags: '-y, --yes', description: 'delete without asking (needed without a terminal, and always in production)' }],
+  options: [{ ...userOption, required: true }, passwordStdinOption, { flags: '-y, --yes', description: 'delete without asking (needed without a terminal, and always in production)' }],
   examples: [
     'fintech-cli finapi users delete --user alice',
     'printf %s "$PASSWORD" | fintech-cli finapi users delete --user alice --password-stdin --yes',
   ],
   async run({ opts }, cx) {
-    const user = requiredOpt(opts, 'user', '--user <id>');
-    await confirmDeletion(cx, user, boolOpt(opts, 'yes'));
+    const { user } = opts;
+    await confirmDeletion(cx, user, opts.yes);
     await deleteUser(cx.provider('finapi'), (await readUserAuth(opts, cx)) ?? { user });
     if (cx.globals.json) cx.io.json({ user, deleted: true });
     else cx.io.info(`${cx.io.errStyle.green('✓')} Deleted finAPI user "${user}" (${cx.globals.environment}) and forgot its cached tokens.`);

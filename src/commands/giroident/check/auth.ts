@@ -1,21 +1,23 @@
 import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
-import { type CheckProduct, checkProducts } from '../../../providers/finapi/giroident.js';
+import { checkProducts } from '../../../providers/finapi/giroident.js';
 import type { FinapiAuth } from '../../../providers/finapi/call-as.js';
 import type { RunContext } from '../../../run-context.js';
-import { readUserAuth, userAuthOptions } from '../../finapi/user-auth.js';
-import { boolOpt, type OptionSpec, stringOpt } from '../../spec.js';
+import { readUserAuth, userAuthOptions } from '../../shared/finapi-user-auth.js';
+import type { OptionSpec, OptionValues } from '../../spec.js';
 
 /** Who a check belongs to: an Access user, or the identity behind an access token from a process token exchange. */
-export const checkAuthOptions: readonly OptionSpec[] = [
+export const checkAuthOptions = [
   ...userAuthOptions,
   { flags: '--access-token-stdin', description: 'read a user access token from standard input (from "giroident start" or "giroident exchange")' },
   { flags: '--product <name>', description: 'the GiroIdent product', choices: checkProducts, defaultValue: 'checks' },
-];
+] as const satisfies readonly OptionSpec[];
 
-export async function readCheckAuth(opts: Record<string, unknown>, cx: RunContext): Promise<FinapiAuth> {
-  const withToken = boolOpt(opts, 'accessTokenStdin');
-  if (withToken && (opts.user !== undefined || boolOpt(opts, 'passwordStdin'))) {
+type CheckAuthValues = OptionValues<typeof checkAuthOptions>;
+
+export async function readCheckAuth(opts: CheckAuthValues, cx: RunContext): Promise<FinapiAuth> {
+  const withToken = opts.accessTokenStdin;
+  if (withToken && (opts.user !== undefined || opts.passwordStdin)) {
     throw new UsageError('--access-token-stdin cannot be combined with --user or --password-stdin.', { hint: 'Use the token, or the user, not both.' });
   }
   if (withToken) return { accessToken: await readSecret(cx, '--access-token-stdin') };
@@ -24,8 +26,4 @@ export async function readCheckAuth(opts: Record<string, unknown>, cx: RunContex
   throw new UsageError('Whose check? Give --user <id> or --access-token-stdin.', {
     hint: 'A GiroIdent check needs a user token: an Access user (--user) or a token from "giroident start" piped into --access-token-stdin.',
   });
-}
-
-export function productOf(opts: Record<string, unknown>): CheckProduct {
-  return (stringOpt(opts, 'product') ?? 'checks') as CheckProduct;
 }

@@ -2,7 +2,7 @@ import { createCheck } from '../../../providers/finapi/giroident.js';
 import { renderFields } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
 import { checkFieldOptions, checkRequestFrom, createdCheckFields, pollCommand } from '../check-fields.js';
-import { checkAuthOptions, productOf, readCheckAuth } from './auth.js';
+import { checkAuthOptions, readCheckAuth } from './auth.js';
 
 export default defineCommand({
   path: ['giroident', 'check', 'create'],
@@ -19,7 +19,7 @@ export default defineCommand({
   async run({ opts }, cx) {
     const request = checkRequestFrom(opts);
     const auth = await readCheckAuth(opts, cx);
-    const product = productOf(opts);
+    const { product } = opts;
     const check = await createCheck(cx.provider('finapi'), auth, request, product);
     if (cx.globals.json) {
       cx.io.json(check);

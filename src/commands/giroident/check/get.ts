@@ -3,7 +3,7 @@ import type { Io } from '../../../io/io.js';
 import { terminalSafe } from '../../../io/terminal-safe.js';
 import { renderRecord } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
-import { checkAuthOptions, productOf, readCheckAuth } from './auth.js';
+import { checkAuthOptions, readCheckAuth } from './auth.js';
 
 export default defineCommand({
   path: ['giroident', 'check', 'get'],
@@ -19,7 +19,7 @@ export default defineCommand({
   ],
   async run({ args, opts }, cx) {
     const auth = await readCheckAuth(opts, cx);
-    const check = await getCheck(cx.provider('finapi'), auth, args[0] ?? '', productOf(opts));
+    const check = await getCheck(cx.provider('finapi'), auth, args[0] ?? '', opts.product);
     if (cx.globals.json) {
       cx.io.json(check);
       return;

@@ -2,7 +2,7 @@ import { parseZonedTimestamp } from '../../../core/device-data.js';
 import { UsageError } from '../../../errors.js';
 import { deviceConsentEvents } from '../../../core/device-data.js';
 import { createDeviceConsent } from '../../../providers/solaris/device-monitoring-api.js';
-import { defineCommand, requiredOpt, stringOpt } from '../../spec.js';
+import { defineCommand } from '../../spec.js';
 import { recordFields, renderFields } from '../../../output/fields.js';
 
 export default defineCommand({
@@ -12,8 +12,8 @@ export default defineCommand({
     'POST /v1/persons/{id}/device_consents: whether the person approved or rejected device monitoring, and when. ' +
     '--confirmed-at defaults to now and must not be in the future.',
   options: [
-    { flags: '--person-id <id>', description: 'the Solaris person id' },
-    { flags: '--event-type <type>', description: 'the consent', choices: deviceConsentEvents },
+    { flags: '--person-id <id>', description: 'the Solaris person id', required: true },
+    { flags: '--event-type <type>', description: 'the consent', choices: deviceConsentEvents, required: true },
     { flags: '--confirmed-at <time>', description: 'when the person answered: ISO 8601 with a zone, e.g. 2026-01-31T12:00:00Z (default: now)' },
   ],
   examples: [
@@ -21,9 +21,8 @@ export default defineCommand({
     'fintech-cli solaris device-consent create --person-id "$PERSON" --event-type REJECTED --confirmed-at 2026-01-31T12:00:00Z --json',
   ],
   async run({ opts }, cx) {
-    const personId = requiredOpt(opts, 'personId', '--person-id <id>');
-    const eventType = requiredOpt(opts, 'eventType', `--event-type <${deviceConsentEvents.join('|')}>`) as (typeof deviceConsentEvents)[number];
-    const confirmedAt = stringOpt(opts, 'confirmedAt') ?? new Date(cx.now()).toISOString();
+    const { personId, eventType } = opts;
+    const confirmedAt = opts.confirmedAt ?? new Date(cx.now()).toISOString();
     const at = parseZonedTimestamp(confirmedAt);
     if (at === undefined) {
       throw new UsageError(`--confirmed-at is not an ISO 8601 date-time with a zone: ${confirmedAt}`, { hint: 'e.g. 2026-01-31T12:00:00Z or 2026-01-31T13:00:00+01:00' });

@@ -1,6 +1,6 @@
+import { forgetWebhookSecret } from '../../../config/webhook-secrets.js';
 import { ApiError } from '../../../errors.js';
 import { defineCommand } from '../../spec.js';
-import { forgetWebhookSecret } from '../stored-secrets.js';
 
 export default defineCommand({
   path: ['webhooks', 'secret', 'delete'],

@@ -1,7 +1,7 @@
+import { storedWebhookSecrets } from '../../../config/webhook-secrets.js';
 import { maskSecret } from '../../../core/credentials.js';
 import { renderTable } from '../../../output/table.js';
-import { boolOpt, defineCommand } from '../../spec.js';
-import { storedWebhookSecrets } from '../stored-secrets.js';
+import { defineCommand } from '../../spec.js';
 
 export default defineCommand({
   path: ['webhooks', 'secret', 'list'],
@@ -12,7 +12,7 @@ export default defineCommand({
   options: [{ flags: '--show-secrets', description: 'print secrets in full' }],
   examples: ['fintech-cli webhooks secret list', 'fintech-cli webhooks secret list --production --json'],
   async run({ opts }, cx) {
-    const showSecrets = boolOpt(opts, 'showSecrets');
+    const { showSecrets } = opts;
     const { profile, environment } = cx.globals;
     const rows = Object.entries(await storedWebhookSecrets(cx)).map(([id, secret]) => ({
       subscription_id: id,

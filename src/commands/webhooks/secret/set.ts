@@ -1,9 +1,9 @@
+import { storeWebhookSecret } from '../../../config/webhook-secrets.js';
 import { parseSecretReference } from '../../../core/credentials.js';
 import { UsageError } from '../../../errors.js';
 import { readSecret } from '../../../io/streams.js';
-import { boolOpt, defineCommand, stringOpt } from '../../spec.js';
-import { secretReferenceOption } from '../../secret-reference.js';
-import { storeWebhookSecret } from '../stored-secrets.js';
+import { secretReferenceOption } from '../../shared/secret-reference.js';
+import { defineCommand } from '../../spec.js';
 
 export default defineCommand({
   path: ['webhooks', 'secret', 'set'],
@@ -44,9 +44,10 @@ function subscriptionId(id: string): string {
   return id;
 }
 
-async function secretFrom(opts: Record<string, unknown>, cx: Parameters<typeof readSecret>[0]): Promise<string> {
-  const reference = stringOpt(opts, 'secretRef');
-  const fromStdin = boolOpt(opts, 'secretStdin');
+async function secretFrom(
+  { secretRef: reference, secretStdin: fromStdin }: { secretRef: string | undefined; secretStdin: boolean },
+  cx: Parameters<typeof readSecret>[0],
+): Promise<string> {
   if (reference !== undefined && fromStdin) throw new UsageError('--secret-stdin and --secret-ref both give the secret.', { hint: 'Use one of them.' });
   if (fromStdin) return readSecret(cx, '--secret-stdin');
   if (reference === undefined) {

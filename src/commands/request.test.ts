@@ -3,15 +3,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../test/helpers/run-cli.js';
-import { computeFingerprint } from '../../core/soldo/fingerprint.js';
-import { loadPublicKey, verifyFingerprintSignature } from '../../core/soldo/signature.js';
-import { DEMO_SOLDO_PRIVATE_KEY_PEM, DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../providers/soldo/demo-key.js';
-import { matchOperation } from '../../providers/soldo/orders.js';
-import { FinapiMock } from '../../../test/helpers/finapi-mock.js';
-import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
-import { SolarisMock } from '../../../test/helpers/solaris-mock.js';
-import { SoldoMock } from '../../../test/helpers/soldo-mock.js';
+import { runCli } from '../../test/helpers/run-cli.js';
+import { computeFingerprint } from '../core/soldo/fingerprint.js';
+import { loadPublicKey, verifyFingerprintSignature } from '../core/soldo/signature.js';
+import { DEMO_SOLDO_PRIVATE_KEY_PEM, DEMO_SOLDO_PUBLIC_KEY_PEM } from '../providers/soldo/demo-key.js';
+import { matchOperation } from '../providers/soldo/orders.js';
+import { FinapiMock } from '../../test/helpers/finapi-mock.js';
+import { useMockedNetwork } from '../../test/helpers/mocked-network.js';
+import { SolarisMock } from '../../test/helpers/solaris-mock.js';
+import { SoldoMock } from '../../test/helpers/soldo-mock.js';
 
 const net = useMockedNetwork();
 

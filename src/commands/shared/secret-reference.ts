@@ -1,5 +1,5 @@
-import { parseSecretReference } from '../core/credentials.js';
-import { UsageError } from '../errors.js';
+import { parseSecretReference } from '../../core/credentials.js';
+import { UsageError } from '../../errors.js';
 
 /**
  * The value of a `--…-ref` option: `env:NAME` or `file:PATH`. Anything else would be the secret itself on the command

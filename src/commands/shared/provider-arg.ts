@@ -1,5 +1,5 @@
-import { type ProviderId, isProviderId, providers } from '../environments.js';
-import { UsageError } from '../errors.js';
+import { type ProviderId, isProviderId, providers } from '../../environments.js';
+import { UsageError } from '../../errors.js';
 
 export const providerArg = {
   name: 'provider',

@@ -1,16 +1,16 @@
-import type { ProviderId } from '../../environments.js';
-import { CliError, UsageError } from '../../errors.js';
-import type { HttpResponse } from '../../http/client.js';
-import { errorFromResponse } from '../../providers/api-errors.js';
-import { descriptors } from '../../providers/descriptors.js';
-import { type PageScheme, pageSchemes } from '../../providers/page-schemes.js';
-import { rawRequestSender, type RequestSender } from '../../providers/raw-request.js';
-import { isTokenEndpoint } from '../../providers/token-endpoints.js';
-import type { RunContext } from '../../run-context.js';
-import { parseProvider, providerArg } from '../provider-arg.js';
-import { boolOpt, defineCommand, listOpt, stringOpt } from '../spec.js';
-import { apiServices, REQUEST_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './input.js';
-import { noteVariables, printBody, printCurl, printDryRun, printHead } from './output.js';
+import type { ProviderId } from '../environments.js';
+import { CliError, UsageError } from '../errors.js';
+import type { HttpResponse } from '../http/client.js';
+import { errorFromResponse } from '../providers/api-errors.js';
+import { descriptors } from '../providers/descriptors.js';
+import { type PageScheme, pageSchemes } from '../providers/page-schemes.js';
+import { rawRequestSender, type RequestSender } from '../providers/raw-request.js';
+import { isTokenEndpoint } from '../providers/token-endpoints.js';
+import type { RunContext } from '../run-context.js';
+import { parseProvider, providerArg } from './shared/provider-arg.js';
+import { defineCommand } from './spec.js';
+import { apiServices, bodyOptions, REQUEST_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './request/input.js';
+import { noteVariables, printBody, printCurl, printDryRun, printHead } from './request/output.js';
 
 export default defineCommand({
   path: ['request'],
@@ -25,9 +25,7 @@ export default defineCommand({
     { name: 'path', description: 'as the provider documents it: /v1/… (Solaris), /api/v2/… (finAPI), /business/v2/… (Soldo)' },
   ],
   options: [
-    { flags: '-d, --data <json|@file|->', description: 'the body: JSON text, a file with @, standard input with -; sent byte for byte' },
-    { flags: '-f, --raw-field <key=value>', description: 'a string field of the body (query for GET); key[sub]=v nests, key[]=v lists; repeatable', repeatable: true },
-    { flags: '-F, --field <key=value>', description: 'like -f, but numbers, true, false and null are typed; repeatable', repeatable: true },
+    ...bodyOptions,
     { flags: '-q, --query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
     { flags: '-H, --header <"Name: value">', description: 'a request header; repeatable', repeatable: true },
     { flags: '-i, --include', description: 'print the status line and headers before the body' },
@@ -56,33 +54,33 @@ export default defineCommand({
     const provider = parseProvider(args[0]);
     const method = parseMethod(args[1]);
     const { pathname, query: pathQuery } = parseTarget(args[2], provider);
-    const service = parseService(stringOpt(opts, 'api'), provider);
-    const headers = parseHeaders(listOpt(opts, 'header'));
-    const user = stringOpt(opts, 'user');
+    const service = parseService(opts.api, provider);
+    const headers = parseHeaders(opts.header);
+    const { user } = opts;
     if (user !== undefined && descriptors[provider].userTokens === undefined) throw new UsageError('--user applies to finapi only.', { hint: `Drop it for ${provider}.` });
-    const curl = boolOpt(opts, 'curl');
-    if (curl && boolOpt(opts, 'dryRun')) throw new UsageError('--curl and --dry-run both show the request.', { hint: 'Choose one.' });
-    const scheme = boolOpt(opts, 'paginate') ? pageSchemes[provider] : undefined;
-    if (boolOpt(opts, 'paginate') && scheme === undefined) {
+    const { curl, dryRun } = opts;
+    if (curl && dryRun) throw new UsageError('--curl and --dry-run both show the request.', { hint: 'Choose one.' });
+    const scheme = opts.paginate ? pageSchemes[provider] : undefined;
+    if (opts.paginate && scheme === undefined) {
       throw new UsageError(`--paginate does not know how ${provider} pages its lists.`, { hint: 'Ask for each page yourself with -q.' });
     }
 
     const body = await readBody(opts, cx, { method, form: isTokenEndpoint(provider, service, pathname), headers });
     if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
-    let query = new URLSearchParams([...pathQuery, ...parseQuery(listOpt(opts, 'query')), ...body.queryFields]);
+    let query = new URLSearchParams([...pathQuery, ...parseQuery(opts.query), ...body.queryFields]);
     if (scheme !== undefined) query = scheme.first(query);
-    const maxBodyBytes = parseByteSize(stringOpt(opts, 'maxBody'), '--max-body') ?? REQUEST_MAX_BODY_BYTES;
-    const retryUnsafe = boolOpt(opts, 'retryUnsafe');
+    const maxBodyBytes = parseByteSize(opts.maxBody, '--max-body') ?? REQUEST_MAX_BODY_BYTES;
+    const { retryUnsafe } = opts;
     const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes });
 
-    if (curl || boolOpt(opts, 'dryRun')) {
+    if (curl || dryRun) {
       const described = await sender.describe(query);
       if (curl) printCurl(cx.io, described.request);
       else printDryRun(cx.io, described.request);
       noteVariables(cx.io, described, { provider, globals: cx.globals, user });
       return;
     }
-    const answering = { provider, method, what: `${method} ${pathname}`, include: boolOpt(opts, 'include') };
+    const answering = { provider, method, what: `${method} ${pathname}`, include: opts.include };
     if (scheme !== undefined) {
       printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);
       return;
