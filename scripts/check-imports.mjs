@@ -10,29 +10,37 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
-/** The layer of each file, by its path below src/: the first folder, or the file itself at the top. */
+/** Top-level files that are not the composition root (`app`): the error classes and the providers' contract. */
 const topFiles = {
-  'errors.ts': 'base',
-  'context.ts': 'base',
-  'environments.ts': 'base',
+  'errors.ts': 'errors',
+  'environments.ts': 'contract',
 };
 
 /**
- * Which layers each layer may import (itself always). `base` is the vocabulary every layer shares (errors, the
- * Context type, environment names); `app` is the composition root (main, program, run context, globals).
+ * Which layers each layer may import (itself always), as docs/architecture.md draws them. `errors` (src/errors.ts,
+ * which imports nothing) is the one error hierarchy every layer throws; `contract` (src/environments.ts) names the
+ * environments and each provider's base URLs and setting keys; `app` is the composition root: main, program, the
+ * Context and the run context, global options, error reporting.
  */
 export const rules = {
-  core: [],
-  base: ['core'],
-  io: ['core', 'base'],
-  output: ['core', 'base', 'io'],
-  config: ['core', 'base'],
-  http: ['core', 'base', 'io'],
-  providers: ['core', 'base', 'config', 'http', 'io', 'app'],
-  emulator: ['core', 'base', 'providers'],
-  demo: ['core', 'base', 'providers', 'emulator', 'config', 'io', 'app'],
-  commands: ['core', 'base', 'io', 'output', 'config', 'http', 'providers', 'app'],
-  app: ['core', 'base', 'io', 'output', 'config', 'http', 'providers', 'commands'],
+  errors: [],
+  core: ['errors'],
+  contract: ['errors', 'core'],
+  io: ['errors', 'core', 'contract'],
+  output: ['errors', 'core', 'contract', 'io'],
+  config: ['errors', 'core', 'contract'],
+  http: ['errors', 'core', 'contract', 'io'],
+  providers: ['errors', 'core', 'contract', 'config', 'http', 'io'],
+  emulator: ['errors', 'core', 'contract', 'providers', 'http'],
+  demo: ['errors', 'core', 'contract', 'config', 'io', 'providers', 'emulator', 'app'],
+  commands: ['errors', 'core', 'contract', 'io', 'output', 'config', 'http', 'providers', 'app'],
+  app: ['errors', 'core', 'contract', 'io', 'output', 'config', 'http', 'providers', 'commands'],
+};
+
+/** The two commands whose job is to start the emulator or run the demo may import those (lazily, when they run). */
+export const exceptions = {
+  'commands/emulator.ts': ['emulator'],
+  'commands/demo.ts': ['demo'],
 };
 
 export function layerOf(file) {
@@ -81,7 +89,7 @@ export function checkImports(root) {
       if (!known.has(target)) continue; // JSON data, or a test helper
       const from = layerOf(file);
       const to = layerOf(target);
-      if (from !== to && !rules[from]?.includes(to)) {
+      if (from !== to && !rules[from]?.includes(to) && !exceptions[file]?.includes(to)) {
         problems.push(`src/${file} imports src/${target}: ${from} may not import ${to} (allowed: ${(rules[from] ?? []).join(', ') || 'nothing of ours'}).`);
       }
       edges.get(file).push(target);

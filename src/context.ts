@@ -1,14 +1,7 @@
 import type { Dispatcher } from 'undici';
+import type { Env } from './core/env.js';
+import type { Prompter } from './io/prompter.js';
 import type { Streams } from './io/streams.js';
-
-export type Env = Readonly<Record<string, string | undefined>>;
-
-/** Asks the user a question on a terminal; injected so tests never draw real prompts. */
-export interface Prompter {
-  input(question: { message: string; default?: string }): Promise<string>;
-  password(question: { message: string }): Promise<string>;
-  confirm(question: { message: string; default?: boolean }): Promise<boolean>;
-}
 
 /**
  * Everything a run may touch outside its own arguments. `createProcessContext` builds it from the real

@@ -1,5 +1,5 @@
 import { assertProfileName } from './config/config-file.js';
-import type { Env } from './context.js';
+import type { Env } from './core/env.js';
 import { type EnvironmentName, environments, isEnvironmentName } from './environments.js';
 import { UsageError } from './errors.js';
 

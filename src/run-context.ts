@@ -1,4 +1,5 @@
-import type { Context, Prompter } from './context.js';
+import type { Context } from './context.js';
+import type { Prompter } from './io/prompter.js';
 import type { ProviderId } from './environments.js';
 import { UsageError } from './errors.js';
 import type { Globals } from './globals.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeFsError } from '../config/json-store.js';
+import { describeFsError } from '../core/fs-errors.js';
 import { junitXml } from '../core/junit.js';
 import { isProviderId, providers } from '../environments.js';
 import { CliError, UsageError } from '../errors.js';

@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
 import { shellQuote } from '../core/shell-word.js';
-import { ensureDir, errorCode, isAlive, writeFailure } from './fs-util.js';
+import { errorCode } from '../core/fs-errors.js';
+import { ensureDir, isAlive, writeFailure } from './fs-util.js';
 
 export interface LockOptions {
   /** How long to wait for another process to release the lock; default 10 s. */

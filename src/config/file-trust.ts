@@ -7,7 +7,7 @@ import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { shellQuote } from '../core/shell-word.js';
-import { errorCode } from './fs-util.js';
+import { errorCode } from '../core/fs-errors.js';
 
 export interface TrustProblem {
   /** What is wrong, of the path named before it: "it belongs to another user (uid 65534)". */

@@ -1,17 +1,9 @@
-/** Small helpers shared by the config files' modules: fs error codes and messages, quoting, process liveness. */
+/** Small helpers shared by the config files' modules: missing paths, write failures, quoting, process liveness. */
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { describeFsError, errorCode } from '../core/fs-errors.js';
 import { UsageError } from '../errors.js';
 
-/** `ENOENT: no such file or directory` out of Node's `ENOENT: no such file or directory, open '/x'` (callers name the path). */
-export function describeFsError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return /^([A-Z][A-Z0-9_]*: [^,]+)/.exec(message)?.[1] ?? message;
-}
-
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 /** The path, or a folder on it, does not exist (ENOTDIR: a file stands where a folder would be). */
 export function isMissing(error: unknown): boolean {

@@ -11,9 +11,9 @@ import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 import { type LockOptions, withFileLock } from './file-lock.js';
 import { assertTrustedStats, trustedTarget } from './file-trust.js';
 import { shellQuote } from '../core/shell-word.js';
-import { describeFsError, isMissing, writeFailure } from './fs-util.js';
+import { describeFsError } from '../core/fs-errors.js';
+import { isMissing, writeFailure } from './fs-util.js';
 
-export { describeFsError };
 
 export interface JsonStoreOptions<T> {
   empty: () => T;

@@ -7,7 +7,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import { parseSecretReference } from '../core/credentials.js';
 import { configDir, configFilePath, tokenCacheFilePath } from './paths.js';
 

@@ -4,7 +4,7 @@
  * providers/session.ts). Secrets are resolved only when asked for, so a broken `env:` reference in one key cannot
  * fail a command that never uses it.
  */
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import {
   envVarName,
   isSecretKey,

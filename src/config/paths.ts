@@ -1,7 +1,7 @@
 /** Where fintech-cli keeps its files: the platform's config dir (XDG on Linux) or `FINTECH_CLI_CONFIG_DIR`. */
 import envPaths from 'env-paths';
 import { join, resolve } from 'node:path';
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 
 /** A relative `FINTECH_CLI_CONFIG_DIR` is taken from `cwd`, so a later chdir cannot move the config. */
 export function configDir(env: Env, cwd: string = process.cwd()): string {

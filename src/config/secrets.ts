@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import { parseSecretReference } from '../core/credentials.js';
 import { AuthError, UsageError } from '../errors.js';
-import { describeFsError } from './json-store.js';
+import { describeFsError } from '../core/fs-errors.js';
 
 export interface SecretContext {
   env: Env;

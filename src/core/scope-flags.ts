@@ -1,6 +1,4 @@
-import type { EnvironmentName } from '../environments.js';
-
 /** ` --profile acme --env production`: the flags that select a profile and environment, the defaults left out. */
-export function scopeFlags(profile: string, environment: EnvironmentName): string {
+export function scopeFlags(profile: string, environment: string): string {
   return [profile === 'default' ? '' : ` --profile ${profile}`, environment === 'sandbox' ? '' : ` --env ${environment}`].join('');
 }

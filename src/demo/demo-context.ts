@@ -1,4 +1,4 @@
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import { createRunContext, type RunContext } from '../run-context.js';
 
 /**

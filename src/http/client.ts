@@ -8,7 +8,7 @@ import { isLoopbackHostname } from '../core/loopback.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import { headerValue, withHeaders } from '../core/headers.js';
 import { decodeUtf8 } from '../core/utf8.js';
 import { createRedactor, type Redactor } from '../core/redact.js';

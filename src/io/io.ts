@@ -1,4 +1,4 @@
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import { colorEnabled, styler, type Styler } from './color.js';
 import type { Streams } from './streams.js';
 

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempConfig } from '../../test/helpers/run-cli.js';
-import type { Prompter } from '../context.js';
+import type { Prompter } from './prompter.js';
 import { CliError, exitCodeFor } from '../errors.js';
 import { inquirerPrompter } from './prompter.js';
 

@@ -1,6 +1,12 @@
 import { confirm, input, password } from '@inquirer/prompts';
-import type { Prompter } from '../context.js';
 import { CliError } from '../errors.js';
+
+/** Asks the user a question on a terminal; injected through the Context so tests never draw real prompts. */
+export interface Prompter {
+  input(question: { message: string; default?: string }): Promise<string>;
+  password(question: { message: string }): Promise<string>;
+  confirm(question: { message: string; default?: boolean }): Promise<boolean>;
+}
 
 /** The terminal the questions are asked on: stdin, and stderr so stdout stays data. */
 export interface PromptStreams {

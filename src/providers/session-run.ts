@@ -1,4 +1,4 @@
-import type { Env } from '../context.js';
+import type { Env } from '../core/env.js';
 import type { EnvironmentName } from '../environments.js';
 import type { HttpClient } from '../http/client.js';
 import type { Io } from '../io/io.js';

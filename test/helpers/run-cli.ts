@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { Context, Prompter } from '../../src/context.js';
+import type { Context } from '../../src/context.js';
+import type { Prompter } from '../../src/io/prompter.js';
 import { main } from '../../src/main.js';
 import type { InStream, OutStream } from '../../src/io/streams.js';
 

@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeFsError } from '../../config/json-store.js';
+import { describeFsError } from '../../core/fs-errors.js';
 import { UsageError } from '../../errors.js';
 import { readAll } from '../../io/streams.js';
 import type { RunContext } from '../../run-context.js';

@@ -1,7 +1,7 @@
 import { shellWord } from '../../core/shell-word.js';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { describeFsError } from '../../config/json-store.js';
+import { describeFsError } from '../../core/fs-errors.js';
 import { generateKeyPair, loadPublicKey, publicKeySha256 } from '../../core/soldo/signature.js';
 import { UsageError } from '../../errors.js';
 import { configSetSoldo } from '../../providers/soldo/config-hint.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type RunOptions } from '../../../test/helpers/run-cli.js';
-import type { Prompter } from '../../context.js';
+import type { Prompter } from '../../io/prompter.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 import { SolarisMock } from '../../../test/helpers/solaris-mock.js';
 

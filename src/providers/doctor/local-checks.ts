@@ -3,15 +3,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { staleTemps } from '../../config/atomic-write.js';
 import { openConfig } from '../../config/config-file.js';
-import { describeFsError } from '../../config/json-store.js';
+import { describeFsError } from '../../core/fs-errors.js';
 import { shellQuote } from '../../core/shell-word.js';
 import { trustProblem } from '../../config/file-trust.js';
 import { configFilePath, tokenCacheFilePath } from '../../config/paths.js';
-import type { Env } from '../../context.js';
-import type { RunContext } from '../../run-context.js';
+import type { Env } from '../../core/env.js';
 import { type Check, fail, type Outcome, pass, warn } from './checks.js';
 
-export function localChecks(cx: RunContext): Check[] {
+/** `configDir`: the run's config folder; `env`: its environment variables. */
+export function localChecks(cx: { configDir: string; env: Env }): Check[] {
   const dir = cx.configDir;
   const file = configFilePath(dir);
   return [

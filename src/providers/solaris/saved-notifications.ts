@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFsError } from '../../config/json-store.js';
+import { describeFsError } from '../../core/fs-errors.js';
 import { formatRecordedRequest, headerValue, parseRecordedRequest, type RecordedRequest } from '../../core/http-message.js';
 import { UsageError } from '../../errors.js';
 

@@ -2,7 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Credentials } from '../../config/load-credentials.js';
-import { describeFsError } from '../../config/json-store.js';
+import { describeFsError } from '../../core/fs-errors.js';
 import { envVarName } from '../../core/credentials.js';
 import { loadPrivateKey, loadPublicKey } from '../../core/soldo/signature.js';
 import { AuthError, CliError, UsageError } from '../../errors.js';

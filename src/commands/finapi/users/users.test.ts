@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Prompter } from '../../../context.js';
+import type { Prompter } from '../../../io/prompter.js';
 import { runCli } from '../../../../test/helpers/run-cli.js';
 import { FinapiMock, finapiErrorBody, type SeenRequest, UUID } from '../../../../test/helpers/finapi-mock.js';
 import { useMockedNetwork } from '../../../../test/helpers/mocked-network.js';
