@@ -2,32 +2,20 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempConfig } from '../../test/helpers/run-cli.js';
 import { SolarisMock } from '../../test/helpers/solaris-mock.js';
-import type { Context } from '../context.js';
+import { testRunContext } from '../../test/helpers/test-run-context.js';
 import { exitCodeFor } from '../errors.js';
-import { resolveGlobals } from '../globals.js';
-import { createRunContext, type RunContext } from '../run-context.js';
+import type { RunContext } from '../run-context.js';
 
 let config: Awaited<ReturnType<typeof tempConfig>>;
 let agent: MockAgent;
 let cx: RunContext;
-let stderr: string;
 
 beforeEach(async () => {
   config = await tempConfig();
   agent = new MockAgent();
   agent.disableNetConnect();
-  stderr = '';
   const env = { ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'cid', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'csecret' };
-  const ctx: Context = {
-    streams: { stdin: [] as unknown as Context['streams']['stdin'], stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } },
-    env,
-    cwd: '/',
-    now: () => Date.UTC(2026, 10, 25),
-    version: 'test',
-    signal: new AbortController().signal,
-    dispatcher: agent,
-  };
-  cx = createRunContext(ctx, resolveGlobals({}, env));
+  cx = testRunContext(env, agent);
 });
 afterEach(async () => {
   await cx.dispose();

@@ -2,11 +2,10 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FinapiMock, finapiHosts } from '../../test/helpers/finapi-mock.js';
 import { tempConfig } from '../../test/helpers/run-cli.js';
+import { testRunContext } from '../../test/helpers/test-run-context.js';
 import { openConfig, setProviderSettings } from '../config/config-file.js';
-import type { Context } from '../context.js';
 import { exitCodeFor } from '../errors.js';
-import { resolveGlobals } from '../globals.js';
-import { createRunContext, type RunContext } from '../run-context.js';
+import type { RunContext } from '../run-context.js';
 
 let config: Awaited<ReturnType<typeof tempConfig>>;
 let agent: MockAgent;
@@ -19,16 +18,7 @@ beforeEach(async () => {
   agent.disableNetConnect();
   finapi = new FinapiMock(agent);
   const env = { ...config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'cid', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'csecret' };
-  const ctx: Context = {
-    streams: { stdin: [] as unknown as Context['streams']['stdin'], stdout: { write: () => true }, stderr: { write: () => true } },
-    env,
-    cwd: '/',
-    now: () => Date.UTC(2026, 10, 25),
-    version: 'test',
-    signal: new AbortController().signal,
-    dispatcher: agent,
-  };
-  cx = createRunContext(ctx, resolveGlobals({}, env));
+  cx = testRunContext(env, agent);
 });
 afterEach(async () => {
   await cx.dispose();
