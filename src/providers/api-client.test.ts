@@ -1,36 +1,25 @@
-import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempConfig } from '../../test/helpers/run-cli.js';
+import { useMockedNetwork } from '../../test/helpers/mocked-network.js';
 import { SolarisMock } from '../../test/helpers/solaris-mock.js';
 import { testRunContext } from '../../test/helpers/test-run-context.js';
 import { exitCodeFor } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
+const net = useMockedNetwork();
 let cx: RunContext;
 
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  const env = { ...config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'cid', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'csecret' };
-  cx = testRunContext(env, agent);
+beforeEach(() => {
+  cx = testRunContext({ ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'cid', FINTECH_CLI_SOLARIS_CLIENT_SECRET: 'csecret' }, net.agent);
 });
-afterEach(async () => {
-  await cx.dispose();
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+afterEach(() => cx.dispose());
 
 function tokenAnswers(...tokens: string[]) {
-  const solaris = new SolarisMock(agent);
+  const solaris = new SolarisMock(net.agent);
   for (const token of tokens) solaris.token(token);
 }
 
 function apiAnswer(status: number, seen: string[], method = 'GET') {
-  agent
+  net.agent
     .get('https://api.solaris-sandbox.de')
     .intercept({ path: '/v1/webhooks', method })
     .reply((req) => {

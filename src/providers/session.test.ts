@@ -1,31 +1,20 @@
-import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FinapiMock, finapiHosts } from '../../test/helpers/finapi-mock.js';
-import { tempConfig } from '../../test/helpers/run-cli.js';
+import { useMockedNetwork } from '../../test/helpers/mocked-network.js';
 import { testRunContext } from '../../test/helpers/test-run-context.js';
 import { openConfig, setProviderSettings } from '../config/config-file.js';
 import { exitCodeFor } from '../errors.js';
 import type { RunContext } from '../run-context.js';
 
-let config: Awaited<ReturnType<typeof tempConfig>>;
-let agent: MockAgent;
+const net = useMockedNetwork();
 let finapi: FinapiMock;
 let cx: RunContext;
 
-beforeEach(async () => {
-  config = await tempConfig();
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  finapi = new FinapiMock(agent);
-  const env = { ...config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'cid', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'csecret' };
-  cx = testRunContext(env, agent);
+beforeEach(() => {
+  finapi = new FinapiMock(net.agent);
+  cx = testRunContext({ ...net.config.env, FINTECH_CLI_FINAPI_CLIENT_ID: 'cid', FINTECH_CLI_FINAPI_CLIENT_SECRET: 'csecret' }, net.agent);
 });
-afterEach(async () => {
-  await cx.dispose();
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-  await config.cleanup();
-});
+afterEach(() => cx.dispose());
 
 describe('a provider session', () => {
   it('is one per provider and run, and reads the credentials once', async () => {
@@ -33,7 +22,7 @@ describe('a provider session', () => {
     expect(cx.provider('finapi')).toBe(session);
     const first = await session.credentials();
     // Stored after the first read: this run keeps what it read.
-    await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'finapi', env: 'sandbox' }, { process_url: 'https://elsewhere.example' });
+    await setProviderSettings(openConfig(net.config.dir), { profile: 'default', provider: 'finapi', env: 'sandbox' }, { process_url: 'https://elsewhere.example' });
     expect(await session.credentials()).toBe(first);
     expect(await session.baseUrl('process_url')).toBe(finapiHosts.process);
   });
@@ -41,7 +30,7 @@ describe('a provider session', () => {
   it('reads webhook secrets anew at each call, so a listener sees one stored after it started', async () => {
     const solaris = cx.provider('solaris');
     expect(await solaris.webhookSecret('wh1')).toBeUndefined();
-    await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { wh1: 'shh' } });
+    await setProviderSettings(openConfig(net.config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { wh1: 'shh' } });
     expect(await solaris.webhookSecret('wh1')).toBe('shh');
   });
 
