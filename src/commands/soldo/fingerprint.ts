@@ -3,6 +3,7 @@ import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { UsageError, VerificationError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
 import { fingerprintJson, noteGenerated, renderFingerprint } from './render-fingerprint.js';
+import { diagnosisInput } from './diagnosis-input.js';
 import { mismatchJson, renderMismatch } from './render-mismatch.js';
 import { readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
 
@@ -12,11 +13,12 @@ export default defineCommand({
   description:
     'Show how the X-Soldo-Fingerprint of a request is made: each field of the operation\'s order with its value and ' +
     'where it came from, the concatenated string and its SHA-512. With --expect, compare the fingerprint your code ' +
-    'produced and, when it differs (exit 3), find which common mistake reproduces it.',
+    'produced and, when it differs (exit 3), search which common mistake, or pair of mistakes, reproduces it: ' +
+    'values, rendering, order, token, separators, hash and print (docs/soldo.md lists the catalogue).',
   options: [
     ...requestOptions,
-    { flags: '--expect <hex>', description: 'the fingerprint your code produced: exit 0 when equal, else 3 and the likely mistake' },
-    { flags: '--access-token <token>', description: 'with --expect: also test the OAuth access token used in place of the fingerprint token' },
+    { flags: '--expect <hex>', description: 'the fingerprint your code produced: exit 0 when equal, else 3 and the mistakes (one or two) that reproduce it' },
+    { flags: '--access-token <token>', description: 'with --expect: also test this OAuth access token in place of the fingerprint token (cached ones are tested too)' },
     { flags: '-q, --quiet', description: 'print only the fingerprint (ignored with --json)' },
   ],
   examples: [
@@ -31,9 +33,13 @@ export default defineCommand({
     if (accessToken !== undefined && expected === undefined) {
       throw new UsageError('--access-token is for --expect.', { hint: 'Add --expect <hex> with the fingerprint your code produced.' });
     }
-    const { order, input } = await readFingerprintRequest(opts, cx, await soldoCredentials(cx, opts));
+    const credentials = await soldoCredentials(cx, opts);
+    const { order, input } = await readFingerprintRequest(opts, cx, credentials);
     const result = computeFingerprint(input);
-    const explanation = expected === undefined || expected === result.fingerprint ? undefined : explainMismatch({ ...input, accessToken }, expected);
+    const explanation =
+      expected === undefined || expected === result.fingerprint
+        ? undefined
+        : explainMismatch(await diagnosisInput(cx, order, input, credentials, accessToken), expected);
 
     if (cx.globals.json) {
       cx.io.json({ ...fingerprintJson(order, result), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation) }) });

@@ -7,13 +7,14 @@ export function mismatchJson(expected: string, explanation: Explanation | undefi
   return {
     expected,
     equal: false,
-    mistakes: explanation.matches.map(({ name, explanation: text, concatenated }) => ({ name, explanation: text, concatenated })),
+    mistakes: explanation.matches.map(({ name, explanation: text, hashed }) => ({ name, explanation: text, hashed, concatenated: hashed })),
     tried: explanation.triedNames,
+    triedPairs: explanation.triedPairs,
     notes: explanation.notes,
   };
 }
 
-/** On stderr: which common mistake reproduces the user's fingerprint, or what was ruled out and what to check next. */
+/** On stderr: which mistakes reproduce the user's fingerprint, or what was ruled out and what to check next. */
 export function renderMismatch(io: Io, expected: string, explanation: Explanation, usedAccessToken: boolean): void {
   const { errStyle: style } = io;
   io.info(`${style.red('✗')} Your fingerprint is not the one of this request.`);
@@ -22,13 +23,17 @@ export function renderMismatch(io: Io, expected: string, explanation: Explanatio
   if (matches.length > 0) {
     io.info(style.bold(matches.length === 1 ? 'Found it:' : 'Each of these reproduces yours:'));
     for (const match of matches) {
-      io.info(`  ${match.explanation}`);
+      io.info(`  ${match.explanation} ${style.dim(`[${match.name}]`)}`);
       // JSON quoting shows separators and trailing newlines that raw text would hide.
-      io.info(style.dim(`    your code hashes ${JSON.stringify(match.concatenated)}`));
+      io.info(style.dim(`    your code hashes ${JSON.stringify(match.hashed)}`));
+      for (const line of diffLines(explanation.ourConcatenated, match.hashed)) io.info(`    ${line}`);
     }
     return;
   }
-  io.info(`No common mistake reproduces it (tried ${explanation.tried}: ${explanation.triedNames.join(', ')}).`);
+  io.info(
+    `No common mistake reproduces it (tried ${explanation.tried}: ${explanation.triedNames.join(', ')}), ` +
+      `nor any pair of two of them (${explanation.triedPairs} pairs).`,
+  );
   io.info(style.bold('Next steps:'));
   const steps = [
     'Print the exact string your code hashes and compare it with "Concatenated" above, character by character.',
@@ -37,4 +42,22 @@ export function renderMismatch(io: Io, expected: string, explanation: Explanatio
     ...explanation.notes,
   ];
   for (const step of steps) io.info(`  - ${step}`);
+}
+
+/**
+ * The two strings, JSON-quoted so that separators and newlines show, with what lies between their common start
+ * and common end marked: `[-ours-]` on one line, `[+yours+]` on the other.
+ */
+export function diffLines(ours: string, theirs: string): [string, string] {
+  const a = [...JSON.stringify(ours).slice(1, -1)];
+  const b = [...JSON.stringify(theirs).slice(1, -1)];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const marked = (chars: string[], open: string, close: string) => {
+    const middle = chars.slice(start, chars.length - end).join('');
+    return `${chars.slice(0, start).join('')}${middle === '' ? '' : `${open}${middle}${close}`}${chars.slice(chars.length - end).join('')}`;
+  };
+  return [`ours   "${marked(a, '[-', '-]')}"`, `yours  "${marked(b, '[+', '+]')}"`];
 }

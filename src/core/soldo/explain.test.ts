@@ -76,7 +76,7 @@ describe('explainMismatch', () => {
 
   it('also recognises an uppercase hash on top of another mistake', () => {
     const [match] = explainMismatch(input, hash('true10P1openabTOK').toUpperCase()).matches;
-    expect(match).toMatchObject({ name: 'alphabetical-order', concatenated: 'true10P1openabTOK' });
+    expect(match).toMatchObject({ name: 'alphabetical-order+uppercase-hex', concatenated: 'true10P1openabTOK' });
     expect(match?.explanation).toMatch(/uppercase/);
   });
 

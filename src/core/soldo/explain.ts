@@ -1,58 +1,526 @@
 import { createHash } from 'node:crypto';
 import {
   collectFingerprintFields,
-  fingerprintString,
   listRequestFields,
   namesInOrder,
   sha512Hex,
+  type FieldSource,
   type FingerprintInput,
   type FingerprintOptions,
-  type FingerprintRow,
   type RequestField,
 } from './fingerprint.js';
 
 /**
- * Explains an INVALID_FINGERPRINT: redoes the fingerprint with each common single mistake and reports which
- * ones reproduce the fingerprint the user's code sent. One mistake at a time keeps the search small and the
- * answer readable; only the uppercase-hex mistake is also recognised on top of another one.
+ * Explains an INVALID_FINGERPRINT by searching how a buggy client could have made it. A fingerprint is a pipeline:
+ * which values, how each is rendered, in which order, with which token, joined how, hashed how and printed how. Each
+ * stage has a catalogue of common deviations; the search tries every single deviation, then every pair from two
+ * different stages (a pair inside one stage rarely means anything), common before rare, and stops at the first
+ * string whose hash is the user's. The hash and print stages cost nothing to search: the shape of the user's value
+ * (128 or 64 or 40 hex digits, upper or lower case, Base64) says which were used, so each candidate string is hashed
+ * once (twice with the trailing-newline mistake).
  */
 
 export interface ExplainInput extends FingerprintInput {
   /** The OAuth access token, to recognise it used in place of the fingerprint token. */
   readonly accessToken?: string;
+  /** More access tokens, e.g. those cached for this profile and environment. */
+  readonly accessTokens?: readonly string[];
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  /** Orders of this operation from other sources that disagree with ours (Soldo's guide vs its OpenAPI export). */
+  readonly otherOrders?: readonly OtherOrder[];
+}
+
+export interface OtherOrder {
+  /** Where it comes from, e.g. `Soldo's advanced-authentication guide`. */
+  readonly source: string;
+  readonly order: readonly string[];
 }
 
 export interface Variant {
+  /** A catalogue name, or the names of two mistakes joined with `+` (`token-missing+uppercase-hex`). */
   readonly name: string;
-  /** What the user's code does wrong, in one line. */
+  /** What the user's code does wrong. */
   readonly explanation: string;
-  /** The string this variant hashes. */
+  /** The string the buggy client hashed (with the trailing newline, if that is one of the mistakes). */
+  readonly hashed: string;
+  /** The same as `hashed`; the older name. */
   readonly concatenated: string;
 }
 
 export interface Explanation {
+  /** The explanations that reproduce the user's fingerprint, best first; empty when none does. */
   readonly matches: Variant[];
-  /** How many distinct variants were compared. */
+  /** How many distinct single mistakes were compared. */
   readonly tried: number;
   /** Their names, e.g. `uppercase-hex`, `separator:","`, to tell the user what was ruled out. */
   readonly triedNames: string[];
+  /** How many distinct pairs of mistakes were compared. */
+  readonly triedPairs: number;
   readonly ourFingerprint: string;
+  /** Our concatenated string, to diff with the one a match hashed. */
+  readonly ourConcatenated: string;
   /** Mistakes a fingerprint cannot reveal. */
   readonly notes: string[];
 }
 
-interface Candidate extends Variant {
-  readonly digest: string;
-}
+type Stage = 'values' | 'rendering' | 'order' | 'token' | 'join';
 
 interface Part {
   readonly field: string;
   readonly value: string;
-  readonly source: FingerprintRow['source'];
+  readonly source: FieldSource | undefined;
+  /** `empty`: a field of the order the request leaves empty or out, which only some clients keep. */
+  readonly kind: 'field' | 'empty' | 'token';
 }
 
-/** Bounds the extra-field search (two variants each), so a large body cannot blow the list up. */
+interface Context {
+  readonly input: ExplainInput;
+  /** The parts (empty ones included) for a format and an order, computed once each. */
+  readonly parts: (options: FingerprintOptions | undefined, order: readonly string[] | undefined) => readonly Part[];
+  readonly requestFields: (options: FingerprintOptions | undefined) => readonly RequestField[];
+}
+
+/** One deviation of one stage. Exactly one of the hooks applies, by stage. */
+interface Step {
+  readonly name: string;
+  readonly stage: Stage;
+  readonly explanation: string;
+  /** rendering: recompute the values with these options (numbers, booleans, lists). */
+  readonly options?: FingerprintOptions;
+  /** rendering: rewrite every request value. */
+  readonly render?: (value: string) => string;
+  /** order: another source's order of the fields. */
+  readonly order?: readonly string[];
+  /** values, order, token: change the parts; undefined when the step does not apply to this request. */
+  readonly apply?: (parts: readonly Part[], cx: Context, options: FingerprintOptions | undefined) => readonly Part[] | undefined;
+  /** join: how the parts become the string. */
+  readonly join?: (parts: readonly Part[], cx: Context) => string;
+}
+
+/** A mistake of the hash or print stage, read off the shape of the user's value. */
+interface HashMistake {
+  readonly name: string;
+  readonly explanation: string;
+}
+
+/** Bounds the extra-field search (two steps each), so a large body cannot blow the search up. */
 const MAX_EXTRA_FIELDS = 20;
+
+export function explainMismatch(input: ExplainInput, expectedValue: string): Explanation {
+  const request = withPinnedClock(input);
+  const cx = context(request);
+  const ours = join(withoutEmpty(cx.parts(undefined, undefined)));
+  const ourFingerprint = sha512Hex(ours);
+  const steps = catalogue(cx);
+  const shape = readShape(expectedValue.trim());
+
+  // Our own string can only explain a value whose shape already shows a mistake (uppercase, SHA-256, Base64).
+  const seen = new Set<string>(shape.mistakes.length === 0 ? [ours] : []);
+  let matches: Variant[] = [];
+  // The hash and print mistakes the shape of the value rules out count as tried: they were, by its shape.
+  const triedNames = HASH_MISTAKE_NAMES.filter((name) => !shape.mistakes.some((m) => m.name === name));
+  let singles = triedNames.length;
+  let pairs = 0;
+  // Level = how many mistakes: those of the hash and print stages are fixed by the shape, plus the newline, plus steps.
+  const levels: Candidate[][] = [[], [], []];
+  const add = (chosen: readonly Step[], newline: boolean) => {
+    const level = chosen.length + shape.mistakes.length + (newline ? 1 : 0);
+    if (level >= 1 && level <= 2) levels[level]?.push({ steps: chosen, newline, weight: weightOf(chosen, newline) });
+  };
+  for (const newline of [false, true]) {
+    add([], newline);
+    for (const step of steps) add([step], newline);
+  }
+  for (let i = 0; i < steps.length; i++) {
+    for (let j = i + 1; j < steps.length; j++) {
+      const [a, b] = [steps[i], steps[j]];
+      if (a !== undefined && b !== undefined && a.stage !== b.stage) add([a, b], false);
+    }
+  }
+
+  for (const level of levels) {
+    level.sort((a, b) => a.weight - b.weight);
+    for (const candidate of level) {
+      const text = build(candidate.steps, cx);
+      if (text === undefined) continue;
+      const hashed = candidate.newline ? `${text}\n` : text;
+      if (seen.has(hashed)) continue;
+      seen.add(hashed);
+      if (candidate.steps.length + (candidate.newline ? 1 : 0) + shape.mistakes.length <= 1) {
+        singles++;
+        triedNames.push(nameOf(candidate, shape));
+      } else pairs++;
+      if (shape.digest(hashed) === shape.value) {
+        matches = [describe(candidate, shape, hashed)];
+        break;
+      }
+    }
+    if (matches.length > 0) break;
+  }
+  return { matches, tried: singles, triedNames, triedPairs: pairs, ourFingerprint, ourConcatenated: ours, notes: notes(request) };
+}
+
+interface Candidate {
+  readonly steps: readonly Step[];
+  readonly newline: boolean;
+  readonly weight: number;
+}
+
+// ---- The shape of the user's value: which hash and print stages made it ----------------------------------------
+
+interface Shape {
+  /** The value to compare with, lowercased when it is hex. */
+  readonly value: string;
+  readonly digest: (text: string) => string;
+  readonly mistakes: readonly HashMistake[];
+}
+
+const HASH_MISTAKE_NAMES = ['uppercase-hex', 'sha256', 'sha1', 'sha512-base64'];
+const NEWLINE: HashMistake = {
+  name: 'trailing-newline',
+  explanation: 'Your code hashes the string with a trailing newline (echo instead of printf %s?).',
+};
+
+function readShape(value: string): Shape {
+  const hex = /^[0-9a-f]+$/i.test(value);
+  const hasher = (algorithm: string, encoding: 'hex' | 'base64') => (text: string) => createHash(algorithm).update(text, 'utf8').digest(encoding);
+  const mistakes: HashMistake[] = [];
+  const algorithm = hex ? ({ 64: 'sha256', 40: 'sha1' } as Record<number, string>)[value.length] : undefined;
+  if (hex && value !== value.toLowerCase()) {
+    const hash = algorithm === undefined ? 'SHA-512 hash' : 'hash';
+    mistakes.push({ name: 'uppercase-hex', explanation: `Your code writes the ${hash} in uppercase hex; Soldo expects lowercase.` });
+  }
+  if (algorithm !== undefined) {
+    const label = algorithm === 'sha256' ? 'SHA-256' : 'SHA-1';
+    mistakes.unshift({ name: algorithm, explanation: `Your code hashes with ${label}; Soldo uses SHA-512.` });
+    return { value: value.toLowerCase(), digest: hasher(algorithm, 'hex'), mistakes };
+  }
+  if (!hex && /^[A-Za-z0-9+/]{86}==$/.test(value)) {
+    mistakes.push({ name: 'sha512-base64', explanation: 'Your code encodes the SHA-512 hash in Base64; Soldo expects lowercase hex.' });
+    return { value, digest: hasher('sha512', 'base64'), mistakes };
+  }
+  return { value: value.toLowerCase(), digest: hasher('sha512', 'hex'), mistakes };
+}
+
+// ---- Building a candidate --------------------------------------------------------------------------------------
+
+function build(steps: readonly Step[], cx: Context): string | undefined {
+  const at = (stage: Stage) => steps.find((s) => s.stage === stage);
+  const rendering = at('rendering');
+  const ordering = at('order');
+  let parts = cx.parts(rendering?.options, ordering?.order);
+  const values = at('values');
+  parts = values?.apply === undefined ? withoutEmpty(parts) : (values.apply(parts, cx, rendering?.options) ?? []);
+  if (values !== undefined && parts.length === 0) return undefined;
+  const render = rendering?.render;
+  if (render !== undefined) parts = parts.map((p) => (p.kind === 'field' ? { ...p, value: render(p.value) } : p));
+  for (const stage of ['order', 'token'] as const) {
+    const apply = at(stage)?.apply;
+    if (apply === undefined) continue;
+    const changed = apply(parts, cx, rendering?.options);
+    if (changed === undefined) return undefined;
+    parts = changed;
+  }
+  return (at('join')?.join ?? join)(parts, cx);
+}
+
+function join(parts: readonly Part[], _cx?: Context, separator = ''): string {
+  return present(parts)
+    .map((p) => p.value)
+    .join(separator);
+}
+
+/** An empty token (none was given) contributes nothing, not even a separator. */
+function present(parts: readonly Part[]): Part[] {
+  return parts.filter((p) => !(p.kind === 'token' && p.value === ''));
+}
+
+function withoutEmpty(parts: readonly Part[]): Part[] {
+  return parts.filter((p) => p.kind !== 'empty');
+}
+
+function context(input: ExplainInput): Context {
+  const partsCache = new Map<string, readonly Part[]>();
+  const fieldsCache = new Map<FingerprintOptions | undefined, readonly RequestField[]>();
+  const withOptions = (options: FingerprintOptions | undefined) => (options === undefined ? input : { ...input, options: { ...input.options, ...options } });
+  return {
+    input,
+    parts(options, order) {
+      const key = `${optionsKey(options)}|${order === undefined ? '' : order.join(',')}`;
+      let parts = partsCache.get(key);
+      if (parts === undefined) {
+        const rows = collectFingerprintFields({ ...withOptions(options), order: { order: order ?? input.order.order } });
+        parts = rows.map((r): Part => {
+          if (r.field === 'token') return { field: r.field, value: input.token ?? '', source: 'token', kind: 'token' };
+          return { field: r.field, value: r.value ?? '', source: r.source, kind: r.value === undefined ? 'empty' : 'field' };
+        });
+        partsCache.set(key, parts);
+      }
+      return parts;
+    },
+    requestFields(options) {
+      let fields = fieldsCache.get(options);
+      if (fields === undefined) {
+        fields = listRequestFields(withOptions(options));
+        fieldsCache.set(options, fields);
+      }
+      return fields;
+    },
+  };
+}
+
+/** Steps share their options objects, so identity names them. */
+const optionKeys = new WeakMap<FingerprintOptions, number>();
+let optionCount = 0;
+function optionsKey(options: FingerprintOptions | undefined): string {
+  if (options === undefined) return '';
+  if (!optionKeys.has(options)) optionKeys.set(options, ++optionCount);
+  return String(optionKeys.get(options));
+}
+
+/** A generated request_timestamp is fixed once, so every variant recomputed from the request uses the same one. */
+function withPinnedClock(input: ExplainInput): ExplainInput {
+  const generated = collectFingerprintFields(input).find((r) => r.source === 'generated')?.value;
+  return generated === undefined ? input : { ...input, options: { ...input.options, now: () => Number(generated) } };
+}
+
+// ---- Naming and ranking ----------------------------------------------------------------------------------------
+
+/** Common before rare: the rank of each mistake, by its name up to any `:`. */
+const COMMONNESS = [
+  'uppercase-hex',
+  'token-missing',
+  'access-token',
+  'alphabetical-order',
+  'trailing-newline',
+  'number-reformatted',
+  'order-source',
+  'request-order',
+  'extra-field',
+  'extra-field-at-end',
+  'percent-encoded',
+  'plus-encoded',
+  'sha256',
+  'sha512-base64',
+  'token-first',
+  'path-first',
+  'body-then-query',
+  'separator',
+  'name-value-pairs',
+  'name-value-concatenated',
+  'boolean-capitalised',
+  'boolean-digits',
+  'boolean-php',
+  'number-two-decimals',
+  'number-one-decimal',
+  'empty-fields-included',
+  'whole-body',
+  'every-request-value',
+  'client-secret',
+  'client-id',
+  'reversed-order',
+  'list-separator-comma',
+  'list-separator-none',
+  'json-stringified',
+  'trimmed',
+  'unicode-nfd',
+  'unicode-nfc',
+  'sha1',
+];
+
+function rank(name: string): number {
+  const at = COMMONNESS.indexOf(name.split(':')[0] ?? name);
+  return at === -1 ? COMMONNESS.length : at;
+}
+
+function weightOf(steps: readonly Step[], newline: boolean): number {
+  return steps.reduce((sum, s) => sum + rank(s.name), newline ? rank(NEWLINE.name) : 0);
+}
+
+const STAGE_ORDER: readonly Stage[] = ['values', 'rendering', 'order', 'token', 'join'];
+
+/** The mistakes in pipeline order: values, rendering, order, token, join, hash, print. */
+function mistakesOf(candidate: Candidate, shape: Shape): HashMistake[] {
+  const steps = [...candidate.steps].sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage));
+  return [...steps, ...(candidate.newline ? [NEWLINE] : []), ...shape.mistakes];
+}
+
+function nameOf(candidate: Candidate, shape: Shape): string {
+  return mistakesOf(candidate, shape)
+    .map((m) => m.name)
+    .join('+');
+}
+
+function describe(candidate: Candidate, shape: Shape, hashed: string): Variant {
+  const mistakes = mistakesOf(candidate, shape);
+  const explanation = mistakes
+    .map((m, i) => (i === 0 ? m.explanation : m.explanation.replace(/^Your code /, 'It also ')))
+    .map((text) => (/[.!?]$/.test(text) ? text : `${text}.`))
+    .join(' ');
+  return { name: nameOf(candidate, shape), explanation, hashed, concatenated: hashed };
+}
+
+// ---- The catalogue ---------------------------------------------------------------------------------------------
+
+function catalogue(cx: Context): Step[] {
+  return [...valueSteps(cx), ...renderingSteps(), ...orderSteps(cx), ...tokenSteps(cx), ...joinSteps()];
+}
+
+function valueSteps(cx: Context): Step[] {
+  const { input } = cx;
+  const named = namesInOrder(input.order);
+  const extras = cx.requestFields(undefined).filter((f) => f.source !== 'path' && f.value !== undefined && !named.has(f.name));
+  const asPart = (f: RequestField): Part => ({ field: f.name, value: f.value ?? '', source: f.source, kind: 'field' });
+  const extraSteps = extras.slice(0, MAX_EXTRA_FIELDS).flatMap((extra): Step[] => {
+    const explanation = `Your code includes "${extra.name}", which the operation's order does not name`;
+    const find = (options: FingerprintOptions | undefined) => cx.requestFields(options).find((f) => f.name === extra.name) ?? extra;
+    return [
+      {
+        name: `extra-field:${extra.name}`,
+        stage: 'values',
+        explanation: `${explanation} (at its place in the ${extra.source}).`,
+        apply: (parts, _, options) => {
+          const kept = withoutEmpty(parts);
+          return insertAt(kept, positionInRequest(kept, cx.requestFields(options), find(options)), asPart(find(options)));
+        },
+      },
+      {
+        name: `extra-field-at-end:${extra.name}`,
+        stage: 'values',
+        explanation: `${explanation} (before the token).`,
+        apply: (parts, _, options) => {
+          const kept = withoutEmpty(parts);
+          return insertAt(kept, tokenPosition(kept), asPart(find(options)));
+        },
+      },
+    ];
+  });
+  return [
+    {
+      name: 'empty-fields-included',
+      stage: 'values',
+      explanation: 'Your code keeps the fields the request leaves empty or out, as empty values; Soldo skips them',
+      apply: (parts) => (parts.some((p) => p.kind === 'empty') ? parts : undefined),
+    },
+    ...extraSteps,
+    {
+      name: 'every-request-value',
+      stage: 'values',
+      explanation: 'Your code concatenates every value of the request, also fields the operation does not name',
+      apply: (parts, _, options) => [
+        ...cx.requestFields(options).flatMap((f) => (f.value === undefined ? [] : [asPart(f)])),
+        ...parts.filter((p) => p.kind === 'token'),
+      ],
+    },
+  ];
+}
+
+/** How JSON numbers come out of each language, given their text as sent. */
+const pythonNumber = (text: string) => (/^-?\d+$/.test(text) ? text : Number.isInteger(Number(text)) ? `${Number(text)}.0` : String(Number(text)));
+
+function renderingSteps(): Step[] {
+  const asSent = 'Soldo wants them exactly as sent';
+  const undocumented = "(Soldo does not document it; this CLI's --list-separator changes ours)";
+  const rendered = (name: string, explanation: string, render: (value: string) => string): Step => ({ name, stage: 'rendering', explanation, render });
+  const formatted = (name: string, explanation: string, options: FingerprintOptions): Step => ({ name, stage: 'rendering', explanation, options });
+  return [
+    formatted('number-reformatted', `Your code re-formats numbers as JavaScript prints them (25.00 becomes 25, 10.50 becomes 10.5); ${asSent}`, {
+      formatNumber: (n) => String(Number(n)),
+    }),
+    formatted('number-reformatted', `Your code re-formats numbers as Python or Java print them (25.00 becomes 25.0, 10.50 becomes 10.5); ${asSent}`, {
+      formatNumber: pythonNumber,
+    }),
+    rendered('percent-encoded', 'Your code percent-encodes the values (as in the URL, e.g. Caf%C3%A9%20Central); Soldo wants them decoded', encodeURIComponent),
+    rendered('plus-encoded', 'Your code form-encodes the values (spaces as +); Soldo wants them decoded', (v) =>
+      new URLSearchParams([['', v]]).toString().slice(1),
+    ),
+    formatted('boolean-capitalised', "Your code writes booleans as True/False (Python's str()); Soldo wants true/false", {
+      formatBoolean: (b) => (b ? 'True' : 'False'),
+    }),
+    formatted('boolean-digits', 'Your code writes booleans as 1/0; Soldo wants true/false', { formatBoolean: (b) => (b ? '1' : '0') }),
+    formatted('boolean-php', 'Your code writes booleans as PHP does, true as 1 and false as nothing; Soldo wants true/false', {
+      formatBoolean: (b) => (b ? '1' : ''),
+    }),
+    formatted('number-two-decimals', `Your code writes numbers with two decimals (10 becomes 10.00); ${asSent}`, { formatNumber: (n) => Number(n).toFixed(2) }),
+    formatted('number-one-decimal', `Your code writes numbers with one decimal (10 becomes 10.0); ${asSent}`, { formatNumber: (n) => Number(n).toFixed(1) }),
+    formatted('list-separator-comma', `Your code joins list items with commas ${undocumented}`, { listSeparator: ',' }),
+    formatted('list-separator-none', `Your code joins list items with nothing in between ${undocumented}`, { listSeparator: '' }),
+    rendered('json-stringified', 'Your code writes each value as JSON, strings in quotes; Soldo wants the bare values', (v) => JSON.stringify(v)),
+    rendered('trimmed', 'Your code trims spaces around the values; Soldo wants them as sent', (v) => v.trim()),
+    rendered('unicode-nfd', 'Your code writes accented letters decomposed (Unicode NFD); Soldo wants them as sent', (v) => v.normalize('NFD')),
+    rendered('unicode-nfc', 'Your code writes accented letters composed (Unicode NFC); Soldo wants them as sent', (v) => v.normalize('NFC')),
+  ];
+}
+
+function orderSteps(cx: Context): Step[] {
+  const order = cx.input.order.order;
+  const inOrder = `; Soldo takes them in the operation's order: ${order.join(', ')}`;
+  const fieldsThenToken = (fields: readonly Part[], parts: readonly Part[]) => [...fields, ...parts.filter((p) => p.kind === 'token')];
+  const sorted = (name: string, explanation: string, key: (p: Part, all: readonly Part[]) => number | string): Step => ({
+    name,
+    stage: 'order',
+    explanation: explanation + inOrder,
+    apply: (parts) => {
+      const fields = parts.filter((p) => p.kind !== 'token');
+      return fieldsThenToken(stableSort(fields, (p) => key(p, parts)), parts);
+    },
+  });
+  const sourceRank = (ranks: Record<string, number>) => (p: Part) => ranks[p.source ?? ''] ?? 3;
+  const requestPosition = (p: Part) => {
+    const fields = cx.requestFields(undefined);
+    const at = fields.findIndex((f) => f.name === p.field);
+    return at === -1 ? fields.length : at;
+  };
+  const others = (cx.input.otherOrders ?? []).map(
+    (other): Step => ({
+      name: 'order-source',
+      stage: 'order',
+      explanation: `Your code follows the order of ${other.source} (${other.order.join(', ')}); Soldo checks the order of its OpenAPI export: ${order.join(', ')}`,
+      order: other.order,
+    }),
+  );
+  return [
+    sorted('alphabetical-order', 'Your code sorts the fields alphabetically', (p) => p.field),
+    ...others,
+    sorted('request-order', "Your code takes the values as the request lists them (path, query, the body's own key order)", requestPosition),
+    {
+      name: 'token-first',
+      stage: 'order',
+      explanation: 'Your code puts the token first; Soldo wants it last',
+      apply: (parts) => (parts.some((p) => p.kind === 'token') ? [...parts.filter((p) => p.kind === 'token'), ...parts.filter((p) => p.kind !== 'token')] : undefined),
+    },
+    sorted('path-first', 'Your code puts the path parameters first', sourceRank({ path: 0, query: 1, body: 1, generated: 1 })),
+    sorted('body-then-query', 'Your code puts body fields before query and path parameters', sourceRank({ body: 0, generated: 0, query: 1, path: 2 })),
+    {
+      name: 'reversed-order',
+      stage: 'order',
+      explanation: `Your code takes the fields in reverse${inOrder}`,
+      apply: (parts) => fieldsThenToken(parts.filter((p) => p.kind !== 'token').reverse(), parts),
+    },
+  ];
+}
+
+function tokenSteps(cx: Context): Step[] {
+  const { input } = cx;
+  const replaced = (name: string, explanation: string, value: string | undefined): Step[] =>
+    value === undefined || value === ''
+      ? []
+      : [{ name, stage: 'token', explanation, apply: (parts) => (parts.some((p) => p.kind === 'token') ? parts.map((p) => (p.kind === 'token' ? { ...p, value } : p)) : undefined) }];
+  const accessTokens = [...new Set([input.accessToken, ...(input.accessTokens ?? [])].filter((t) => t !== undefined))];
+  return [
+    {
+      name: 'token-missing',
+      stage: 'token',
+      explanation: 'Your code leaves out the fingerprint token, which the order names last',
+      apply: (parts) => parts.filter((p) => p.kind !== 'token'),
+    },
+    ...accessTokens.flatMap((token) => replaced('access-token', 'Your code uses the OAuth access token where the static fingerprint token belongs', token)),
+    ...replaced('client-secret', 'Your code uses the client secret where the static fingerprint token belongs', input.clientSecret),
+    ...replaced('client-id', 'Your code uses the client id where the static fingerprint token belongs', input.clientId),
+  ];
+}
+
 const SEPARATORS: readonly [string, string][] = [
   [',', 'a comma'],
   ['|', 'a pipe'],
@@ -62,126 +530,55 @@ const SEPARATORS: readonly [string, string][] = [
   ['\n', 'a newline'],
 ];
 
-export function explainMismatch(input: ExplainInput, expectedHex: string): Explanation {
-  const request = withPinnedClock(input);
-  const rows = collectFingerprintFields(request);
-  const ours = fingerprintString(rows);
-  const ourFingerprint = sha512Hex(ours);
-  const parts = rows.flatMap((r) => (r.value === undefined ? [] : [{ field: r.field, value: r.value, source: r.source }]));
-  const requestFields = listRequestFields(request);
-
-  const candidates = unique(
-    [
-      ...hashMistakes(ours),
-      ...tokenMistakes(rows, parts, request.accessToken),
-      ...orderMistakes(parts, requestFields, request.order.order),
-      ...extraFieldMistakes(parts, requestFields, request),
-      ...joinMistakes(parts),
-      ...formatMistakes(request),
-    ],
-    ourFingerprint,
-  );
-  const wanted = expectedHex.trim();
-  const uppercase = wanted !== wanted.toLowerCase();
-  const matches = candidates.flatMap(({ name, explanation, concatenated, digest }): Variant[] => {
-    if (digest === wanted) return [{ name, explanation, concatenated }];
-    if (uppercase && digest === wanted.toLowerCase()) {
-      return [{ name, explanation: `${explanation} It also writes the hash in uppercase hex.`, concatenated }];
-    }
-    return [];
-  });
-  return { matches, tried: candidates.length, triedNames: candidates.map((c) => c.name), ourFingerprint, notes: notes(request) };
-}
-
-/** A generated request_timestamp is fixed once, so every variant recomputed from the request uses the same one. */
-function withPinnedClock(input: ExplainInput): ExplainInput {
-  const generated = collectFingerprintFields(input).find((r) => r.source === 'generated')?.value;
-  return generated === undefined ? input : { ...input, options: { ...input.options, now: () => Number(generated) } };
-}
-
-function variant(name: string, explanation: string, concatenated: string, digest = sha512Hex(concatenated)): Candidate {
-  return { name, explanation, concatenated, digest };
-}
-
-function concat(parts: readonly Part[], separator = ''): string {
-  return parts.map((p) => p.value).join(separator);
-}
-
-/** Drops variants that give our own fingerprint or repeat an earlier one: they cannot tell mistakes apart. */
-function unique(candidates: readonly Candidate[], ourFingerprint: string): Candidate[] {
-  const seen = new Set([ourFingerprint]);
-  return candidates.filter((c) => {
-    if (seen.has(c.digest)) return false;
-    seen.add(c.digest);
-    return true;
-  });
-}
-
-function hashMistakes(ours: string): Candidate[] {
-  const hash = (algorithm: string, encoding: 'hex' | 'base64') => createHash(algorithm).update(ours, 'utf8').digest(encoding);
-  const wrongHash = (name: string, explanation: string, digest: string) => variant(name, explanation, ours, digest);
+function joinSteps(): Step[] {
+  const pairs = (parts: readonly Part[]) => present(parts).map((p) => ({ ...p, value: `${p.field}=${p.value}` }));
   return [
-    wrongHash('uppercase-hex', 'Your code writes the SHA-512 hash in uppercase hex; Soldo expects lowercase.', hash('sha512', 'hex').toUpperCase()),
-    wrongHash('sha256', 'Your code hashes with SHA-256; Soldo uses SHA-512.', hash('sha256', 'hex')),
-    wrongHash('sha1', 'Your code hashes with SHA-1; Soldo uses SHA-512.', hash('sha1', 'hex')),
-    wrongHash('sha512-base64', 'Your code encodes the SHA-512 hash in Base64; Soldo expects lowercase hex.', hash('sha512', 'base64')),
-    variant('trailing-newline', 'Your code hashes the string with a trailing newline (echo instead of printf %s?).', `${ours}\n`),
+    ...SEPARATORS.map(
+      ([separator, label]): Step => ({
+        name: `separator:${JSON.stringify(separator)}`,
+        stage: 'join',
+        explanation: `Your code puts ${label} between values; Soldo concatenates them with nothing in between`,
+        join: (parts) => join(parts, undefined, separator),
+      }),
+    ),
+    {
+      name: 'name-value-pairs',
+      stage: 'join',
+      explanation: 'Your code writes name=value pairs joined by &; Soldo wants the values alone',
+      join: (parts) => join(pairs(parts), undefined, '&'),
+    },
+    {
+      name: 'name-value-concatenated',
+      stage: 'join',
+      explanation: 'Your code writes each field as name=value; Soldo wants the values alone',
+      join: (parts) => join(pairs(parts)),
+    },
+    {
+      name: 'whole-body',
+      stage: 'join',
+      explanation: 'Your code hashes the raw body (the query string when there is none) and the token; Soldo wants the fields\' values in the order',
+      join: (parts, cx) => {
+        const { body, query } = cx.input;
+        const raw = body !== undefined && body !== '' ? body : new URLSearchParams(query).toString();
+        return raw + join(parts.filter((p) => p.kind === 'token'));
+      },
+    },
   ];
 }
 
-function tokenMistakes(rows: readonly FingerprintRow[], parts: readonly Part[], accessToken: string | undefined): Candidate[] {
-  const withoutToken = concat(parts.filter((p) => p.source !== 'token'));
-  const candidates = [variant('token-missing', 'Your code leaves out the fingerprint token, which the order names last.', withoutToken)];
-  if (accessToken !== undefined && rows.some((r) => r.field === 'token')) {
-    const swapped = rows.map((r) => (r.field === 'token' ? accessToken : (r.value ?? ''))).join('');
-    const explanation = 'Your code uses the OAuth access token where the static fingerprint token belongs.';
-    candidates.push(variant('access-token', explanation, swapped));
-  }
-  return candidates;
-}
+// ---- Helpers ---------------------------------------------------------------------------------------------------
 
-/** Reorders the fields before the token, which users rarely move. */
-function orderMistakes(parts: readonly Part[], requestFields: readonly RequestField[], order: readonly string[]): Candidate[] {
-  const fields = parts.filter((p) => p.source !== 'token');
-  const token = parts.filter((p) => p.source === 'token');
-  const inOrder = `Soldo takes them in the operation's order: ${order.join(', ')}.`;
-  const reordered = (name: string, explanation: string, sorted: readonly Part[]) =>
-    variant(name, `${explanation}; ${inOrder}`, concat([...sorted, ...token]));
-  const sortedBy = (key: (p: Part) => number | string) => [...fields].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const bodyFirst = (p: Part) => (p.source === 'query' ? 1 : p.source === 'path' ? 2 : 0);
-  const requestPosition = (p: Part) => {
-    const at = requestFields.findIndex((f) => f.name === p.field);
-    return at === -1 ? requestFields.length : at;
-  };
-  const everyValue = requestFields.flatMap((f) => (f.value === undefined ? [] : [{ field: f.name, value: f.value, source: f.source }]));
-  return [
-    reordered('alphabetical-order', 'Your code sorts the fields alphabetically', sortedBy((p) => p.field)),
-    reordered('reversed-order', 'Your code takes the fields in reverse', [...fields].reverse()),
-    reordered('body-then-query', 'Your code puts body fields before query and path parameters', sortedBy(bodyFirst)),
-    reordered('request-order', "Your code takes the values as the request lists them (path, query, the body's own key order)", sortedBy(requestPosition)),
-    reordered('every-request-value', 'Your code concatenates every value of the request, also fields the operation does not name', everyValue),
-  ];
-}
-
-/** Each query or body field the order does not name, at its place in the request and just before the token. */
-function extraFieldMistakes(parts: readonly Part[], requestFields: readonly RequestField[], input: ExplainInput): Candidate[] {
-  const named = namesInOrder(input.order);
-  const extras = requestFields.filter((f) => f.source !== 'path' && f.value !== undefined && !named.has(f.name));
-  return extras.slice(0, MAX_EXTRA_FIELDS).flatMap((extra) => {
-    const part: Part = { field: extra.name, value: extra.value ?? '', source: extra.source };
-    const explanation = `Your code includes "${extra.name}", which the operation's order does not name`;
-    const inPlace = insertAt(parts, positionInRequest(parts, requestFields, extra), part);
-    return [
-      variant(`extra-field:${extra.name}`, `${explanation} (at its place in the ${extra.source}).`, concat(inPlace)),
-      variant(`extra-field-at-end:${extra.name}`, `${explanation} (before the token).`, concat(insertAt(parts, tokenPosition(parts), part))),
-    ];
-  });
+function stableSort<T>(items: readonly T[], key: (item: T) => number | string): T[] {
+  return items
+    .map((item, i) => ({ item, i, k: key(item) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .map((x) => x.item);
 }
 
 /** After the nearest named field that precedes it in the same source, else before the nearest that follows. */
 function positionInRequest(parts: readonly Part[], requestFields: readonly RequestField[], extra: RequestField): number {
   const sameSource = requestFields.filter((f) => f.source === extra.source);
-  const at = sameSource.indexOf(extra);
+  const at = sameSource.findIndex((f) => f.name === extra.name);
   const partIndex = (f: RequestField) => parts.findIndex((p) => p.field === f.name);
   const before = sameSource.slice(0, at).map(partIndex).filter((i) => i >= 0).pop();
   if (before !== undefined) return before + 1;
@@ -189,7 +586,7 @@ function positionInRequest(parts: readonly Part[], requestFields: readonly Reque
 }
 
 function tokenPosition(parts: readonly Part[]): number {
-  const at = parts.findIndex((p) => p.source === 'token');
+  const at = parts.findIndex((p) => p.kind === 'token');
   return at === -1 ? parts.length : at;
 }
 
@@ -197,48 +594,10 @@ function insertAt(parts: readonly Part[], index: number, part: Part): Part[] {
   return [...parts.slice(0, index), part, ...parts.slice(index)];
 }
 
-function joinMistakes(parts: readonly Part[]): Candidate[] {
-  const pairs = parts.map((p) => ({ ...p, value: `${p.field}=${p.value}` }));
-  const separated = SEPARATORS.map(([separator, label]) => {
-    const explanation = `Your code puts ${label} between values; Soldo concatenates them with nothing in between.`;
-    return variant(`separator:${JSON.stringify(separator)}`, explanation, concat(parts, separator));
-  });
-  return [
-    ...separated,
-    variant('name-value-pairs', 'Your code writes name=value pairs joined by &; Soldo wants the values alone.', concat(pairs, '&')),
-    variant('name-value-concatenated', 'Your code writes each field as name=value; Soldo wants the values alone.', concat(pairs)),
-  ];
-}
-
-/** Recomputes with other formatting of lists, booleans and numbers (only differences survive `unique`). */
-function formatMistakes(input: ExplainInput): Candidate[] {
-  const formatted = (name: string, explanation: string, options: FingerprintOptions) =>
-    variant(name, explanation, fingerprintString(collectFingerprintFields({ ...input, options: { ...input.options, ...options } })));
-  const undocumented = "(Soldo does not document it; this CLI's list separator option changes ours).";
-  const asSent = 'Soldo wants them exactly as sent.';
-  return [
-    formatted('list-separator-comma', `Your code joins list items with commas ${undocumented}`, { listSeparator: ',' }),
-    formatted('list-separator-none', `Your code joins list items with nothing in between ${undocumented}`, { listSeparator: '' }),
-    formatted('boolean-digits', 'Your code writes booleans as 1/0; Soldo wants true/false.', {
-      formatBoolean: (b) => (b ? '1' : '0'),
-    }),
-    formatted('boolean-capitalised', "Your code writes booleans as True/False (Python's str()); Soldo wants true/false.", {
-      formatBoolean: (b) => (b ? 'True' : 'False'),
-    }),
-    formatted('number-reformatted', `Your code re-formats numbers (10.50 becomes 10.5); ${asSent}`, { formatNumber: (n) => String(Number(n)) }),
-    formatted('number-one-decimal', `Your code writes numbers with one decimal (10 becomes 10.0); ${asSent}`, {
-      formatNumber: (n) => Number(n).toFixed(1),
-    }),
-    formatted('number-two-decimals', `Your code writes numbers with two decimals (10 becomes 10.00); ${asSent}`, {
-      formatNumber: (n) => Number(n).toFixed(2),
-    }),
-  ];
-}
-
 function notes(input: ExplainInput): string[] {
   const result = [
     'Signing the concatenated string instead of its SHA-512 hex gives the same fingerprint and a wrong signature, ' +
-      'so no fingerprint can show it: check the signature with soldo sign / soldo verify.',
+      'so no fingerprint can show it: check the signature with soldo sign / soldo verify --explain.',
   ];
   if (input.token === undefined) result.push('No fingerprint token was given, so ours has none; give it to compare like for like.');
   if (input.order.order.includes('request_timestamp')) {

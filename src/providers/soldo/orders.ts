@@ -8,6 +8,8 @@ export interface SoldoOrder {
   readonly path: string;
   /** Field names (or `join(...)`, `concat(...)`, dotted expressions), `token` last where Soldo names it. */
   readonly order: readonly string[];
+  /** Where another of Soldo's sources gives a different order (docs/soldo.md): what `order-source` tries. */
+  readonly otherOrders?: readonly { readonly source: string; readonly order: readonly string[] }[];
 }
 
 export interface OperationMatch {
