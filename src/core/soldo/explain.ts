@@ -559,7 +559,8 @@ function joinSteps(): Step[] {
       explanation: 'Your code hashes the raw body (the query string when there is none) and the token; Soldo wants the fields\' values in the order',
       join: (parts, cx) => {
         const { body, query } = cx.input;
-        const raw = body !== undefined && body !== '' ? body : new URLSearchParams(query).toString();
+        const queryText = typeof query === 'string' ? query.replace(/^\?/, '') : new URLSearchParams(query).toString();
+        const raw = body !== undefined && body !== '' ? body : queryText;
         return raw + join(parts.filter((p) => p.kind === 'token'));
       },
     },
