@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import vectorFile from '../../../test/fixtures/soldo/vectors.json' with { type: 'json' };
@@ -231,6 +231,7 @@ describe('soldo fingerprint --expect', () => {
   it('says what it tried and what to check next when no mistake reproduces it (a wrong token)', async () => {
     const stderr = await expect3(sha512(`${values.join('')}SOME-OTHER-TOKEN`));
     expect(stderr).toMatch(/No common mistake reproduces it \(tried \d+: uppercase-hex, sha256, .*separator:","/);
+    expect(stderr).toMatch(/, nor any pair of two of them \(\d+ pairs\)\.\n/);
     expect(stderr).toContain('Next steps:');
     expect(stderr).toContain('Check the token: the static fingerprint token Soldo issued, not the OAuth access token (--access-token T tests that).');
     expect(stderr).toContain('See the next steps above, and the troubleshooting section of docs/soldo.md.');
@@ -249,6 +250,45 @@ describe('soldo fingerprint --expect', () => {
     expect(equal.code).toBe(0);
     expect(JSON.parse(equal.stdout).expect).toEqual({ expected: worked.expected.fingerprint, equal: true });
     expect(equal.stderr).toBe('');
+  });
+
+  it('names two mistakes at once, with a diff of the two strings', async () => {
+    const stderr = await expect3(sha512(values.join('')).toUpperCase());
+    expect(stderr).toContain(
+      'Found it:\n  Your code leaves out the fingerprint token, which the order names last. ' +
+        'It also writes the SHA-512 hash in uppercase hex; Soldo expects lowercase. [token-missing+uppercase-hex]\n' +
+        `    your code hashes ${JSON.stringify(values.join(''))}\n` +
+        `    ours   "${values.join('')}[-${TOKEN}-]"\n` +
+        `    yours  "${values.join('')}"\n`,
+    );
+  });
+
+  it('lists the mistakes in --json, each with the string the buggy client hashed', async () => {
+    const hashed = `${TOKEN}${values.join('')}`;
+    const result = await run(['--url', workedUrl, '--token', TOKEN, '--json', '--expect', sha512(hashed)]);
+    expect(result.code).toBe(3);
+    const { mistakes, triedPairs } = JSON.parse(result.stdout).expect;
+    expect(mistakes).toEqual([{ name: 'token-first', explanation: 'Your code puts the token first; Soldo wants it last.', hashed, concatenated: hashed }]);
+    expect(triedPairs).toBe(0);
+  });
+
+  it('tries the access tokens cached for the profile and environment, without fetching one', async () => {
+    const key = ['default', 'sandbox', 'soldo', 'https://example.test/oauth/authorize', 'CLIENT', '0'.repeat(32)].map(encodeURIComponent).join('/');
+    const entry = { access_token: 'CACHED-ACCESS', token_type: 'Bearer', expires_at: 1, obtained_at: 0 };
+    await mkdir(config.dir, { recursive: true });
+    await writeFile(join(config.dir, 'tokens.json'), JSON.stringify({ version: 2, tokens: { [key]: entry } }), { mode: 0o600 });
+    const stderr = await expect3(sha512(`${values.join('')}CACHED-ACCESS`));
+    expect(stderr).toContain('Your code uses the OAuth access token where the static fingerprint token belongs. [access-token]');
+    expect(stderr).not.toContain('CACHED-ACCESS');
+  });
+
+  it('tries the client secret of the credentials in place of the fingerprint token', async () => {
+    const env = { FINTECH_CLI_SOLDO_CLIENT_SECRET: 'S3CRET' };
+    const result = await run([...base, '--expect', sha512(`${values.join('')}S3CRET`)], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Your code uses the client secret where the static fingerprint token belongs. [client-secret]');
+    expect(result.stderr).toContain(`your code hashes "${values.join('')}<client secret>"`);
+    expect(result.stderr).not.toContain('S3CRET');
   });
 
   it.each([['not hex'], ['0x12'], ['g'.repeat(128)]])('refuses %j with exit 2', async (bad) => {

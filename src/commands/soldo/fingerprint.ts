@@ -4,7 +4,7 @@ import { UsageError, VerificationError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
 import { fingerprintJson, noteGenerated, renderFingerprint } from './render-fingerprint.js';
 import { diagnosisInput } from './diagnosis-input.js';
-import { mismatchJson, renderMismatch } from './render-mismatch.js';
+import { masksOf, mismatchJson, renderMismatch } from './render-mismatch.js';
 import { readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
 
 export default defineCommand({
@@ -36,13 +36,12 @@ export default defineCommand({
     const credentials = await soldoCredentials(cx, opts);
     const { order, input } = await readFingerprintRequest(opts, cx, credentials);
     const result = computeFingerprint(input);
-    const explanation =
-      expected === undefined || expected === result.fingerprint
-        ? undefined
-        : explainMismatch(await diagnosisInput(cx, order, input, credentials, accessToken), expected);
+    const diagnosis = expected === undefined || expected === result.fingerprint ? undefined : await diagnosisInput(cx, order, input, credentials, accessToken);
+    const explanation = diagnosis === undefined || expected === undefined ? undefined : explainMismatch(diagnosis, expected);
+    const masks = diagnosis === undefined ? [] : masksOf(diagnosis);
 
     if (cx.globals.json) {
-      cx.io.json({ ...fingerprintJson(order, result), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation) }) });
+      cx.io.json({ ...fingerprintJson(order, result), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation, masks) }) });
     } else {
       if (opts.quiet) cx.io.out(`${result.fingerprint}\n`);
       else renderFingerprint(cx.io, order, result);
@@ -53,7 +52,7 @@ export default defineCommand({
       if (!cx.globals.json) cx.io.info(`${cx.io.errStyle.green('✓')} Your fingerprint matches.`);
       return;
     }
-    if (!cx.globals.json) renderMismatch(cx.io, expected, explanation, accessToken !== undefined);
+    if (!cx.globals.json) renderMismatch(cx.io, expected, explanation, accessToken !== undefined, masks);
     throw new VerificationError('The fingerprint does not match this request.', {
       code: 'fingerprint_mismatch',
       hint: explanation.matches.length > 0 ? 'Fix the mistake above in your code.' : 'See the next steps above, and the troubleshooting section of docs/soldo.md.',

@@ -1,13 +1,29 @@
-import type { Explanation } from '../../core/soldo/explain.js';
+import type { Explanation, ExplainInput } from '../../core/soldo/explain.js';
 import type { Io } from '../../io/io.js';
 
+/** Secrets a buggy string may hold in place of the fingerprint token, and what is shown instead. */
+export type Masks = readonly (readonly [secret: string, shown: string])[];
+
+/** The client secret and access tokens the search compared: shown by name, never printed. */
+export function masksOf(input: ExplainInput): Masks {
+  const tokens = [input.accessToken, ...(input.accessTokens ?? [])].filter((t): t is string => t !== undefined && t !== '');
+  return [...(input.clientSecret ? [[input.clientSecret, '<client secret>'] as const] : []), ...tokens.map((t) => [t, '<access token>'] as const)];
+}
+
+function masked(text: string, masks: Masks): string {
+  return masks.reduce((result, [secret, shown]) => result.split(secret).join(shown), text);
+}
+
 /** The `expect` member of `soldo fingerprint --json`. */
-export function mismatchJson(expected: string, explanation: Explanation | undefined) {
+export function mismatchJson(expected: string, explanation: Explanation | undefined, masks: Masks = []) {
   if (explanation === undefined) return { expected, equal: true };
   return {
     expected,
     equal: false,
-    mistakes: explanation.matches.map(({ name, explanation: text, hashed }) => ({ name, explanation: text, hashed, concatenated: hashed })),
+    mistakes: explanation.matches.map(({ name, explanation: text, hashed }) => {
+      const shown = masked(hashed, masks);
+      return { name, explanation: text, hashed: shown, concatenated: shown };
+    }),
     tried: explanation.triedNames,
     triedPairs: explanation.triedPairs,
     notes: explanation.notes,
@@ -15,7 +31,7 @@ export function mismatchJson(expected: string, explanation: Explanation | undefi
 }
 
 /** On stderr: which mistakes reproduce the user's fingerprint, or what was ruled out and what to check next. */
-export function renderMismatch(io: Io, expected: string, explanation: Explanation, usedAccessToken: boolean): void {
+export function renderMismatch(io: Io, expected: string, explanation: Explanation, usedAccessToken: boolean, masks: Masks = []): void {
   const { errStyle: style } = io;
   io.info(`${style.red('✗')} Your fingerprint is not the one of this request.`);
   io.info(`  yours  ${expected}\n  ours   ${explanation.ourFingerprint}`);
@@ -25,8 +41,9 @@ export function renderMismatch(io: Io, expected: string, explanation: Explanatio
     for (const match of matches) {
       io.info(`  ${match.explanation} ${style.dim(`[${match.name}]`)}`);
       // JSON quoting shows separators and trailing newlines that raw text would hide.
-      io.info(style.dim(`    your code hashes ${JSON.stringify(match.hashed)}`));
-      for (const line of diffLines(explanation.ourConcatenated, match.hashed)) io.info(`    ${line}`);
+      const hashed = masked(match.hashed, masks);
+      io.info(style.dim(`    your code hashes ${JSON.stringify(hashed)}`));
+      for (const line of diffLines(explanation.ourConcatenated, hashed)) io.info(`    ${line}`);
     }
     return;
   }
