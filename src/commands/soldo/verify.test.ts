@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import vectorFile from '../../../test/fixtures/soldo/vectors.json' with { type: 'json' };
 import { runCli, tempConfig } from '../../../test/helpers/run-cli.js';
@@ -60,5 +63,43 @@ describe('soldo verify', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')[0]).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('soldo verify --explain', () => {
+  /** Signed by the openssl binary: `openssl dgst -<digest> -sign private.pem [-sigopt rsa_padding_mode:pss] FILE`. */
+  const opensslSign = (data: string, digest = 'sha512', pss = false) => {
+    const file = join(config.dir, '..', 'data');
+    writeFileSync(file, data);
+    return execFileSync('openssl', ['dgst', `-${digest}`, '-sign', fixture('private.pem'), ...(pss ? ['-sigopt', 'rsa_padding_mode:pss'] : []), file]);
+  };
+
+  it('names the mistake that made a signature, with the key fingerprints, on stderr', async () => {
+    const bad = opensslSign(fingerprint, 'sha256').toString('base64');
+    const result = await run(fingerprint, bad, fixture('public.pem'), ['--explain', '--private-key-file', fixture('private.pem')]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('✗ The signature is not the one Soldo expects.\n  uploaded key     SHA-256 ');
+    expect(result.stderr).toContain(' (the same key)\nFound it:\n  Your code signs with SHA256withRSA; Soldo uses SHA512withRSA. [sha256-with-rsa]\n');
+    expect(result.stderr).toMatch(/error: The signature does not match this fingerprint and public key\.\nFix the mistake above in your code\.\n$/);
+  });
+
+  it('names two mistakes in --json, and says a good signature is valid', async () => {
+    const bad = opensslSign(worked.expected.concatenated, 'sha512', true).toString('base64');
+    const argv = ['--explain', '--concatenated', worked.expected.concatenated, '--json'];
+    const result = await run(fingerprint, bad, fixture('public.pem'), argv);
+    expect(result.code).toBe(3);
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({ fingerprint, valid: false, explain: { mistakes: [{ name: 'signed-concatenation+rsa-pss', signed: worked.expected.concatenated }] } });
+    expect(doc.explain.keys.uploaded).toMatch(/^[0-9a-f]{64}$/);
+
+    const good = await run(fingerprint, opensslSign(fingerprint).toString('base64'), fixture('public.pem'), ['--explain']);
+    expect(good).toEqual({ code: 0, stdout: '', stderr: '✓ The signature is valid for this fingerprint and key.\n' });
+  });
+
+  it('refuses --private-key-file without --explain', async () => {
+    const result = await run(fingerprint, signature, fixture('public.pem'), ['--private-key-file', fixture('private.pem')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--private-key-file is for --explain.');
   });
 });

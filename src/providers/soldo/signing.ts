@@ -38,6 +38,11 @@ export async function loadSigningKey(credentials: Credentials, passphrase?: stri
   return located(source.path, () => loadPrivateKey(pem, passphrase));
 }
 
+export async function loadPrivateKeyFile(path: string): Promise<KeyObject> {
+  const pem = await readKeyFile(path, 'private key');
+  return located(path, () => loadPrivateKey(pem));
+}
+
 export async function loadPublicKeyFile(path: string): Promise<KeyObject> {
   const pem = await readKeyFile(path, 'public key');
   return located(path, () => loadPublicKey(pem));
