@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -216,6 +217,51 @@ describe('request: Soldo', () => {
     expect(seen.headers['x-soldo-fingerprint']).toBe(fingerprint);
     expect(verifyFingerprintSignature(fingerprint, seen.headers['x-soldo-fingerprint-signature']!, publicKey)).toBe(true);
   }
+
+  it('names the mistakes in a fingerprint given with -H that Soldo refuses with INVALID_FINGERPRINT', async () => {
+    new SoldoMock(net.agent).token('soldo-token');
+    const seen: Seen[] = [];
+    const refusal = { error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' };
+    answer(SOLDO_API, '/business/v2/transactions', seen, 400, refusal);
+    // What a buggy client sends: the values without the fingerprint token, hashed in uppercase hex (by hand here).
+    const buggy = createHash('sha512').update('2024-01-012024-02-01', 'utf8').digest('hex').toUpperCase();
+    const path = '/business/v2/transactions?fromDate=2024-01-01&toDate=2024-02-01';
+    const result = await run(['request', 'soldo', 'GET', path, '-H', `X-Soldo-Fingerprint: ${buggy}`]);
+    expect(result.code).toBe(1);
+    expect(seen[0]!.headers['x-soldo-fingerprint']).toBe(buggy);
+    expect(result.stdout).toBe(JSON.stringify(refusal));
+    const ours = '2024-01-012024-02-01QDX6RK6OH1CZLSWOUWBA';
+    expect(result.stderr).toContain('The fingerprint of transaction-search, as this CLI computes it:\n');
+    expect(result.stderr).toContain(`   5  fromDate               2024-01-01\n`);
+    expect(result.stderr).toContain(`  Concatenated: ${ours}\n  Fingerprint:  ${createHash('sha512').update(ours).digest('hex')}\n`);
+    expect(result.stderr).toContain('[token-missing+uppercase-hex]\n');
+    expect(result.stderr).toMatch(/error: Soldo answered 400 to GET \/business\/v2\/transactions: INVALID_FINGERPRINT: invalid fingerprint\nLikely cause: token-missing\+uppercase-hex \(see above\)\.\n$/);
+  });
+
+  it('with --json, puts the breakdown and the mistakes in one JSON line on stderr', async () => {
+    new SoldoMock(net.agent).token('soldo-token');
+    answer(SOLDO_API, '/business/v2/transactions', [], 400, { error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' });
+    const buggy = createHash('sha512').update('2024-01-01,2024-02-01,QDX6RK6OH1CZLSWOUWBA', 'utf8').digest('hex');
+    const result = await run(['--json', 'request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01&toDate=2024-02-01', '-H', `X-Soldo-Fingerprint: ${buggy}`]);
+    expect(result.code).toBe(1);
+    const [diagnosis, error] = result.stderr.trim().split('\n').map((line) => JSON.parse(line));
+    expect(diagnosis.fingerprint).toMatchObject({
+      operation: 'transaction-search',
+      concatenated: '2024-01-012024-02-01QDX6RK6OH1CZLSWOUWBA',
+      expect: { expected: buggy, equal: false, mistakes: [{ name: 'separator:","', hashed: '2024-01-01,2024-02-01,QDX6RK6OH1CZLSWOUWBA' }] },
+      cause: 'Likely cause: separator:"," (see above).',
+    });
+    expect(error.error).toMatchObject({ code: 'INVALID_FINGERPRINT' });
+  });
+
+  it('says what to check when Soldo refuses the signature the CLI made', async () => {
+    new SoldoMock(net.agent).token('soldo-token');
+    answer(SOLDO_API, '/business/v2/transactions', [], 400, { error_code: 'INVALID_FINGERPRINT_SIGNATURE', message: 'invalid fingerprint signature' });
+    const result = await run(['request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('  Concatenated: 2024-01-01QDX6RK6OH1CZLSWOUWBA\n');
+    expect(result.stderr).toMatch(/\nLikely cause: Soldo has another public key than the pair of the private key used: .*\n$/);
+  });
 
   it('signs an operation with a fingerprint order, from the exact body sent', async () => {
     new SoldoMock(net.agent).token('soldo-token');

@@ -11,6 +11,7 @@ import { parseProvider, providerArg } from './shared/provider-arg.js';
 import { defineCommand } from './spec.js';
 import { apiServices, bodyOptions, REQUEST_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './request/input.js';
 import { noteVariables, printBody, printCurl, printDryRun, printHead } from './request/output.js';
+import type { SentRequest } from './request/soldo-diagnosis.js';
 
 export default defineCommand({
   path: ['request'],
@@ -80,13 +81,14 @@ export default defineCommand({
       noteVariables(cx.io, described, { provider, globals: cx.globals, user });
       return;
     }
-    const answering = { provider, method, what: `${method} ${pathname}`, include: opts.include };
+    const sent = { method, pathname, query, body: body.body, headers };
+    const answering = { provider, method, what: `${method} ${pathname}`, include: opts.include, sent };
     if (scheme !== undefined) {
       printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);
       return;
     }
     const res = await sender.send(query);
-    checkAnswer(cx, res, answering);
+    await checkAnswer(cx, res, answering);
     printBody(cx.io, res.text());
   },
 });
@@ -96,7 +98,7 @@ async function allItems(cx: RunContext, sender: RequestSender, scheme: PageSchem
   const items: unknown[] = [];
   for (let page: URLSearchParams | undefined = first; page !== undefined; ) {
     const res = await sender.send(page);
-    checkAnswer(cx, res, answering);
+    await checkAnswer(cx, res, { ...answering, sent: { ...answering.sent, query: page } });
     const read = scheme.read(res, page, items.length);
     items.push(...read.items);
     page = read.next;
@@ -109,16 +111,21 @@ interface Answering {
   method: string;
   what: string;
   include: boolean;
+  sent: SentRequest;
 }
 
 /**
  * Prints the head with -i. A non-2xx answer is printed whole (with --paginate, instead of the pages merged so far)
  * and ends the command: exit 1, or 4 for a 401 that a fresh token did not cure, with one line on stderr.
  */
-function checkAnswer(cx: RunContext, res: HttpResponse, { provider, method, what, include }: Answering): void {
+async function checkAnswer(cx: RunContext, res: HttpResponse, { provider, method, what, include, sent }: Answering): Promise<void> {
   if (include) printHead(cx.io, res);
   if (res.status >= 200 && res.status <= 299) return;
   printBody(cx.io, res.text());
   const error = errorFromResponse(provider, what, res, { credentials: res.status === 401, method });
-  throw new CliError(error.kind, error.message, { code: error.code, status: error.status, provider: error.provider });
+  // Soldo's fingerprint refusals never say why: the breakdown, and the mistake when the user sent their own fingerprint.
+  const fingerprintError = provider === 'soldo' && (error.code === 'INVALID_FINGERPRINT' || error.code === 'INVALID_FINGERPRINT_SIGNATURE');
+  // Imported only then: the mistake search is not part of every request's start-up.
+  const cause = fingerprintError ? await (await import('./request/soldo-diagnosis.js')).diagnoseFingerprintError(cx, error.code, sent) : undefined;
+  throw new CliError(error.kind, error.message, { code: error.code, status: error.status, provider: error.provider, hint: cause });
 }
