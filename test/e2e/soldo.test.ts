@@ -2,6 +2,7 @@
  * Soldo's advanced authentication end to end: the built binary signs requests the emulator verifies, and each way
  * of getting it wrong is answered with Soldo's error and then explained by `soldo fingerprint --expect` / `soldo verify`.
  */
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../src/providers/soldo/demo-key.js';
 import { DEMO_WALLET_IDS } from '../../src/emulator/soldo/demo-data.js';
+import { demoCredentials } from '../../src/providers/demo-credentials.js';
 import { runBin } from '../helpers/run-bin.js';
 import { tempConfig } from '../helpers/run-cli.js';
 
@@ -81,6 +83,21 @@ describe('Soldo advanced authentication against the emulator', () => {
     await writeFile(demoPublicKey, DEMO_SOLDO_PUBLIC_KEY_PEM);
     const verified = await cli(['soldo', 'verify', '--fingerprint', fingerprint, '--signature', headers['X-Soldo-Fingerprint-Signature'] ?? '', '--public-key-file', demoPublicKey]);
     expect(verified.code).toBe(3);
+  });
+
+  it('names the two mistakes of a fingerprint given with -H under the INVALID_FINGERPRINT it is answered', async () => {
+    const body = '{"amount":3.00,"currencyCode":"EUR"}';
+    const token = demoCredentials.soldo.fingerprint_token;
+    // A buggy client: the token first and 3.00 re-formatted as 3 (the string and hash made here, by hand).
+    const hashed = `${token}3EUR${DEMO_WALLET_IDS.companyEur}${DEMO_WALLET_IDS.aliceEur}`;
+    const buggy = createHash('sha512').update(hashed, 'utf8').digest('hex');
+    const sent = await cli(['request', 'soldo', 'PUT', TRANSFER, '-d', body, '-H', `X-Soldo-Fingerprint: ${buggy}`]);
+    expect(sent.code).toBe(1);
+    expect(JSON.parse(sent.stdout)).toEqual({ error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' });
+    expect(sent.stderr).toContain('The fingerprint of wallet-internal-transfer, as this CLI computes it:');
+    expect(sent.stderr).toContain(`  Concatenated: 3.00EUR${DEMO_WALLET_IDS.companyEur}${DEMO_WALLET_IDS.aliceEur}${token}\n`);
+    expect(sent.stderr).toContain(`[number-reformatted+token-first]\n    your code hashes ${JSON.stringify(hashed)}\n`);
+    expect(sent.stderr).toMatch(/INVALID_FINGERPRINT: invalid fingerprint\nLikely cause: number-reformatted\+token-first \(see above\)\.\n$/);
   });
 
   it('answers INVALID_FINGERPRINT to a value changed after signing, and --expect finds the reformatted number', async () => {
