@@ -54,6 +54,8 @@ try {
   line('diagnosis, worst operation', `${worst.diagnosisMs.toFixed(1)} ms`);
   line('baseline: one fingerprint', `${(worst.baselineMs * 1000).toFixed(1)} µs`);
   line('ratio diagnosis / fingerprint', `${Math.round(worst.diagnosisMs / worst.baselineMs)}x`);
+  const longest = results.reduce((a, b) => (b.fields > a.fields ? b : a));
+  line(`longest order (${longest.fields} fields)`, `${longest.operation}: ${longest.diagnosisMs.toFixed(1)} ms`);
   line('budget', `300 ms: ${worst.diagnosisMs < 300 ? 'within' : 'OVER'}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

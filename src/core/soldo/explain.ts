@@ -110,7 +110,7 @@ const MAX_EXTRA_FIELDS = 20;
 export function explainMismatch(input: ExplainInput, expectedValue: string): Explanation {
   const request = withPinnedClock(input);
   const cx = context(request);
-  const ours = join(withoutEmpty(cx.parts(undefined, undefined)));
+  const ours = concat(withoutEmpty(cx.parts(undefined, undefined)));
   const ourFingerprint = sha512Hex(ours);
   const steps = catalogue(cx);
   const shape = readShape(expectedValue.trim());
@@ -222,10 +222,11 @@ function build(steps: readonly Step[], cx: Context): string | undefined {
     if (changed === undefined) return undefined;
     parts = changed;
   }
-  return (at('join')?.join ?? join)(parts, cx);
+  const joiner = at('join')?.join;
+  return joiner === undefined ? concat(parts) : joiner(parts, cx);
 }
 
-function join(parts: readonly Part[], _cx?: Context, separator = ''): string {
+function concat(parts: readonly Part[], separator = ''): string {
   return present(parts)
     .map((p) => p.value)
     .join(separator);
@@ -538,20 +539,20 @@ function joinSteps(): Step[] {
         name: `separator:${JSON.stringify(separator)}`,
         stage: 'join',
         explanation: `Your code puts ${label} between values; Soldo concatenates them with nothing in between`,
-        join: (parts) => join(parts, undefined, separator),
+        join: (parts) => concat(parts, separator),
       }),
     ),
     {
       name: 'name-value-pairs',
       stage: 'join',
       explanation: 'Your code writes name=value pairs joined by &; Soldo wants the values alone',
-      join: (parts) => join(pairs(parts), undefined, '&'),
+      join: (parts) => concat(pairs(parts), '&'),
     },
     {
       name: 'name-value-concatenated',
       stage: 'join',
       explanation: 'Your code writes each field as name=value; Soldo wants the values alone',
-      join: (parts) => join(pairs(parts)),
+      join: (parts) => concat(pairs(parts)),
     },
     {
       name: 'whole-body',
@@ -561,7 +562,7 @@ function joinSteps(): Step[] {
         const { body, query } = cx.input;
         const queryText = typeof query === 'string' ? query.replace(/^\?/, '') : new URLSearchParams(query).toString();
         const raw = body !== undefined && body !== '' ? body : queryText;
-        return raw + join(parts.filter((p) => p.kind === 'token'));
+        return raw + concat(parts.filter((p) => p.kind === 'token'));
       },
     },
   ];
