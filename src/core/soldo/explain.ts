@@ -117,16 +117,14 @@ export function explainMismatch(input: ExplainInput, expectedValue: string): Exp
 
   // Our own string can only explain a value whose shape already shows a mistake (uppercase, SHA-256, Base64).
   const seen = new Set<string>(shape.mistakes.length === 0 ? [ours] : []);
-  let matches: Variant[] = [];
   // The hash and print mistakes the shape of the value rules out count as tried: they were, by its shape.
   const triedNames = HASH_MISTAKE_NAMES.filter((name) => !shape.mistakes.some((m) => m.name === name));
-  let singles = triedNames.length;
   let pairs = 0;
-  // Level = how many mistakes: those of the hash and print stages are fixed by the shape, plus the newline, plus steps.
-  const levels: Candidate[][] = [[], [], []];
+  // Candidates with one mistake, then with two: those the shape shows, the newline, and the steps.
+  const levels: [Candidate[], Candidate[]] = [[], []];
   const add = (chosen: readonly Step[], newline: boolean) => {
-    const level = chosen.length + shape.mistakes.length + (newline ? 1 : 0);
-    if (level >= 1 && level <= 2) levels[level]?.push({ steps: chosen, newline, weight: weightOf(chosen, newline) });
+    const count = chosen.length + shape.mistakes.length + (newline ? 1 : 0);
+    if (count === 1 || count === 2) levels[count - 1]?.push({ steps: chosen, newline, count, weight: weightOf(chosen, newline) });
   };
   for (const newline of [false, true]) {
     add([], newline);
@@ -139,7 +137,8 @@ export function explainMismatch(input: ExplainInput, expectedValue: string): Exp
     }
   }
 
-  for (const level of levels) {
+  let match: Variant | undefined;
+  search: for (const level of levels) {
     level.sort((a, b) => a.weight - b.weight);
     for (const candidate of level) {
       const text = build(candidate.steps, cx);
@@ -147,23 +146,23 @@ export function explainMismatch(input: ExplainInput, expectedValue: string): Exp
       const hashed = candidate.newline ? `${text}\n` : text;
       if (seen.has(hashed)) continue;
       seen.add(hashed);
-      if (candidate.steps.length + (candidate.newline ? 1 : 0) + shape.mistakes.length <= 1) {
-        singles++;
-        triedNames.push(nameOf(candidate, shape));
-      } else pairs++;
+      if (candidate.count === 1) triedNames.push(nameOf(candidate, shape));
+      else pairs++;
       if (shape.digest(hashed) === shape.value) {
-        matches = [describe(candidate, shape, hashed)];
-        break;
+        match = describe(candidate, shape, hashed);
+        break search;
       }
     }
-    if (matches.length > 0) break;
   }
-  return { matches, tried: singles, triedNames, triedPairs: pairs, ourFingerprint, ourConcatenated: ours, notes: notes(request) };
+  const matches = match === undefined ? [] : [match];
+  return { matches, tried: triedNames.length, triedNames, triedPairs: pairs, ourFingerprint, ourConcatenated: ours, notes: notes(request) };
 }
 
 interface Candidate {
   readonly steps: readonly Step[];
   readonly newline: boolean;
+  /** How many mistakes: 1 or 2. */
+  readonly count: number;
   readonly weight: number;
 }
 
