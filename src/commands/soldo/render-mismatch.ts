@@ -48,7 +48,8 @@ export function renderMismatch(io: Io, expected: string, explanation: Explanatio
     return;
   }
   io.info(
-    `No common mistake reproduces it (tried ${explanation.tried}: ${explanation.triedNames.join(', ')}), ` +
+    // A name tried with several values (two access tokens, two number styles) is listed once.
+    `No common mistake reproduces it (tried ${explanation.tried}: ${[...new Set(explanation.triedNames)].join(', ')}), ` +
       `nor any pair of two of them (${explanation.triedPairs} pairs).`,
   );
   io.info(style.bold('Next steps:'));
