@@ -149,6 +149,8 @@ describe('explainMismatch: two mistakes at once', () => {
     ['empty-fields-included+separator:","', search, `,,,,${S.from},${S.to},,,${S.status},,,${S.text},${S.type},,,TOK`, (t) => hash(t)],
     ['sha256+uppercase-hex', search, searchOurs, (t) => hash(t, 'sha256').toUpperCase()],
     ['path-first+token-missing', transfer, 'W-1W-225.00EUR', (t) => hash(t)],
+    // The same transfer sent as JSON (as the issue reported it): path parameters first and 25.00 printed as 25.
+    ['number-reformatted+path-first', { ...transfer, body: '{"currencyCode":"EUR","amount":25.00}', contentType: 'application/json' }, 'W-1W-225EURTOK', (t) => hash(t)],
     ['extra-field-at-end:reference+plus-encoded', transfer, '25.00EURW-1W-2Team+lunchTOK', (t) => hash(t)],
     ['token-missing+whole-body', transfer, 'currencyCode=EUR&amount=25.00&reference=Team+lunch', (t) => hash(t)],
     ['name-value-pairs+trailing-newline', transfer, 'amount=25.00&currencyCode=EUR&fromWalletId=W-1&toWalletId=W-2&token=TOK\n', (t) => hash(t)],
