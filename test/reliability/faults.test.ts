@@ -142,10 +142,11 @@ describe('reads under faults are retried and succeed, within a bounded wait', ()
 });
 
 describe('long-running work is not cut off by the command deadline', () => {
-  it('webhooks trigger --to with --timeout 300: a delivery loop of 3 attempts over 600 ms delivers (each POST has its own 300 ms)', async () => {
+  // The loop outlasts the deadline by far, with room for a slow machine: each POST has the whole second to itself.
+  it('webhooks trigger --to with --timeout 1000: a delivery loop of 3 attempts over 1400 ms delivers (each POST has its own 1000 ms)', async () => {
     const target = await startReceiver(500, 500, 200);
     closers.push(() => target.close());
-    const run = await runBin(['webhooks', 'trigger', 'BOOKING', '--to', target.url, '--secret', 'loop-secret', '--retry-interval', '200', '--max-attempts', '3', '--timeout', '300', '--json'], {
+    const run = await runBin(['webhooks', 'trigger', 'BOOKING', '--to', target.url, '--secret', 'loop-secret', '--retry-interval', '700', '--max-attempts', '3', '--timeout', '1000', '--json'], {
       env: { FINTECH_CLI_CONFIG_DIR: join(temp.root, 'trigger-loop') },
     });
     expect([run.code, run.stderr]).toEqual([0, '']);
