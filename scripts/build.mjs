@@ -9,7 +9,7 @@
 // command's usage and summary) in dist/, so that `--help` lists the commands without importing them.
 // Nothing changes in the source: vitest runs the same modules unbundled.
 import { build } from 'esbuild';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -40,10 +40,33 @@ await build({
   define: { FINTECH_CLI_HELP_INDEX: JSON.stringify(index) },
   plugins: [commonChunk(shared.entries, shared.modules), lazyChildProcess(), globalProcess()],
 });
+await writeFile(`${root}${staging}/THIRD-PARTY-NOTICES.txt`, await thirdPartyNotices(metafile));
 const retired = `dist.retired-${process.pid}`;
 await rename(`${root}dist`, `${root}${retired}`).catch(() => {});
 await rename(`${root}${staging}`, `${root}dist`);
 await rm(`${root}${retired}`, { recursive: true, force: true });
+
+/**
+ * The licence of every package bundled into dist/: the package ships with no dependencies, so the texts that their
+ * licences ask to keep with copies of the code go with it here. A bundled package without a licence file fails the build.
+ */
+async function thirdPartyNotices({ inputs }) {
+  const packages = new Set();
+  for (const path of Object.keys(inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [];
+  for (const dir of [...packages].sort()) {
+    const { name, version, license } = JSON.parse(await readFile(`${root}${dir}/package.json`, 'utf8'));
+    const file = (await readdir(`${root}${dir}`)).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+    if (!file) throw new Error(`build: ${name} is bundled into dist/ but has no licence file to ship`);
+    const text = (await readFile(`${root}${dir}/${file}`, 'utf8')).trim();
+    sections.push(`${name} ${version} (${license})\n\n${text}`);
+  }
+  const rule = `\n\n${'-'.repeat(80)}\n\n`;
+  return `fintech-cli bundles the following packages into dist/. Their licences follow.${rule}${sections.join(rule)}\n`;
+}
 
 /**
  * Each command's usage term and summary, as the help of its group lists them (program.ts, `helpIndexOf`), taken
