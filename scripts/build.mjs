@@ -45,7 +45,7 @@ await build({
   ...options,
   outdir: staging,
   define: { FINTECH_CLI_HELP_INDEX: JSON.stringify(index) },
-  plugins: [sharedChunks(shared), lazyChildProcess(), globalProcess()],
+  plugins: [sharedChunks(shared), undiciClient(), lazyChildProcess(), globalProcess()],
 });
 await writeFile(`${root}${staging}/THIRD-PARTY-NOTICES.txt`, await thirdPartyNotices(metafile));
 const retired = `dist.retired-${process.pid}`;
@@ -222,6 +222,30 @@ function sharedChunks({ entries, base, common }) {
         ].join('\n');
         return { contents: `${code}\n${footer}\n`, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
       });
+    },
+  };
+}
+
+/**
+ * undici's index requires every part of undici when it loads (fetch, WebSocket, EventSource, caches, mocks,
+ * interceptors): some 400 million instructions, most of a `request` command's start. The HTTP client uses the proxy
+ * agent and the request API, which the index puts on every dispatcher; in dist/ `undici` is that much, and its
+ * type. Tests run the source against the whole of undici, the same classes.
+ */
+function undiciClient() {
+  return {
+    name: 'undici-client',
+    setup(b) {
+      b.onResolve({ filter: /^undici$/ }, (args) => (args.importer === `${root}src/http/client.ts` ? { path: 'undici', namespace: 'undici-client' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'undici-client' }, () => ({
+        contents: [
+          "const Dispatcher = require('undici/lib/dispatcher/dispatcher.js');",
+          "Object.assign(Dispatcher.prototype, require('undici/lib/api/index.js'));",
+          "exports.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.js');",
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      }));
     },
   };
 }

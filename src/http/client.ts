@@ -8,7 +8,7 @@ import { isLoopbackHostname } from '../core/loopback.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
 import { setFlagsFromString } from 'node:v8';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { Env } from '../core/env.js';
 import { headerValue, withHeaders } from '../core/headers.js';
 import { decodeUtf8 } from '../core/utf8.js';
@@ -141,7 +141,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let waitMs: number;
       let reason: string;
       try {
-        const response = await exchange(agent, method, req, headers, { deadline: attemptDeadline, cancel: signal, attempt, maxBodyBytes });
+        const response = await exchange(agent, method, url, req, headers, { deadline: attemptDeadline, cancel: signal, attempt, maxBodyBytes });
         if (trace !== undefined) traceResponse(trace, redactor, response, now() - started);
         if (!RETRYABLE_STATUSES.has(response.status) || !repeatable || attempt === maxAttempts) return response;
         const retryAfter = retryAfterMs(response.headers['retry-after'], now());
@@ -292,16 +292,20 @@ interface Attempt {
 async function exchange(
   dispatcher: Dispatcher,
   method: string,
+  url: URL,
   req: HttpRequest,
   headers: Record<string, string>,
   { deadline, cancel, attempt, maxBodyBytes }: Attempt,
 ): Promise<HttpResponse> {
   const signal = cancel === undefined ? deadline : AbortSignal.any([cancel, deadline]);
-  const answer = await request(req.url, {
+  // The dispatcher's own `request` (undici's top-level `request` only picks a dispatcher first): the build then bundles
+  // undici's agents and request API without its fetch, WebSocket, caches and mocks (scripts/build.mjs, `undiciClient`).
+  const answer = await dispatcher.request({
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
     method: method as Dispatcher.HttpMethod,
     headers,
     body: req.body,
-    dispatcher,
     signal,
   });
   const tooLargeError = () => tooLarge(new URL(req.url), answer.statusCode, maxBodyBytes, req.maxBodyBytes !== undefined);
