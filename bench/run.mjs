@@ -261,6 +261,12 @@ function report() {
     `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}`,
     `- ${lines.map((l) => `Node ${l.version}`).join(' and ')}; timer: ${timer}`,
     `- load average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+    ...(Math.max(load0[0], loadavg()[0]) > cpu.length
+      ? [
+          `- **the machine was busy** (load above its ${cpu.length} CPUs): other processes slow every run, the baselines too, which pulls`,
+          '  each ratio toward 1×; a "met" here is weaker evidence than on a quiet machine.',
+        ]
+      : []),
     `- ${flags.quick ? 'quick run (--quick): few runs, short loads; figures are rough' : `${ROUNDS} interleaved rounds per Node line`}${flags.bin ? `; binary measured: ${flags.bin}` : ''}`,
     '',
     '## Start-up and requests',
@@ -323,6 +329,7 @@ function notes() {
   const over = (line, id) => `${ms(row(line, id).t.median - row(line, id).b.median)} ms`;
   const chunks = join(BIN, '../../dist/chunks');
   const sizes = readdirSync(chunks).filter((f) => f.startsWith('chunk-')).map((f) => statSync(join(chunks, f)).size).sort((a, b) => b - a);
+  const clientChunk = readdirSync(chunks).filter((f) => f.startsWith('client-')).map((f) => statSync(join(chunks, f)).size)[0] ?? 0;
   return [
     `- **Where a start goes.** \`--version\` reads bin/fintech-cli.js, dist/main.js and esbuild's runtime chunk. \`--help\``,
     `  also reads the program entry and the base chunk (commander, the registry, the global options: the largest chunks are ${sizes.slice(0, 3).map(mb).join(', ')}),`,
@@ -331,9 +338,10 @@ function notes() {
     `  ${lines.map((l) => `${over(l, 'soldo fingerprint')} on ${l.version}`).join(', ')}.`,
     '- **Node 20 has no compile cache**: V8 compiles every module and each function when first called on every start;',
     '  on Node 22 and later bin/fintech-cli.js turns on the module compile cache, so only the first start pays it.',
-    "- **`request`** loads undici (one 1.1 MB chunk; on Node 22 and later its compiled code comes from the cache) where",
-    '  the bare script loads only node:http. On Node 20 it no longer waits ~200 ms at exit for V8 to optimise undici\'s',
-    '  WebAssembly HTTP parser in the background (src/http/client.ts, `liftoffOnlyOnNode20`).',
+    `- **\`request\`** loads the part of undici the client uses (a ${mb(clientChunk)} chunk, where the whole of undici was 1.1 MB; on`,
+    '  Node 22 and later its compiled code comes from the cache) where the bare script loads only node:http. On Node 20',
+    "  it no longer waits ~200 ms at exit for V8 to optimise undici's WebAssembly HTTP parser in the background",
+    '  (src/http/client.ts, `liftoffOnlyOnNode20`).',
     '- **`webhooks listen`** does more per notification than the minimal receiver: it collects the Solaris headers,',
     '  builds an event and renders it to stdout, one write per notification.',
     '- **Milliseconds move with the machine** (other processes, CPU frequency; see the load average above): compare',
