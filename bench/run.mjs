@@ -332,9 +332,9 @@ function notes() {
   const clientChunk = readdirSync(chunks).filter((f) => f.startsWith('client-')).map((f) => statSync(join(chunks, f)).size)[0] ?? 0;
   return [
     `- **Where a start goes.** \`--version\` reads bin/fintech-cli.js, dist/main.js and esbuild's runtime chunk. \`--help\``,
-    `  also reads the program entry and the base chunk (commander, the registry, the global options: the largest chunks are ${sizes.slice(0, 3).map(mb).join(', ')}),`,
-    '  and a command that runs the common chunk (config, providers, Soldo\'s core, and what loads node:crypto) and its',
-    `  own chunk. Over \`node -e 0\`: \`--help\` ${lines.map((l) => `${over(l, '--help')} on ${l.version}`).join(', ')}; \`soldo fingerprint\``,
+    '  also reads the program entry and the base chunk (commander, the registry, the global options), and a command that',
+    "  runs the common chunk (config, providers, Soldo's core, and what loads node:crypto) and its own chunk (the largest",
+    `  shared chunks: ${sizes.slice(0, 3).map(mb).join(', ')}). Over \`node -e 0\`: \`--help\` ${lines.map((l) => `${over(l, '--help')} on ${l.version}`).join(', ')}; \`soldo fingerprint\``,
     `  ${lines.map((l) => `${over(l, 'soldo fingerprint')} on ${l.version}`).join(', ')}.`,
     '- **Node 20 has no compile cache**: V8 compiles every module and each function when first called on every start;',
     '  on Node 22 and later bin/fintech-cli.js turns on the module compile cache, so only the first start pays it.',
