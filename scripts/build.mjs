@@ -1,19 +1,26 @@
-// Bundles src/main.ts into dist/ so that a command line reads only the few files it needs (docs/architecture.md, "Start-up").
+// Bundles src/main.ts into dist/ so that a command line reads and compiles only what it needs (docs/architecture.md,
+// "Start-up").
 //
-// Every `import()` in our code (program.ts, each command module of the registry, the HTTP client, the prompter, the
-// emulator…) is a lazy entry. esbuild's code splitting alone gives one chunk per set of entries sharing a module:
-// twenty-odd files read one after another for a single command, at half a millisecond or more each. So the build
-// maps the module graph first, then makes every lazy entry import the modules that two or more of them share, which
-// puts those in one common chunk. A command then reads main.js, esbuild's runtime chunk, the program entry, the
-// common chunk and its own chunk; `--version` reads only the first two. It also stores the help index (each
-// command's usage and summary) in dist/, so that `--help` lists the commands without importing them.
+// Every `import()` in our code (program.ts, each command module of the registry, the run context, the HTTP client,
+// the prompter, the emulator…) is a lazy entry. esbuild's code splitting alone gives one chunk per set of entries
+// sharing a module: twenty-odd files read one after another for a single command, at half a millisecond or more
+// each. So the build maps the module graph first and gathers the shared modules into two chunks:
+//   - the base chunk: what program.ts imports statically (commander, the registry, the global options, errors),
+//     all that `--help` and a usage error need;
+//   - the common chunk: every other module that two or more entries share (config, providers, Soldo's core,
+//     node:crypto's users), which only a command that runs reads.
+// A command then reads main.js, esbuild's runtime chunk, the program entry, the base chunk, the common chunk and its
+// own chunk; `--help` the first four; `--version` only the first two. It also stores the help index (each command's
+// usage and summary) in dist/, so that `--help` lists the commands without importing them.
 // Nothing changes in the source: vitest runs the same modules unbundled.
 import { build } from 'esbuild';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** The program entry: every command line but `--version` imports it. */
+const PROGRAM = 'src/program.ts';
 const options = {
   absWorkingDir: root,
   entryPoints: ['src/main.ts'],
@@ -38,12 +45,35 @@ await build({
   ...options,
   outdir: staging,
   define: { FINTECH_CLI_HELP_INDEX: JSON.stringify(index) },
-  plugins: [commonChunk(shared.entries, shared.modules), lazyChildProcess(), globalProcess()],
+  plugins: [sharedChunks(shared), undiciClient(), lazyChildProcess(), globalProcess()],
 });
+await writeFile(`${root}${staging}/THIRD-PARTY-NOTICES.txt`, await thirdPartyNotices(metafile));
 const retired = `dist.retired-${process.pid}`;
 await rename(`${root}dist`, `${root}${retired}`).catch(() => {});
 await rename(`${root}${staging}`, `${root}dist`);
 await rm(`${root}${retired}`, { recursive: true, force: true });
+
+/**
+ * The licence of every package bundled into dist/: the package ships with no dependencies, so the texts that their
+ * licences ask to keep with copies of the code go with it here. A bundled package without a licence file fails the build.
+ */
+async function thirdPartyNotices({ inputs }) {
+  const packages = new Set();
+  for (const path of Object.keys(inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [];
+  for (const dir of [...packages].sort()) {
+    const { name, version, license } = JSON.parse(await readFile(`${root}${dir}/package.json`, 'utf8'));
+    const file = (await readdir(`${root}${dir}`)).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+    if (!file) throw new Error(`build: ${name} is bundled into dist/ but has no licence file to ship`);
+    const text = (await readFile(`${root}${dir}/${file}`, 'utf8')).trim();
+    sections.push(`${name} ${version} (${license})\n\n${text}`);
+  }
+  const rule = `\n\n${'-'.repeat(80)}\n\n`;
+  return `fintech-cli bundles the following packages into dist/. Their licences follow.${rule}${sections.join(rule)}\n`;
+}
 
 /**
  * Each command's usage term and summary, as the help of its group lists them (program.ts, `helpIndexOf`), taken
@@ -82,8 +112,8 @@ async function helpIndex() {
 
 /**
  * The lazy entries, and the shared modules: those that two or more entries reach through static imports, one of
- * them at least a *command-line* entry: program.ts (imported by main.ts) or a command module (imported by the
- * registry). Code shared only by the emulator, the demo or the HTTP client is left to esbuild's own chunks, which
+ * them at least a *command-line* entry: program.ts (imported by main.ts), the run context (imported by program.ts) or
+ * a command module (imported by the registry). Code shared only by the emulator, the demo or the HTTP client is left to esbuild's own chunks, which
  * only they read.
  */
 function sharedModules({ inputs }) {
@@ -93,29 +123,38 @@ function sharedModules({ inputs }) {
     for (const i of input.imports) {
       if (i.kind !== 'dynamic-import' || i.external) continue;
       entries.add(i.path);
-      if (importer === 'src/main.ts' || importer === 'src/commands/registry.ts') commandLine.add(i.path);
+      if (['src/main.ts', PROGRAM, 'src/commands/registry.ts'].includes(importer)) commandLine.add(i.path);
     }
   }
   const reachedBy = new Map();
   const byCommandLine = new Set();
   for (const entry of entries) {
-    const stack = [entry];
-    const seen = new Set();
-    while (stack.length > 0) {
-      const path = stack.pop();
-      if (seen.has(path)) continue;
-      seen.add(path);
+    for (const path of staticClosure(inputs, entry)) {
       reachedBy.set(path, (reachedBy.get(path) ?? 0) + 1);
       if (commandLine.has(entry)) byCommandLine.add(path);
-      for (const i of inputs[path]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external && inputs[i.path]) stack.push(i.path);
     }
   }
   // A module that brings in node:http & co. (5 ms to load) stays out, with everything that imports it: the common
   // chunk is read by every command. An entry that other modules import statically too is shared like any module.
   const heavy = heavyModules(inputs);
   // Modules of a plugin's namespace (`lazy-child-process:…`) come along with the file that imports them.
-  const modules = [...reachedBy].filter(([path, count]) => count > 1 && byCommandLine.has(path) && !heavy.has(path) && !/^[\w-]+:/.test(path)).map(([path]) => path);
-  return { entries, modules };
+  const light = (path) => !heavy.has(path) && !/^[\w-]+:/.test(path);
+  const base = [...staticClosure(inputs, PROGRAM)].filter((path) => path !== PROGRAM && light(path));
+  const common = [...reachedBy].filter(([path, count]) => count > 1 && byCommandLine.has(path) && light(path) && !base.includes(path)).map(([path]) => path);
+  return { entries, base, common };
+}
+
+/** `from` and the modules it reaches through static imports. */
+function staticClosure(inputs, from) {
+  const seen = new Set();
+  const stack = [from];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const i of inputs[path]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external && inputs[i.path]) stack.push(i.path);
+  }
+  return seen;
 }
 
 /** The modules that import a Node built-in that takes milliseconds to load, directly or through static imports. */
@@ -145,36 +184,68 @@ function heavyModules(inputs) {
 }
 
 /**
- * Makes every lazy entry import `fintech-cli:common`, a module that imports every shared module. A bare import is
- * enough for our own modules; JSON and packages that declare no side effects would be dropped from it, so those are
- * imported by namespace and handed back to the entry as an export it never uses.
+ * Makes every lazy entry import `fintech-cli:base`, and every one but the program entry `fintech-cli:common`: modules
+ * that import the modules of their chunk, so that esbuild puts each set in one chunk. A bare import is enough for our
+ * own modules; JSON and packages that declare no side effects would be dropped from it, so those are imported by
+ * namespace and handed back to the entry as an export it never uses.
  */
-function commonChunk(entries, modules) {
+function sharedChunks({ entries, base, common }) {
   const absolute = (path) => `${root}${path}`;
   const entryFiles = new Set([...entries].map(absolute));
-  const bare = modules.filter((path) => path.startsWith('src/') && !path.endsWith('.json'));
-  const kept = modules.filter((path) => !bare.includes(path));
-  const common = [
-    ...bare.map((path) => `import ${JSON.stringify(absolute(path))};`),
-    // A JSON module is imported as our code imports it (with its attribute), or esbuild would bundle a second copy.
-    ...kept.map((path, i) =>
-      path.endsWith('.json')
-        ? `import kept${i} from ${JSON.stringify(absolute(path))} with { type: 'json' };`
-        : `import * as kept${i} from ${JSON.stringify(absolute(path))};`,
-    ),
-    `export default [${kept.map((_, i) => `kept${i}`).join(', ')}];`,
-  ].join('\n');
+  const source = (modules) => {
+    const bare = modules.filter((path) => path.startsWith('src/') && !path.endsWith('.json'));
+    const kept = modules.filter((path) => !bare.includes(path));
+    return [
+      ...bare.map((path) => `import ${JSON.stringify(absolute(path))};`),
+      // A JSON module is imported as our code imports it (with its attribute), or esbuild would bundle a second copy.
+      ...kept.map((path, i) =>
+        path.endsWith('.json')
+          ? `import kept${i} from ${JSON.stringify(absolute(path))} with { type: 'json' };`
+          : `import * as kept${i} from ${JSON.stringify(absolute(path))};`,
+      ),
+      `export default [${kept.map((_, i) => `kept${i}`).join(', ')}];`,
+    ].join('\n');
+  };
+  const chunks = { base: source(base), common: source(common) };
   return {
-    name: 'common-chunk',
+    name: 'shared-chunks',
     setup(b) {
-      b.onResolve({ filter: /^fintech-cli:common$/ }, () => ({ path: 'common', namespace: 'fintech-cli' }));
-      b.onLoad({ filter: /.*/, namespace: 'fintech-cli' }, () => ({ contents: common, resolveDir: root, loader: 'js' }));
+      b.onResolve({ filter: /^fintech-cli:(base|common)$/ }, (args) => ({ path: args.path.slice('fintech-cli:'.length), namespace: 'fintech-cli' }));
+      b.onLoad({ filter: /.*/, namespace: 'fintech-cli' }, (args) => ({ contents: chunks[args.path], resolveDir: root, loader: 'js' }));
       b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (args) => {
         if (!entryFiles.has(args.path)) return undefined;
-        const source = await readFile(args.path, 'utf8');
-        const footer = 'import __common from "fintech-cli:common";\nexport { __common as __fintechCliCommon };\n';
-        return { contents: `${source}\n${footer}`, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+        const code = await readFile(args.path, 'utf8');
+        const footer = [
+          'import __base from "fintech-cli:base";',
+          'export { __base as __fintechCliBase };',
+          ...(args.path === absolute(PROGRAM) ? [] : ['import __common from "fintech-cli:common";', 'export { __common as __fintechCliCommon };']),
+        ].join('\n');
+        return { contents: `${code}\n${footer}\n`, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
       });
+    },
+  };
+}
+
+/**
+ * undici's index requires every part of undici when it loads (fetch, WebSocket, EventSource, caches, mocks,
+ * interceptors): some 400 million instructions, most of a `request` command's start. The HTTP client uses the proxy
+ * agent and the request API, which the index puts on every dispatcher; in dist/ `undici` is that much, and its
+ * type. Tests run the source against the whole of undici, the same classes.
+ */
+function undiciClient() {
+  return {
+    name: 'undici-client',
+    setup(b) {
+      b.onResolve({ filter: /^undici$/ }, (args) => (args.importer === `${root}src/http/client.ts` ? { path: 'undici', namespace: 'undici-client' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'undici-client' }, () => ({
+        contents: [
+          "const Dispatcher = require('undici/lib/dispatcher/dispatcher.js');",
+          "Object.assign(Dispatcher.prototype, require('undici/lib/api/index.js'));",
+          "exports.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.js');",
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { assertProfileName } from './config/config-file.js';
+import { assertProfileName } from './config/profile-name.js';
 import type { Env } from './core/env.js';
 import { type EnvironmentName, environments, isEnvironmentName } from './environments.js';
 import { UsageError } from './errors.js';

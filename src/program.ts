@@ -4,7 +4,6 @@ import type { CommandSpec, OptionSpec } from './commands/spec.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 import { environmentHelp, globalOptions, globalValueOptions, resolveGlobals, type RawGlobals, versionFlags } from './globals.js';
-import { createRunContext } from './run-context.js';
 
 /** Sink for commander's own output, so help and errors go through our streams. */
 export interface ProgramOutput {
@@ -137,6 +136,9 @@ function defineLeaf(leaf: Command, spec: CommandSpec, ctx: Context): void {
   leaf.action(async (...params: unknown[]) => {
     const command = params.at(-1) as Command;
     const args = command.args;
+    // Imported here, not at the top: the run context brings the providers, the config store and node:crypto, which
+    // `--help` and a usage error never need.
+    const { createRunContext } = await import('./run-context.js');
     const cx = createRunContext(ctx, resolveGlobals(mergedGlobals(command), ctx.env));
     try {
       await spec.run({ args, opts: optionValues(own, command.opts()) }, cx);

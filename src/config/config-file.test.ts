@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundleChild, runNode } from '../../test/helpers/child-script.js';
 import { CliError } from '../errors.js';
+import { assertProfileName } from './profile-name.js';
 import {
-  assertProfileName,
   getProviderSettings,
   openConfig,
   removeWebhookSecret,

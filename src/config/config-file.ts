@@ -9,6 +9,7 @@ import {
 } from '../core/credentials.js';
 import { UsageError } from '../errors.js';
 import { JsonStore } from './json-store.js';
+import { assertProfileName } from './profile-name.js';
 import { configFilePath } from './paths.js';
 
 export { secretKeys, settingKeys, type SecretKey, type SettingKey };
@@ -109,19 +110,6 @@ export async function unsetProviderSettings(
     if (Object.keys(providerSettings).length === 0) delete profileSettings[provider];
     if (Object.keys(profileSettings).length === 0) delete doc.profiles[profile];
   });
-}
-
-/**
- * Profile names become object keys in the file: letters, digits, `.`, `_`, `-`, starting with a letter or digit
- * (which also keeps out `__proto__`).
- */
-export function assertProfileName(profile: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(profile)) {
-    throw new UsageError(`Invalid profile name ${JSON.stringify(profile)}`, {
-      code: 'invalid_profile',
-      hint: 'Use up to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
-    });
-  }
 }
 
 /** Accepts only the shape this version writes, and says where a hand edit went wrong. */

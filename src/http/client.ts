@@ -7,7 +7,8 @@
 import { isLoopbackHostname } from '../core/loopback.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { setFlagsFromString } from 'node:v8';
+import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { Env } from '../core/env.js';
 import { headerValue, withHeaders } from '../core/headers.js';
 import { decodeUtf8 } from '../core/utf8.js';
@@ -140,7 +141,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let waitMs: number;
       let reason: string;
       try {
-        const response = await exchange(agent, method, req, headers, { deadline: attemptDeadline, cancel: signal, attempt, maxBodyBytes });
+        const response = await exchange(agent, method, url, req, headers, { deadline: attemptDeadline, cancel: signal, attempt, maxBodyBytes });
         if (trace !== undefined) traceResponse(trace, redactor, response, now() - started);
         if (!RETRYABLE_STATUSES.has(response.status) || !repeatable || attempt === maxAttempts) return response;
         const retryAfter = retryAfterMs(response.headers['retry-after'], now());
@@ -214,6 +215,7 @@ function retryAfterBeyondDeadline(url: URL, status: number, retryAfterMs: number
  * CLI's env: undici would otherwise fall back to process.env for any option left undefined.
  */
 function createProxyAgent(env: Env, timeoutMs: number): Dispatcher {
+  liftoffOnlyOnNode20();
   const proxy = (lower: string, upper: string): string => normalizeProxyUrl(env[lower] ?? env[upper] ?? '', upper);
   return new EnvHttpProxyAgent({
     httpProxy: proxy('http_proxy', 'HTTP_PROXY'),
@@ -225,6 +227,16 @@ function createProxyAgent(env: Env, timeoutMs: number): Dispatcher {
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
+}
+
+/**
+ * undici parses HTTP/1 answers with llhttp compiled to WebAssembly. On Node 20 (V8 11.3), V8 then recompiles the whole
+ * module with its optimizing compiler on background threads, and Node waits for those before it exits: a command
+ * that made one request stayed alive some 200 ms after its output (bench: `request` 5× a bare node:http GET).
+ * V8's baseline code (Liftoff) parses a CLI's few answers as well. Node 22 and later tier up only hot functions.
+ */
+function liftoffOnlyOnNode20(): void {
+  if (process.versions.node.startsWith('20.')) setFlagsFromString('--liftoff-only');
 }
 
 /** `proxy.corp:3128` is common in the wild and means http://; undici would reject it. */
@@ -280,16 +292,20 @@ interface Attempt {
 async function exchange(
   dispatcher: Dispatcher,
   method: string,
+  url: URL,
   req: HttpRequest,
   headers: Record<string, string>,
   { deadline, cancel, attempt, maxBodyBytes }: Attempt,
 ): Promise<HttpResponse> {
   const signal = cancel === undefined ? deadline : AbortSignal.any([cancel, deadline]);
-  const answer = await request(req.url, {
+  // The dispatcher's own `request` (undici's top-level `request` only picks a dispatcher first): the build then bundles
+  // undici's agents and request API without its fetch, WebSocket, caches and mocks (scripts/build.mjs, `undiciClient`).
+  const answer = await dispatcher.request({
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
     method: method as Dispatcher.HttpMethod,
     headers,
     body: req.body,
-    dispatcher,
     signal,
   });
   const tooLargeError = () => tooLarge(new URL(req.url), answer.statusCode, maxBodyBytes, req.maxBodyBytes !== undefined);
