@@ -149,6 +149,10 @@ mkdirSync(packDir);
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
 const install = installTarball(join(packDir, packed.filename));
 
+// --- soldo fingerprint --expect: the whole mistake search, worst operation against one plain fingerprint ------------
+say('timing the fingerprint diagnosis …');
+const diagnosis = execFileSync(process.execPath, [join(root, 'bench/fingerprint-diagnosis.mjs'), ...(flags.quick ? ['--quick'] : [])], { encoding: 'utf8' }).trimEnd();
+
 await emulator.stop();
 writeFileSync(OUT, report());
 say(`wrote ${relative(process.cwd(), OUT)}`);
@@ -315,6 +319,15 @@ function report() {
     `| packed tarball (npm pack) | ${mb(packed.size)} (${packed.entryCount} files, ${mb(packed.unpackedSize)} unpacked) | ≤ ${mb(tarballTarget)} | ${verdict(packed.size <= tarballTarget)} |`,
     `| installed into an empty folder (\`npm install --offline\` of the tarball) | ${install.packages.length} package (${install.packages.join(', ')}), ${mb(install.bytes)} | no dependencies | ${verdict(install.packages.length === 1)} |`,
     `| time of that install | ${ms(install.median)} ms median of ${install.runs} (${ms(install.min)}–${ms(Math.max(install.p75, install.median))}) | — | |`,
+    '',
+    '## INVALID_FINGERPRINT diagnosis',
+    '',
+    `\`soldo fingerprint --expect\` with a value no mistake explains, so the whole search runs (every single mistake and every`,
+    `pair), for each of the 62 operations; bench/fingerprint-diagnosis.mjs, on ${process.version}:`,
+    '',
+    '```text',
+    diagnosis,
+    '```',
     '',
     '## Reading the figures',
     '',
