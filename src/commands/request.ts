@@ -123,8 +123,8 @@ async function checkAnswer(cx: RunContext, res: HttpResponse, { provider, method
   if (res.status >= 200 && res.status <= 299) return;
   printBody(cx.io, res.text());
   const error = errorFromResponse(provider, what, res, { credentials: res.status === 401, method });
-  // Soldo's fingerprint refusals never say why: the breakdown, and the mistake when the user sent their own fingerprint.
-  const fingerprintError = provider === 'soldo' && (error.code === 'INVALID_FINGERPRINT' || error.code === 'INVALID_FINGERPRINT_SIGNATURE');
+  // The refusals of a signing provider (Soldo) never say why: the breakdown, and the mistake when the user sent their own fingerprint.
+  const fingerprintError = descriptors[provider].signing !== undefined && (error.code === 'INVALID_FINGERPRINT' || error.code === 'INVALID_FINGERPRINT_SIGNATURE');
   // Imported only then: the mistake search is not part of every request's start-up.
   const cause = fingerprintError ? await (await import('./request/soldo-diagnosis.js')).diagnoseFingerprintError(cx, error.code, sent) : undefined;
   throw new CliError(error.kind, error.message, { code: error.code, status: error.status, provider: error.provider, hint: cause });

@@ -36,7 +36,7 @@ async function cachedAccessTokens(cx: RunContext, credentials: Credentials): Pro
   try {
     const entries = await new TokenCache(cx.configDir, cx.now).list();
     return entries
-      .filter(({ key }) => key.provider === 'soldo' && key.profile === credentials.profile && key.environment === credentials.environment)
+      .filter(({ key }) => key.provider === credentials.provider && key.profile === credentials.profile && key.environment === credentials.environment)
       .map(({ entry }) => entry.access_token);
   } catch {
     return []; // An unreadable cache only means fewer tokens to compare.
