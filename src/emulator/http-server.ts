@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { errorFormatFor } from './error-format.js';
 import type { Fault, FaultStore } from './faults.js';
 import { matchRoute, serviceFor } from './router.js';
-import type { EmuError, EmulatorEvent, EmuResponse, ErrorContext, ErrorFormatScope, Service } from './types.js';
+import type { EmuError, EmulatorEvent, EmuRequest, EmuResponse, ErrorContext, ErrorFormatScope, Service } from './types.js';
 import { readBody } from '../http/read-body.js';
 import { hostHeaderName, isLoopbackHostname } from '../core/loopback.js';
 
@@ -36,7 +36,10 @@ export interface ListeningServer {
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Serves `services` over node:http: routing, body limit, injected faults, provider-format errors, one log event per request. */
+/**
+ * Serves `services` over node:http: routing, body limit, injected faults, request contracts, provider-format errors,
+ * one log event per request (and a `contract` event for each request that departs from its description).
+ */
 export async function listenHttp(options: HttpServerOptions): Promise<ListeningServer> {
   const server = http.createServer((req, res) => {
     handle(req, res, options).catch((error: unknown) => {
@@ -125,9 +128,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     fail({ status: 405, message: `${pathname} does not accept ${method}; it accepts ${match.allow.join(', ')}.` }, { Allow: match.allow.join(', ') });
     return;
   }
+  const request: EmuRequest = { method, path: match.path, query: url.searchParams, headers: req.headers, rawBody, params: match.params };
+  const refusal = match.route.authenticate?.(request);
+  if (refusal !== undefined) {
+    send(res, refusal);
+    return;
+  }
+  const violation = match.route.contract?.(request);
+  if (violation !== undefined) {
+    const { status = 400, ...described } = violation;
+    options.log({ type: 'contract', method, path: pathname, ...described });
+    fail({ status, message: `${violation.message} (${violation.spec})`, field: violation.field });
+    return;
+  }
   let response: EmuResponse;
   try {
-    response = await match.route.handler({ method, path: match.path, query: url.searchParams, headers: req.headers, rawBody, params: match.params });
+    response = await match.route.handler(request);
   } catch (error) {
     options.log({ type: 'error', method, path: pathname, message: errorText(error) });
     fail({ status: 500, message: 'The emulator failed to handle this request (a bug in the emulator; its log has the details).' });

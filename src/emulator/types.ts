@@ -31,7 +31,27 @@ export interface Route {
   /** Segments, with `:name` for parameters, e.g. `/v1/webhooks/:id`. */
   path: string;
   handler: Handler;
+  /** Run first: an answer it returns (a 401, say) is sent instead, as providers check credentials before anything else. */
+  authenticate?: (req: EmuRequest) => EmuResponse | undefined;
+  /** Then this: a departure from the published description is answered 400 and logged (`contract`). */
+  contract?: RequestContract;
 }
+
+/** How a request departs from the provider's published description of its operation. */
+export interface ContractViolation {
+  /** Where: `body amount`, `query type`, `header content-type`. */
+  field: string;
+  /** The rule it breaks: `required`, `type`, `enum`, `content-type`, … */
+  rule: string;
+  /** One line: what is wrong and what the description asks for. */
+  message: string;
+  /** The description and the operation in it, e.g. `soldo-business-api-5.56.0 wallet-internal-transfer`. */
+  spec: string;
+  /** Default 400; 415 for a body in a media type the operation does not take. */
+  status?: number;
+}
+
+export type RequestContract = (req: EmuRequest) => ContractViolation | undefined;
 
 /** One service on the emulator's port, e.g. `{ prefix: '/solaris/api', routes }` (prefixes: cli-contract.md). */
 export interface Service {
