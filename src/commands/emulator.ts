@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { isLoopbackHostname } from '../core/loopback.js';
+import { escapeControlChars } from '../core/terminal-text.js';
 import type { EmulatorEvent } from '../emulator/types.js';
 import { DEFAULT_EMULATOR_URL } from '../environments.js';
 import { UsageError } from '../errors.js';
@@ -15,7 +16,8 @@ export default defineCommand({
   description:
     'Run a local emulator of Solaris, finAPI and Soldo on one port, with built-in demo credentials; state lives in memory. ' +
     'Other commands reach it with --emulator (FINTECH_CLI_EMULATOR_URL if not on the default address). ' +
-    'With --json, prints one JSON object per line: "listening" first, then every request and webhook delivery. See docs/emulator.md.',
+    'With --json, prints one JSON object per line: "listening" first, then every request, webhook delivery and "contract" event ' +
+    '(a request that departs from the provider\'s published API description, answered 400 as the provider would). See docs/emulator.md.',
   options: [
     { flags: '--port <n>', description: 'port to listen on; 0 picks a free one', defaultValue: defaults.port },
     { flags: '--host <addr>', description: 'address to listen on; on a loopback address only loopback Host names are answered (another address warns: it serves the network)', defaultValue: defaults.hostname },
@@ -137,6 +139,9 @@ function humanLine(event: EmulatorEvent, cx: RunContext): string {
       return `${time} ${dim('webhook')} ${String(event.event_type)} → ${String(event.url)} attempt ${String(event.attempt)}: ${event.error === undefined ? status(event.status) : red(String(event.error))} ${String(event.outcome)}`;
     case 'webhook_check':
       return `${time} ${dim('webhook check')} → ${String(event.url)}: ${event.error === undefined ? status(event.status) : red(String(event.error))}`;
+    case 'contract':
+      // The message quotes what the client sent: control characters are shown, never obeyed.
+      return `${time} ${yellow('contract')} ${String(event.method)} ${String(event.path)}: ${escapeControlChars(String(event.message)).replace(/[\n\t]/g, " ")} ${dim(`(${String(event.spec)})`)}`;
     case 'error':
       return `${time} ${red('error')} ${String(event.message).split('\n')[0] ?? ''}`;
     default:
