@@ -141,7 +141,7 @@ function humanLine(event: EmulatorEvent, cx: RunContext): string {
       return `${time} ${dim('webhook check')} → ${String(event.url)}: ${event.error === undefined ? status(event.status) : red(String(event.error))}`;
     case 'contract':
       // The message quotes what the client sent: control characters are shown, never obeyed.
-      return `${time} ${yellow('contract')} ${String(event.method)} ${String(event.path)}: ${escapeControlChars(String(event.message)).replace(/[\n\t]/g, " ")} ${dim(`(${String(event.spec)})`)}`;
+      return `${time} ${yellow('contract')} ${String(event.method)} ${String(event.path)}: ${escapeControlChars(String(event.message)).replace(/[\n\t]/g, ' ')} ${dim(`(${String(event.spec)})`)}`;
     case 'error':
       return `${time} ${red('error')} ${String(event.message).split('\n')[0] ?? ''}`;
     default:
