@@ -1,11 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
 
+const IGNORED_BODY_LIMIT = 64 * 1024;
+
 export type PostOutcome = { status: number } | { error: string };
 
 /**
  * One POST from the emulator to a user's URL (webhook checks and deliveries). No connection pool
- * (`agent: false`), so closing the emulator leaves no idle socket behind; the answer's body is ignored.
+ * (`agent: false`), so closing the emulator leaves no idle socket behind; the answer's body is ignored, and a body
+ * longer than `IGNORED_BODY_LIMIT` ends the connection, so an endless answer cannot hold a socket open.
  * Never throws: a refused connection, a timeout or an abort comes back as `{error}`.
  */
 export function postOnce(
@@ -25,7 +28,12 @@ export function postOnce(
     const timer = setTimeout(() => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
     request.on('response', (response) => {
       clearTimeout(timer);
-      response.resume();
+      let received = 0;
+      response.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > IGNORED_BODY_LIMIT) response.destroy();
+      });
+      response.on('error', () => undefined);
       resolve({ status: response.statusCode ?? 0 });
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
