@@ -231,7 +231,7 @@ describe('request: Soldo', () => {
     expect(seen[0]!.headers['x-soldo-fingerprint']).toBe(buggy);
     expect(result.stdout).toBe(JSON.stringify(refusal));
     const ours = '2024-01-012024-02-01QDX6RK6OH1CZLSWOUWBA';
-    expect(result.stderr).toContain('The fingerprint of transaction-search, as this CLI computes it:\n');
+    expect(result.stderr).toContain("The fingerprint of transaction-search, as this CLI computes it, in the order of Soldo's advanced-authentication guide:\n");
     expect(result.stderr).toContain(`   5  fromDate               2024-01-01\n`);
     expect(result.stderr).toContain(`  Concatenated: ${ours}\n  Fingerprint:  ${createHash('sha512').update(ours).digest('hex')}\n`);
     expect(result.stderr).toContain('[token-missing+uppercase-hex]\n');
@@ -269,10 +269,13 @@ describe('request: Soldo', () => {
     answer(SOLDO_API, '/business/v2/wallets/internalTransfer/W1/W2', seen, 200, { amount: 10.5 });
     const result = await run(['request', 'soldo', 'PUT', '/business/v2/wallets/internalTransfer/W1/W2', '-F', 'amount=10.50', '-f', 'currencyCode=EUR']);
     expect(result.code).toBe(0);
-    expect(seen[0]!.body).toBe('{"currencyCode":"EUR","amount":10.50}');
+    // Soldo's spec declares a form for the internal transfer: the fields become one, numbers as typed.
+    expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(seen[0]!.body).toBe('currencyCode=EUR&amount=10.50');
     expect(seen[0]!.headers.authorization).toBe('Bearer soldo-token');
-    expectSigned(seen[0]!);
-    expect(computeFingerprint({ order: matchOperation('PUT', seen[0]!.path)!.order, pathParams: { fromWalletId: 'W1', toWalletId: 'W2' }, body: seen[0]!.body, token: 'QDX6RK6OH1CZLSWOUWBA' }).concatenated).toBe(
+    expectSigned(seen[0]!, 'application/x-www-form-urlencoded');
+    const transfer = { order: matchOperation('PUT', seen[0]!.path)!.order, pathParams: { fromWalletId: 'W1', toWalletId: 'W2' }, contentType: 'application/x-www-form-urlencoded' };
+    expect(computeFingerprint({ ...transfer, body: seen[0]!.body, token: 'QDX6RK6OH1CZLSWOUWBA' }).concatenated).toBe(
       '10.50EURW1W2QDX6RK6OH1CZLSWOUWBA',
     );
   });
