@@ -215,6 +215,24 @@ describe('soldo fingerprint: the body type Soldo declares', () => {
   });
 });
 
+describe('soldo fingerprint: readings a client could differ on', () => {
+  const user = ['--operation', 'user-create', '--data', '{"request_timestamp":1,"name":"Ada","mobile_access":true,"web_access":false}', '--token', 'T', '-q'];
+
+  it('writes booleans true/false by default, and 1 and nothing with --booleans php', async () => {
+    expect((await run(user)).stdout).toBe(`${sha512('1Adatruefalse' + 'T')}\n`);
+    expect(await run([...user, '--booleans', 'php'])).toEqual({ code: 0, stdout: `${sha512('1Ada1T')}\n`, stderr: '' });
+  });
+
+  it('leaves the token out of an order that does not name it, and appends it with --always-token', async () => {
+    const trip = ['--operation', 'business-trip-complete-transfer', '--param', 'id=BT-1', '--data', '{"request_timestamp":1}', '--token', 'T', '--json'];
+    const plain = JSON.parse((await run(trip)).stdout);
+    expect(plain.concatenated).toBe('1BT-1');
+    const appended = JSON.parse((await run([...trip, '--always-token'])).stdout);
+    expect(appended.concatenated).toBe('1BT-1T');
+    expect(appended.fields.at(-1)).toMatchObject({ index: 3, field: 'token', source: 'token', value: 'T' });
+  });
+});
+
 describe('soldo fingerprint: the token', () => {
   const concatenated = async (options: RunOptions, argv: string[] = []) =>
     JSON.parse((await run(['--url', '/business/v2/transactions/T1', '--method', 'GET', ...argv, '--json'], options)).stdout).concatenated;

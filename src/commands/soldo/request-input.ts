@@ -20,6 +20,8 @@ export const requestOptions = [
   { flags: '--token <token>', description: 'the fingerprint token (default: FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN or the config)' },
   { flags: '--list-separator <text>', description: 'between list items (Soldo does not document it; default: none)' },
   { flags: '--numbers <style>', description: 'JSON numbers as-sent (10.50) or normalized (10.5)', choices: ['as-sent', 'normalized'] },
+  { flags: '--booleans <style>', description: 'JSON booleans as true-false (default) or as PHP writes them: 1, and nothing for false', choices: ['true-false', 'php'] },
+  { flags: '--always-token', description: 'append the fingerprint token to the orders that do not name it (the four business-trip operations)' },
   {
     flags: '--order-source <source>',
     description: "where Soldo's sources disagree (transaction search), follow its guide (default) or its OpenAPI export",
@@ -63,11 +65,18 @@ export async function readFingerprintRequest(opts: RequestValues, cx: RunContext
     cx.io.warn(`no value for the path parameter${missingPathParams.length > 1 ? 's' : ''} ${missingPathParams.join(', ')}; add --param NAME=VALUE.`);
   }
   const read = opts.data === undefined ? undefined : await readInput(cx, opts.data, { code: 'data_file_unreadable', what: 'the body file' });
-  const input = await fingerprintInput(request, read?.toString(), credentials, { listSeparator: opts.listSeparator, numbers: opts.numbers, now: cx.now() });
+  const input = await fingerprintInput(request, read?.toString(), credentials, {
+    listSeparator: opts.listSeparator,
+    numbers: opts.numbers,
+    booleans: opts.booleans,
+    alwaysToken: opts.alwaysToken,
+    now: cx.now(),
+  });
   // Bytes from a file or standard input, unlike text on the command line, may end with an editor's newline.
   if (Buffer.isBuffer(read)) warnIfFinalNewlineCounts(cx.io, opts.data ?? '', input);
   warnIfNotDeclaredType(cx.io, request.order, input);
-  return { order: request.order, source, input };
+  // The order as computed: with --always-token, the token appended.
+  return { order: input.order === request.order ? request.order : { ...request.order, order: input.order.order }, source, input };
 }
 
 /**
