@@ -231,7 +231,7 @@ describe('request: Soldo', () => {
     expect(seen[0]!.headers['x-soldo-fingerprint']).toBe(buggy);
     expect(result.stdout).toBe(JSON.stringify(refusal));
     const ours = '2024-01-012024-02-01QDX6RK6OH1CZLSWOUWBA';
-    expect(result.stderr).toContain('The fingerprint of transaction-search, as this CLI computes it:\n');
+    expect(result.stderr).toContain("The fingerprint of transaction-search, as this CLI computes it, in the order of Soldo's advanced-authentication guide:\n");
     expect(result.stderr).toContain(`   5  fromDate               2024-01-01\n`);
     expect(result.stderr).toContain(`  Concatenated: ${ours}\n  Fingerprint:  ${createHash('sha512').update(ours).digest('hex')}\n`);
     expect(result.stderr).toContain('[token-missing+uppercase-hex]\n');
@@ -269,12 +269,74 @@ describe('request: Soldo', () => {
     answer(SOLDO_API, '/business/v2/wallets/internalTransfer/W1/W2', seen, 200, { amount: 10.5 });
     const result = await run(['request', 'soldo', 'PUT', '/business/v2/wallets/internalTransfer/W1/W2', '-F', 'amount=10.50', '-f', 'currencyCode=EUR']);
     expect(result.code).toBe(0);
-    expect(seen[0]!.body).toBe('{"currencyCode":"EUR","amount":10.50}');
+    // Soldo's spec declares a form for the internal transfer: the fields become one, numbers as typed.
+    expect(seen[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(seen[0]!.body).toBe('currencyCode=EUR&amount=10.50');
     expect(seen[0]!.headers.authorization).toBe('Bearer soldo-token');
-    expectSigned(seen[0]!);
-    expect(computeFingerprint({ order: matchOperation('PUT', seen[0]!.path)!.order, pathParams: { fromWalletId: 'W1', toWalletId: 'W2' }, body: seen[0]!.body, token: 'QDX6RK6OH1CZLSWOUWBA' }).concatenated).toBe(
+    expectSigned(seen[0]!, 'application/x-www-form-urlencoded');
+    const transfer = { order: matchOperation('PUT', seen[0]!.path)!.order, pathParams: { fromWalletId: 'W1', toWalletId: 'W2' }, contentType: 'application/x-www-form-urlencoded' };
+    expect(computeFingerprint({ ...transfer, body: seen[0]!.body, token: 'QDX6RK6OH1CZLSWOUWBA' }).concatenated).toBe(
       '10.50EURW1W2QDX6RK6OH1CZLSWOUWBA',
     );
+  });
+
+  it('sends -d as the form Soldo declares for the internal transfer, and refuses JSON there unless -H asks for it', async () => {
+    new SoldoMock(net.agent).token('soldo-token');
+    const seen: Seen[] = [];
+    const path = '/business/v2/wallets/internalTransfer/W1/W2';
+    answer(SOLDO_API, path, seen, 200, {});
+    expect((await run(['request', 'soldo', 'PUT', path, '-d', 'amount=10.50&currencyCode=EUR'])).code).toBe(0);
+    expect(seen[0]).toMatchObject({ body: 'amount=10.50&currencyCode=EUR', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expectSigned(seen[0]!, 'application/x-www-form-urlencoded');
+
+    const json = await run(['request', 'soldo', 'PUT', path, '-d', '{"amount":10.50,"currencyCode":"EUR"}']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe(
+      'error: -d: wallet-internal-transfer takes a form body (application/x-www-form-urlencoded), not JSON.\n' +
+        "Give the fields with -f/-F (they become the form), or -d 'name=value&…'; -H 'Content-Type: application/json' sends JSON anyway.\n",
+    );
+    expect(seen).toHaveLength(1);
+
+    answer(SOLDO_API, path, seen, 200, {});
+    const forced = await run(['request', 'soldo', 'PUT', path, '-H', 'Content-Type: application/json', '-d', '{"amount":10.50,"currencyCode":"EUR"}']);
+    expect(forced.code).toBe(0);
+    expect(seen[1]).toMatchObject({ body: '{"amount":10.50,"currencyCode":"EUR"}', headers: { 'content-type': 'application/json' } });
+    expectSigned(seen[1]!);
+  });
+
+  describe("where Soldo's sources disagree (transaction search with text and expenseType)", () => {
+    const path = '/business/v2/transactions?status=Settled&text=Caf%C3%A9&expenseType=Travel';
+    const guide = 'SettledTravelCaféQDX6RK6OH1CZLSWOUWBA';
+    const exported = 'SettledCaféTravelQDX6RK6OH1CZLSWOUWBA';
+    const sha512 = (text: string) => createHash('sha512').update(text, 'utf8').digest('hex');
+
+    it("signs in the guide's order by default and in the export's with --order-source openapi", async () => {
+      new SoldoMock(net.agent).token('soldo-token');
+      const seen: Seen[] = [];
+      answer(SOLDO_API, '/business/v2/transactions', seen, 200, { results: [] });
+      answer(SOLDO_API, '/business/v2/transactions', seen, 200, { results: [] });
+      expect((await run(['request', 'soldo', 'GET', path])).code).toBe(0);
+      expect((await run(['request', 'soldo', 'GET', path, '--order-source', 'openapi'])).code).toBe(0);
+      expect(seen.map((s) => s.headers['x-soldo-fingerprint'])).toEqual([sha512(guide), sha512(exported)]);
+      for (const s of seen) expect(verifyFingerprintSignature(s.headers['x-soldo-fingerprint']!, s.headers['x-soldo-fingerprint-signature']!, publicKey)).toBe(true);
+      expect(seen[1]!.headers.authorization).toBe('Bearer soldo-token');
+    });
+
+    it('under INVALID_FINGERPRINT, shows the other order and says to send it again with it', async () => {
+      new SoldoMock(net.agent).token('soldo-token');
+      answer(SOLDO_API, '/business/v2/transactions', [], 400, { error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' });
+      const result = await run(['request', 'soldo', 'GET', path]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`  Concatenated: ${guide}\n`);
+      expect(result.stderr).toContain(`Soldo's OpenAPI export 5.56.0 orders expenseType, text otherwise:\n  Concatenated: ${exported}\n  Fingerprint:  ${sha512(exported)}\n`);
+      expect(result.stderr).toMatch(/\nLikely cause: Soldo's sources order expenseType, text differently, and Soldo checks the other order: send it again with --order-source openapi\.\n$/);
+    });
+
+    it('applies --order-source to soldo only', async () => {
+      const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '--order-source', 'openapi']);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toBe('error: --order-source applies to soldo only.\nDrop it for solaris.\n');
+    });
   });
 
   it('fills in request_timestamp when the order needs it and the body has none', async () => {

@@ -9,7 +9,23 @@ import { isTokenEndpoint } from '../providers/token-endpoints.js';
 import type { RunContext } from '../run-context.js';
 import { parseProvider, providerArg } from './shared/provider-arg.js';
 import { defineCommand } from './spec.js';
-import { apiServices, bodyOptions, REQUEST_MAX_BODY_BYTES, httpMethods, parseByteSize, parseHeaders, parseMethod, parseQuery, parseService, parseTarget, readBody } from './request/input.js';
+import { FORM_CONTENT_TYPE } from '../providers/oauth.js';
+import { DEFAULT_ORDER_SOURCE, orderSources, type OrderSource } from '../providers/soldo/order-sources.js';
+import { declaredContentType } from './request/declared-type.js';
+import {
+  apiServices,
+  bodyOptions,
+  givesBody,
+  REQUEST_MAX_BODY_BYTES,
+  httpMethods,
+  parseByteSize,
+  parseHeaders,
+  parseMethod,
+  parseQuery,
+  parseService,
+  parseTarget,
+  readBody,
+} from './request/input.js';
 import { noteVariables, printBody, printCurl, printDryRun, printHead } from './request/output.js';
 import type { SentRequest } from './request/soldo-diagnosis.js';
 
@@ -35,6 +51,11 @@ export default defineCommand({
     { flags: '--dry-run', description: 'print the request as JSON {method, url, headers, body} instead of sending it' },
     { flags: '--api <service>', description: 'the base URL: api (default), auth (Solaris), process or giroident (finAPI)', choices: apiServices },
     { flags: '--user <id>', description: "finAPI: with this user's token (see auth token finapi --user)" },
+    {
+      flags: '--order-source <source>',
+      description: "Soldo: where its sources disagree on a fingerprint order (transaction search), follow its guide (default) or its OpenAPI export",
+      choices: orderSources,
+    },
     { flags: '--max-body <bytes>', description: 'read at most this much of the answer, e.g. 500000, 200k, 1g (default 64m); more ends the command with exit 1' },
     {
       flags: '--retry-unsafe',
@@ -48,7 +69,7 @@ export default defineCommand({
     'fintech-cli request finapi GET /api/v2/users --user alice --include',
     'fintech-cli request finapi POST /api/v2/checks --api giroident --user alice -d @check.json',
     'fintech-cli request soldo GET /business/v2/transactions -q fromDate=2024-01-01 -q toDate=2024-02-01 --paginate',
-    'fintech-cli request soldo PUT /business/v2/wallets/internalTransfer/W1/W2 -F amount=10.50 -f currencyCode=EUR',
+    'fintech-cli request soldo PUT /business/v2/wallets/internalTransfer/W1/W2 -F amount=10.50 -f currencyCode=EUR   # a form, as Soldo declares',
     'fintech-cli request soldo GET /business/v2/ping/whoami --curl',
   ],
   async run({ args, opts }, cx) {
@@ -66,13 +87,22 @@ export default defineCommand({
       throw new UsageError(`--paginate does not know how ${provider} pages its lists.`, { hint: 'Ask for each page yourself with -q.' });
     }
 
-    const body = await readBody(opts, cx, { method, form: isTokenEndpoint(provider, service, pathname), headers });
+    const { orderSource } = opts;
+    if (orderSource !== undefined && descriptors[provider].signing === undefined) {
+      throw new UsageError('--order-source applies to soldo only.', { hint: `Drop it for ${provider}.` });
+    }
+
+    // An operation whose published description declares a form gets one (Soldo's internal transfer).
+    const declared = givesBody(opts) ? await declaredContentType(provider, method, pathname) : undefined;
+    const formOf = declared?.contentType === FORM_CONTENT_TYPE ? declared.operation : undefined;
+    const body = await readBody(opts, cx, { method, form: isTokenEndpoint(provider, service, pathname) || formOf !== undefined, formOf, headers });
     if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
     let query = new URLSearchParams([...pathQuery, ...parseQuery(opts.query), ...body.queryFields]);
     if (scheme !== undefined) query = scheme.first(query);
     const maxBodyBytes = parseByteSize(opts.maxBody, '--max-body') ?? REQUEST_MAX_BODY_BYTES;
     const { retryUnsafe } = opts;
-    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes });
+    const signed = await signedInOrderOf(cx, orderSource, { method, pathname, query, headers, body: body.body });
+    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers: signed.headers, body: signed.body, user, retryUnsafe, maxBodyBytes });
 
     if (curl || dryRun) {
       const described = await sender.describe(query);
@@ -81,7 +111,7 @@ export default defineCommand({
       noteVariables(cx.io, described, { provider, globals: cx.globals, user });
       return;
     }
-    const sent = { method, pathname, query, body: body.body, headers };
+    const sent = { method, pathname, query, body: signed.body, headers, orderSource: orderSource ?? DEFAULT_ORDER_SOURCE };
     const answering = { provider, method, what: `${method} ${pathname}`, include: opts.include, sent };
     if (scheme !== undefined) {
       printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);
@@ -92,6 +122,16 @@ export default defineCommand({
     printBody(cx.io, res.text());
   },
 });
+
+/** The request as given, or, with --order-source other than the default, signed in that source's order. */
+async function signedInOrderOf(
+  cx: RunContext,
+  source: OrderSource | undefined,
+  request: { method: string; pathname: string; query: URLSearchParams; headers: Record<string, string>; body: string | Buffer | undefined },
+): Promise<{ headers: Record<string, string>; body: string | Buffer | undefined }> {
+  if (source === undefined || source === DEFAULT_ORDER_SOURCE) return request;
+  return (await import('./request/soldo-order-source.js')).signInOrderOf(cx, source, request);
+}
 
 /** Every page's items, in order; a page that fails ends the command (see checkAnswer). */
 async function allItems(cx: RunContext, sender: RequestSender, scheme: PageScheme, first: URLSearchParams, answering: Answering): Promise<unknown[]> {

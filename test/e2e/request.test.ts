@@ -130,6 +130,9 @@ describe('request against the emulator', () => {
     const path = `/business/v2/wallets/internalTransfer/${DEMO_WALLET_IDS.aliceEur}/${DEMO_WALLET_IDS.bobEur}`;
     const shown = await cli(['request', 'soldo', 'PUT', path, '-F', 'amount=1.25', '-f', 'currencyCode=EUR', '--curl']);
     expect(shown.code).toBe(0);
+    // The form Soldo's spec declares for the internal transfer.
+    expect(shown.stdout).toContain("--header 'Content-Type: application/x-www-form-urlencoded'");
+    expect(shown.stdout).toContain("--data-binary 'currencyCode=EUR&amount=1.25'");
     expect(shown.stderr).toContain('export FINTECH_CLI_SOLDO_TOKEN="$(fintech-cli auth token soldo --env emulator)"');
     const exports = shown.stderr.split('\n').filter((line) => line.startsWith('export '));
     const answer = await bash(`${exports.join('\n')}\n${shown.stdout}`);

@@ -100,7 +100,10 @@ describe('request --curl', () => {
     expect(compared(replayed)).toEqual(compared(sent));
     const path = replayed.url.replace(/^\/soldo/, '');
     const match = matchOperation('PUT', path)!;
-    const { fingerprint } = computeFingerprint({ order: match.order, pathParams: match.pathParams, body: replayed.body, contentType: 'application/json', token: 'QDX6RK6OH1CZLSWOUWBA' });
+    // Soldo's spec declares a form for the internal transfer.
+    expect(replayed.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(replayed.body).toBe('currencyCode=EUR&amount=1.50');
+    const { fingerprint } = computeFingerprint({ order: match.order, pathParams: match.pathParams, body: replayed.body, contentType: 'application/x-www-form-urlencoded', token: 'QDX6RK6OH1CZLSWOUWBA' });
     expect(replayed.headers['x-soldo-fingerprint']).toBe(fingerprint);
     expect(verifyFingerprintSignature(fingerprint, String(replayed.headers['x-soldo-fingerprint-signature']), loadPublicKey(DEMO_SOLDO_PUBLIC_KEY_PEM))).toBe(true);
   });

@@ -135,14 +135,20 @@ export const bodyOptions = [
   { flags: '-F, --field <key=value>', description: 'like -f, but numbers, true, false and null are typed; repeatable', repeatable: true },
 ] as const satisfies readonly OptionSpec[];
 
+/** Whether the command line gives a body (or, for a GET, query fields). */
+export function givesBody(opts: OptionValues<typeof bodyOptions>): boolean {
+  return opts.data !== undefined || opts.rawField.length > 0 || opts.field.length > 0;
+}
+
 /**
  * The body from `-d` (JSON text, `@file` or `-` for stdin, sent byte for byte) or from `-f`/`-F` fields. It is JSON
- * unless the endpoint takes a form (`form`) or a `Content-Type` header says otherwise; JSON is checked before sending.
+ * unless the endpoint takes a form (`form`: a token endpoint, or `formOf`, an operation whose published description
+ * declares one) or a `Content-Type` header says otherwise; JSON is checked before sending, and refused for `formOf`.
  */
 export async function readBody(
   opts: OptionValues<typeof bodyOptions>,
   cx: RunContext,
-  request: { method: string; form: boolean; headers: Record<string, string> },
+  request: { method: string; form: boolean; formOf?: string; headers: Record<string, string> },
 ): Promise<RequestBody> {
   const { data } = opts;
   const fields = [...opts.rawField.map((f) => parseField(f, false, '-f')), ...opts.field.map((f) => parseField(f, true, '-F'))];
@@ -161,6 +167,12 @@ export async function readBody(
   if (data === undefined) return { queryFields: [] };
   const body = await readInput(cx, data, { code: 'data_file_unreadable', what: 'the body file' });
   const origin = data === '-' ? '-d - (standard input)' : data.startsWith('@') ? `-d ${data}` : '-d';
+  if (request.formOf !== undefined && given === undefined && body.toString().trimStart().startsWith('{')) {
+    throw new UsageError(`${origin}: ${request.formOf} takes a form body (${FORM_CONTENT_TYPE}), not JSON.`, {
+      code: 'form_body_expected',
+      hint: "Give the fields with -f/-F (they become the form), or -d 'name=value&…'; -H 'Content-Type: application/json' sends JSON anyway.",
+    });
+  }
   const problem = isJson(contentType) ? describeJsonError(body.toString()) : undefined;
   if (problem !== undefined) {
     throw new UsageError(`${origin}: the body is not valid JSON: ${problem}.`, {

@@ -1,7 +1,7 @@
 import type { Credentials } from '../../config/load-credentials.js';
 import type { ExplainInput } from '../../core/soldo/explain.js';
 import type { FingerprintInput } from '../../core/soldo/fingerprint.js';
-import type { SoldoOrder } from '../../providers/soldo/orders.js';
+import { orderSourceNames, orderVariants, type OrderSource, type SoldoOrder } from '../../providers/soldo/orders.js';
 import type { RunContext } from '../../run-context.js';
 
 /**
@@ -12,6 +12,7 @@ import type { RunContext } from '../../run-context.js';
 export async function diagnosisInput(
   cx: RunContext,
   order: SoldoOrder,
+  source: OrderSource,
   input: FingerprintInput,
   credentials: Credentials,
   accessToken: string | undefined,
@@ -26,7 +27,10 @@ export async function diagnosisInput(
     accessTokens: [...(accessToken === undefined ? [] : [accessToken]), ...cached],
     ...(clientId === undefined ? {} : { clientId }),
     ...(clientSecret === undefined ? {} : { clientSecret }),
-    ...(order.otherOrders === undefined ? {} : { otherOrders: order.otherOrders }),
+    orderSource: orderSourceNames[source],
+    otherOrders: orderVariants(order)
+      .filter((variant) => variant.source !== source)
+      .map((variant) => ({ source: orderSourceNames[variant.source], order: variant.order })),
   };
 }
 

@@ -64,8 +64,10 @@ describe('soldo fingerprint: the fingerprint', () => {
     const result = await run(['--url', workedUrl, '--token', TOKEN, '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(Object.keys(doc)).toEqual(['operation', 'method', 'path', 'fields', 'concatenated', 'fingerprint', 'generated']);
-    expect(doc).toMatchObject({ operation: 'transaction-search', method: 'GET', path: '/business/v2/transactions', generated: {} });
+    expect(Object.keys(doc)).toEqual(['operation', 'method', 'path', 'contentType', 'orderSource', 'fields', 'concatenated', 'fingerprint', 'generated', 'disputed']);
+    expect(doc).toMatchObject({ operation: 'transaction-search', method: 'GET', path: '/business/v2/transactions', contentType: null, orderSource: 'guide', generated: {} });
+    // None of the fields the two sources order differently is set: both give this fingerprint.
+    expect(doc.disputed).toBeNull();
     expect(doc.fields).toHaveLength(16);
     expect(doc.fields[0]).toEqual({ index: 1, field: 'type', value: null, source: null, skipped: true, reason: 'absent' });
     expect(doc.fields[4]).toEqual({ index: 5, field: 'fromDate', value: '2024-01-01', source: 'query', skipped: false, reason: null });
@@ -93,23 +95,23 @@ describe('soldo fingerprint: the fingerprint', () => {
   });
 
   it('reads the body from a file with @ and from stdin with -', async () => {
-    const body = join(config.dir, '..', 'body.json');
-    await writeFile(body, '{"amount": 10.50, "currencyCode": "EUR"}\n');
+    const body = join(config.dir, '..', 'body.txt');
+    await writeFile(body, 'amount=10.50&currencyCode=EUR');
     const expected = { code: 0, stdout: `${transfer.expected.fingerprint}\n`, stderr: '' };
     expect(await run([...transferArgs, '--data', `@${body}`, '--token', transfer.request.token, '-q'])).toEqual(expected);
-    const stdin = '{"amount": 10.50, "currencyCode": "EUR"}';
+    const stdin = 'amount=10.50&currencyCode=EUR';
     expect(await run([...transferArgs, '--data', '-', '--token', transfer.request.token, '-q'], { stdin })).toEqual(expected);
   });
 
   it("keeps a file's or stdin's final newline in the body, and warns where it changes the fingerprint", async () => {
     const body = join(config.dir, '..', 'form.txt');
-    const form = 'request_timestamp=1&owner_type=company&currency=EUR&name=Travel\n';
+    const form = 'amount=10.50&currencyCode=EUR\n';
     await writeFile(body, form);
-    const argv = ['--operation', 'wallet-add', '--token', 'T', '--json'];
+    const argv = [...transferArgs, '--token', 'T', '--json'];
     for (const [data, stdin] of [[`@${body}`, undefined], ['-', form]]) {
       const result = await run([...argv, '--data', data ?? ''], { stdin });
       expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout).concatenated).toBe('1companyEURTravel\nT');
+      expect(JSON.parse(result.stdout).concatenated).toBe('10.50EUR\na1b2c3-EURd4e5f6-EURT');
       expect(result.stderr).toBe(
         `warning: the body from --data ${data} ends with a newline, which is part of its last value and so of the fingerprint ` +
           '(fintech-cli used to drop it). If the request you send has no final newline, remove it (printf %s, not echo).\n',
@@ -141,6 +143,93 @@ describe('soldo fingerprint: the fingerprint', () => {
     const argv = [...transferArgs, '--data', '{"amount": 10.50, "currencyCode": "EUR"}', '--token', 'T', '--json'];
     expect(JSON.parse((await run(argv)).stdout).concatenated).toBe('10.50EURa1b2c3-EURd4e5f6-EURT');
     expect(JSON.parse((await run([...argv, '--numbers', 'normalized'])).stdout).concatenated).toBe('10.5EURa1b2c3-EURd4e5f6-EURT');
+  });
+});
+
+describe("soldo fingerprint: where Soldo's sources disagree", () => {
+  // The guide puts text after expenseStatus, the OpenAPI export 5.56.0 before expenseType.
+  const search = ['--operation', 'transaction-search', '--param', 'status=Settled', '--param', 'text=Café Central', '--param', 'expenseType=Travel', '--token', 'TOK'];
+  const guide = 'SettledTravelCafé CentralTOK';
+  const exported = 'SettledCafé CentralTravelTOK';
+
+  it("follows the guide by default and warns with the export's fingerprint", async () => {
+    const result = await run([...search, '-q']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${sha512(guide)}\n`);
+    expect(result.stderr).toBe(
+      "warning: Soldo's sources order expenseType and text differently. This fingerprint follows Soldo's advanced-authentication guide, the default; " +
+        `Soldo's OpenAPI export 5.56.0 gives ${sha512(exported).slice(0, 16)}… (--order-source openapi). If Soldo answers INVALID_FINGERPRINT, try that one (docs/soldo.md, section 10).\n`,
+    );
+  });
+
+  it('follows the export with --order-source openapi, and says what the guide gives', async () => {
+    const result = await run([...search, '--order-source', 'openapi', '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({ orderSource: 'openapi', concatenated: exported, fingerprint: sha512(exported) });
+    expect(doc.fields.map((f: { field: string }) => f.field).slice(11, 15)).toEqual(['text', 'expenseType', 'expenseStatus', 'requiredInformation']);
+    expect(doc.disputed).toEqual({ source: 'guide', fields: ['text', 'expenseType'], concatenated: guide, fingerprint: sha512(guide) });
+    expect(result.stderr).toContain(`This fingerprint follows Soldo's OpenAPI export 5.56.0; Soldo's advanced-authentication guide gives ${sha512(guide).slice(0, 16)}… (--order-source guide).`);
+  });
+
+  it('does not warn when the request sets no field at a disputed place', async () => {
+    const result = await run(['--operation', 'transaction-search', '--param', 'text=x', '--param', 'requiredInformation=y', '--token', 'TOK', '-q']);
+    expect(result).toEqual({ code: 0, stdout: `${sha512('xyTOK')}\n`, stderr: '' });
+  });
+
+  it("names the export's order as the mistake when --expect is its fingerprint", async () => {
+    const result = await run([...search, '--expect', sha512(exported)]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
+      "Your code follows the order of Soldo's OpenAPI export 5.56.0 (type, publicId, customReferenceId, groupId, fromDate, toDate, dateType, category, status, tagId, metadataId, text, expenseType, expenseStatus, requiredInformation, token); ours follows Soldo's advanced-authentication guide",
+    );
+    expect(result.stderr).toContain('[order-source]');
+    const other = await run([...search, '--order-source', 'openapi', '--expect', sha512(guide)]);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain("Your code follows the order of Soldo's advanced-authentication guide (");
+  });
+});
+
+describe('soldo fingerprint: the body type Soldo declares', () => {
+  it('reads a form body for the internal transfer, which Soldo declares as a form', async () => {
+    const result = await run([...transferArgs, '--data', 'amount=10.50&currencyCode=EUR', '--token', transfer.request.token, '--json']);
+    expect(result.stderr).toBe('');
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({ contentType: 'application/x-www-form-urlencoded', fingerprint: transfer.expected.fingerprint });
+  });
+
+  it('computes the same fingerprint from JSON, and warns with the form to send', async () => {
+    const result = await run([...transferArgs, '--data', '{"amount": 10.50, "currencyCode": "EUR"}', '--token', transfer.request.token, '-q']);
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${transfer.expected.fingerprint}\n`,
+      stderr: 'warning: wallet-internal-transfer takes a form body (application/x-www-form-urlencoded), not JSON: the fingerprint is the same, but send amount=10.50&currencyCode=EUR.\n',
+    });
+  });
+
+  it('warns about a form for an operation Soldo declares JSON for', async () => {
+    const result = await run(['--operation', 'wallet-add', '--data', 'request_timestamp=1&currency=EUR', '--token', 'T', '-q']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${sha512('1EURT')}\n`);
+    expect(result.stderr).toBe('warning: wallet-add takes a JSON body, not a form: the fingerprint is the same if the values are, but send JSON.\n');
+  });
+});
+
+describe('soldo fingerprint: readings a client could differ on', () => {
+  const user = ['--operation', 'user-create', '--data', '{"request_timestamp":1,"name":"Ada","mobile_access":true,"web_access":false}', '--token', 'T', '-q'];
+
+  it('writes booleans true/false by default, and 1 and nothing with --booleans php', async () => {
+    expect((await run(user)).stdout).toBe(`${sha512('1Adatruefalse' + 'T')}\n`);
+    expect(await run([...user, '--booleans', 'php'])).toEqual({ code: 0, stdout: `${sha512('1Ada1T')}\n`, stderr: '' });
+  });
+
+  it('leaves the token out of an order that does not name it, and appends it with --always-token', async () => {
+    const trip = ['--operation', 'business-trip-complete-transfer', '--param', 'id=BT-1', '--data', '{"request_timestamp":1}', '--token', 'T', '--json'];
+    const plain = JSON.parse((await run(trip)).stdout);
+    expect(plain.concatenated).toBe('1BT-1');
+    const appended = JSON.parse((await run([...trip, '--always-token'])).stdout);
+    expect(appended.concatenated).toBe('1BT-1T');
+    expect(appended.fields.at(-1)).toMatchObject({ index: 3, field: 'token', source: 'token', value: 'T' });
   });
 });
 

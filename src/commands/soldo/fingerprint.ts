@@ -2,7 +2,8 @@ import { explainMismatch } from '../../core/soldo/explain.js';
 import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { UsageError, VerificationError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
-import { fingerprintJson, noteGenerated, renderFingerprint } from './render-fingerprint.js';
+import { orderDispute } from '../../providers/soldo/order-dispute.js';
+import { fingerprintJson, noteGenerated, renderFingerprint, warnDisputed } from './render-fingerprint.js';
 import { diagnosisInput } from './diagnosis-input.js';
 import { masksOf, mismatchJson, renderMismatch } from './render-mismatch.js';
 import { readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
@@ -34,19 +35,21 @@ export default defineCommand({
       throw new UsageError('--access-token is for --expect.', { hint: 'Add --expect <hex> with the fingerprint your code produced.' });
     }
     const credentials = await soldoCredentials(cx, opts);
-    const { order, input } = await readFingerprintRequest(opts, cx, credentials);
+    const { order, source, input } = await readFingerprintRequest(opts, cx, credentials);
     const result = computeFingerprint(input);
-    const diagnosis = expected === undefined || expected === result.fingerprint ? undefined : await diagnosisInput(cx, order, input, credentials, accessToken);
+    const dispute = orderDispute(order, source, input, result);
+    const diagnosis = expected === undefined || expected === result.fingerprint ? undefined : await diagnosisInput(cx, order, source, input, credentials, accessToken);
     const explanation = diagnosis === undefined || expected === undefined ? undefined : explainMismatch(diagnosis, expected);
     const masks = diagnosis === undefined ? [] : masksOf(diagnosis);
 
     if (cx.globals.json) {
-      cx.io.json({ ...fingerprintJson(order, result), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation, masks) }) });
+      cx.io.json({ ...fingerprintJson(order, result, source, dispute), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation, masks) }) });
     } else {
       if (opts.quiet) cx.io.out(`${result.fingerprint}\n`);
       else renderFingerprint(cx.io, order, result);
       noteGenerated(cx.io, result);
     }
+    warnDisputed(cx.io, source, dispute);
     if (expected === undefined) return;
     if (explanation === undefined) {
       if (!cx.globals.json) cx.io.info(`${cx.io.errStyle.green('✓')} Your fingerprint matches.`);

@@ -33,9 +33,18 @@ describe('soldo orders', () => {
         operationId: 'wallet-internal-transfer',
         method: 'PUT',
         path: '/business/v2/wallets/internalTransfer/{fromWalletId}/{toWalletId}',
+        contentType: 'application/x-www-form-urlencoded',
         order: ['amount', 'currencyCode', 'fromWalletId', 'toWalletId', 'token'],
       },
     ]);
+  });
+
+  it("shows the guide's order where Soldo's sources disagree, and both sources' own", async () => {
+    const [search] = JSON.parse((await orders(['transaction-search', '--json'])).stdout);
+    const guide = ['type', 'publicId', 'customReferenceId', 'groupId', 'fromDate', 'toDate', 'dateType', 'category', 'status', 'tagId', 'metadataId', 'expenseType', 'expenseStatus', 'text'];
+    const exported = ['type', 'publicId', 'customReferenceId', 'groupId', 'fromDate', 'toDate', 'dateType', 'category', 'status', 'tagId', 'metadataId', 'text', 'expenseType', 'expenseStatus', 'requiredInformation'];
+    expect(search.order).toEqual([...guide, 'requiredInformation', 'token']);
+    expect(search.sources).toEqual({ guide: [...guide, 'token'], openapi: [...exported, 'token'] });
   });
 
   it('finds nothing without failing, like gh: a note on a terminal, silence in a pipe, [] in JSON', async () => {

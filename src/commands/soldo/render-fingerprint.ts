@@ -1,14 +1,17 @@
 import type { FingerprintResult } from '../../core/soldo/fingerprint.js';
 import type { Io } from '../../io/io.js';
 import { renderTable } from '../../output/table.js';
-import type { SoldoOrder } from '../../providers/soldo/orders.js';
+import type { OrderDispute } from '../../providers/soldo/order-dispute.js';
+import { DEFAULT_ORDER_SOURCE, orderSourceNames, type OrderSource, type SoldoOrder } from '../../providers/soldo/orders.js';
 
 /** The `--json` shape of a fingerprint: stable names, `null` where a field has no value, source or reason. */
-export function fingerprintJson(order: SoldoOrder, result: FingerprintResult) {
+export function fingerprintJson(order: SoldoOrder, result: FingerprintResult, source: OrderSource, dispute: OrderDispute | undefined) {
   return {
     operation: order.operationId,
     method: order.method,
     path: order.path,
+    contentType: order.contentType ?? null,
+    orderSource: source,
     fields: result.rows.map((r) => ({
       index: r.index,
       field: r.field,
@@ -20,7 +23,22 @@ export function fingerprintJson(order: SoldoOrder, result: FingerprintResult) {
     concatenated: result.concatenated,
     fingerprint: result.fingerprint,
     generated: result.generated,
+    disputed:
+      dispute === undefined
+        ? null
+        : { source: dispute.source, fields: dispute.fields, concatenated: dispute.result.concatenated, fingerprint: dispute.result.fingerprint },
   };
+}
+
+/** The request sets fields where Soldo's sources order them differently: the other source's fingerprint, on stderr. */
+export function warnDisputed(io: Io, source: OrderSource, dispute: OrderDispute | undefined): void {
+  if (dispute === undefined) return;
+  const chosen = `${orderSourceNames[source]}${source === DEFAULT_ORDER_SOURCE ? ', the default' : ''}`;
+  io.warn(
+    `Soldo's sources order ${listed(dispute.fields)} differently. This fingerprint follows ${chosen}; ` +
+      `${orderSourceNames[dispute.source]} gives ${dispute.result.fingerprint.slice(0, 16)}… (--order-source ${dispute.source}). ` +
+      'If Soldo answers INVALID_FINGERPRINT, try that one (docs/soldo.md, section 10).',
+  );
 }
 
 /**
@@ -46,4 +64,8 @@ export function noteGenerated(io: Io, result: FingerprintResult): void {
     `${io.errStyle.cyan('note:')} the body has no request_timestamp, so the fingerprint uses ${timestamp} (now). ` +
       `Send "request_timestamp": ${timestamp} in the body, within 5 seconds.`,
   );
+}
+
+function listed(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }

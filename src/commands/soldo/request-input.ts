@@ -1,11 +1,11 @@
 import type { Credentials } from '../../config/load-credentials.js';
 import type { SettingKey } from '../../core/credentials.js';
-import { computeFingerprint, type FingerprintInput } from '../../core/soldo/fingerprint.js';
+import { computeFingerprint, listRequestFields, type FingerprintInput } from '../../core/soldo/fingerprint.js';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../../io/io.js';
 import { fingerprintInput } from '../../providers/soldo/fingerprint-input.js';
 import { resolveRequest } from '../../providers/soldo/operation.js';
-import type { SoldoOrder } from '../../providers/soldo/orders.js';
+import { DEFAULT_ORDER_SOURCE, orderSources, orderUnder, type OrderSource, type SoldoOrder } from '../../providers/soldo/orders.js';
 import type { RunContext } from '../../run-context.js';
 import { readInput } from '../shared/input.js';
 import type { OptionSpec, OptionValues } from '../spec.js';
@@ -20,6 +20,13 @@ export const requestOptions = [
   { flags: '--token <token>', description: 'the fingerprint token (default: FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN or the config)' },
   { flags: '--list-separator <text>', description: 'between list items (Soldo does not document it; default: none)' },
   { flags: '--numbers <style>', description: 'JSON numbers as-sent (10.50) or normalized (10.5)', choices: ['as-sent', 'normalized'] },
+  { flags: '--booleans <style>', description: 'JSON booleans as true-false (default) or as PHP writes them: 1, and nothing for false', choices: ['true-false', 'php'] },
+  { flags: '--always-token', description: 'append the fingerprint token to the orders that do not name it (the four business-trip operations)' },
+  {
+    flags: '--order-source <source>',
+    description: "where Soldo's sources disagree (transaction search), follow its guide (default) or its OpenAPI export",
+    choices: orderSources,
+  },
 ] as const satisfies readonly OptionSpec[];
 
 type RequestValues = OptionValues<typeof requestOptions>;
@@ -30,7 +37,9 @@ export function namesRequest(opts: RequestValues): boolean {
 }
 
 export interface FingerprintRequest {
+  /** The operation, with the order of `source`. */
   readonly order: SoldoOrder;
+  readonly source: OrderSource;
   readonly input: FingerprintInput;
 }
 
@@ -48,16 +57,26 @@ export async function readFingerprintRequest(opts: RequestValues, cx: RunContext
     throw new UsageError('--url and --operation both name the request.', { hint: 'Use one of them.' });
   }
   const params = opts.param.map(parseParam);
-  const request = resolveRequest({ url, operationId, method: opts.method, params });
+  const resolved = resolveRequest({ url, operationId, method: opts.method, params });
+  const source = opts.orderSource ?? DEFAULT_ORDER_SOURCE;
+  const request = { ...resolved, order: orderUnder(resolved.order, source) };
   const { missingPathParams } = request;
   if (missingPathParams.length > 0) {
     cx.io.warn(`no value for the path parameter${missingPathParams.length > 1 ? 's' : ''} ${missingPathParams.join(', ')}; add --param NAME=VALUE.`);
   }
   const read = opts.data === undefined ? undefined : await readInput(cx, opts.data, { code: 'data_file_unreadable', what: 'the body file' });
-  const input = await fingerprintInput(request, read?.toString(), credentials, { listSeparator: opts.listSeparator, numbers: opts.numbers, now: cx.now() });
+  const input = await fingerprintInput(request, read?.toString(), credentials, {
+    listSeparator: opts.listSeparator,
+    numbers: opts.numbers,
+    booleans: opts.booleans,
+    alwaysToken: opts.alwaysToken,
+    now: cx.now(),
+  });
   // Bytes from a file or standard input, unlike text on the command line, may end with an editor's newline.
   if (Buffer.isBuffer(read)) warnIfFinalNewlineCounts(cx.io, opts.data ?? '', input);
-  return { order: request.order, input };
+  warnIfNotDeclaredType(cx.io, request.order, input);
+  // The order as computed: with --always-token, the token appended.
+  return { order: input.order === request.order ? request.order : { ...request.order, order: input.order.order }, source, input };
 }
 
 /**
@@ -81,6 +100,24 @@ function warnIfFinalNewlineCounts(io: Io, data: string, input: FingerprintInput)
     `the body from --data ${data} ends with a newline, which is part of its last value and so of the fingerprint ` +
       '(fintech-cli used to drop it). If the request you send has no final newline, remove it (printf %s, not echo).',
   );
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * `--data` reads JSON and forms alike, and a value has the same text in both, so the fingerprint does not tell them
+ * apart; Soldo reads the body only in the type its spec declares for the operation. Say so, with the body to send.
+ */
+function warnIfNotDeclaredType(io: Io, order: SoldoOrder, input: FingerprintInput): void {
+  const body = input.body?.trim() ?? '';
+  if (body === '' || order.contentType === undefined) return;
+  const isJson = body.startsWith('{');
+  if (isJson && order.contentType === FORM) {
+    const fields = listRequestFields({ ...input, pathParams: {}, query: '' }).map((f): [string, string] => [f.name, f.value ?? '']);
+    io.warn(`${order.operationId} takes a form body (${FORM}), not JSON: the fingerprint is the same, but send ${new URLSearchParams(fields).toString()}.`);
+  } else if (!isJson && order.contentType === 'application/json') {
+    io.warn(`${order.operationId} takes a JSON body, not a form: the fingerprint is the same if the values are, but send JSON.`);
+  }
 }
 
 function parseParam(text: string): [string, string] {

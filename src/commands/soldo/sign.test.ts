@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import vectorFile from '../../../test/fixtures/soldo/vectors.json' with { type: 'json' };
@@ -32,6 +33,20 @@ function expectCleanFailure(result: { code: number; stdout: string; stderr: stri
 }
 
 describe('soldo sign', () => {
+  it("signs in the export's order with --order-source openapi, warning where the sources give different fingerprints", async () => {
+    const search = ['--operation', 'transaction-search', '--param', 'text=x', '--param', 'expenseType=Travel', '--token', 'TOK', '--private-key-file', fixture('private.pem'), '--json'];
+    const sha512 = (text: string) => createHash('sha512').update(text, 'utf8').digest('hex');
+    const publicKey = loadPublicKey(readFileSync(fixture('public.pem'), 'utf8'));
+    const [guide, openapi] = [await run(search), await run([...search, '--order-source', 'openapi'])];
+    for (const [result, hashed] of [[guide, 'TravelxTOK'], [openapi, 'xTravelTOK']] as const) {
+      expect(result.code).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect(doc.fingerprint).toBe(sha512(hashed));
+      expect(verifyFingerprintSignature(doc.fingerprint, doc.signature, publicKey)).toBe(true);
+      expect(result.stderr).toContain("warning: Soldo's sources order ");
+    }
+  });
+
   it.each([['PKCS#8', 'private.pem'], ['PKCS#1', 'private-pkcs1.pem']])(
     'prints the two headers of the worked example with the %s key, equal to the openssl vector',
     async (_, key) => {

@@ -6,7 +6,8 @@ import { readSecret } from '../../io/streams.js';
 import { loadSigningKey } from '../../providers/soldo/signing.js';
 import type { RunContext } from '../../run-context.js';
 import { defineCommand, type OptionSpec, type OptionValues } from '../spec.js';
-import { fingerprintJson, noteGenerated } from './render-fingerprint.js';
+import { orderDispute } from '../../providers/soldo/order-dispute.js';
+import { fingerprintJson, noteGenerated, warnDisputed } from './render-fingerprint.js';
 import { namesRequest, readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
 
 const options = [
@@ -71,9 +72,11 @@ interface SignTarget {
 }
 
 async function fingerprintRequest(opts: OptionValues<typeof options>, cx: RunContext, credentials: Credentials): Promise<SignTarget> {
-  const { order, input } = await readFingerprintRequest(opts, cx, credentials);
+  const { order, source, input } = await readFingerprintRequest(opts, cx, credentials);
   const result = computeFingerprint(input);
-  return { fingerprint: result.fingerprint, json: fingerprintJson(order, result), result };
+  const dispute = orderDispute(order, source, input, result);
+  warnDisputed(cx.io, source, dispute);
+  return { fingerprint: result.fingerprint, json: fingerprintJson(order, result, source, dispute), result };
 }
 
 /** Soldo compares the signature with the lowercase hex it computes, so anything else cannot be right. */

@@ -27,6 +27,8 @@ export interface ExplainInput extends FingerprintInput {
   readonly accessTokens?: readonly string[];
   readonly clientId?: string;
   readonly clientSecret?: string;
+  /** Where our order comes from, e.g. `Soldo's advanced-authentication guide`, to name it beside the others. */
+  readonly orderSource?: string;
   /** Orders of this operation from other sources that disagree with ours (Soldo's guide vs its OpenAPI export). */
   readonly otherOrders?: readonly OtherOrder[];
 }
@@ -476,7 +478,9 @@ function orderSteps(cx: Context): Step[] {
     (other): Step => ({
       name: 'order-source',
       stage: 'order',
-      explanation: `Your code follows the order of ${other.source} (${other.order.join(', ')}); Soldo checks the order of its OpenAPI export: ${order.join(', ')}`,
+      explanation:
+        `Your code follows the order of ${other.source} (${other.order.join(', ')}); ours follows ${cx.input.orderSource ?? 'another source'} ` +
+        `(${order.join(', ')}). Soldo's sources disagree here: the one Soldo refuses is not the one it checks`,
       order: other.order,
     }),
   );

@@ -9,19 +9,26 @@ export interface FingerprintFormat {
   listSeparator?: string;
   /** JSON numbers as sent (`10.50`, the default) or normalized (`10.5`). */
   numbers?: 'as-sent' | 'normalized';
+  /** JSON booleans as `true`/`false` (the default) or as PHP writes them: `1`, and nothing for false. */
+  booleans?: 'true-false' | 'php';
+  /** Append the fingerprint token to the orders that do not name it (the four business-trip operations). */
+  alwaysToken?: boolean;
   /** The instant of a request_timestamp the body lacks: one per run, so the fingerprint, its note and --expect agree. */
   now: number;
 }
 
 /** What the fingerprint of a resolved request is computed from: its body as sent, and the fingerprint token if its order names one. */
 export async function fingerprintInput(request: ResolvedRequest, body: string | undefined, credentials: Credentials, format: FingerprintFormat): Promise<FingerprintInput> {
-  const { order, pathParams, query } = request;
-  // The four business-trip orders name no token: they need none.
+  const { pathParams, query } = request;
+  const { listSeparator, numbers, booleans, alwaysToken, now } = format;
+  const named = request.order.order.includes('token');
+  const order = named || alwaysToken !== true ? request.order : { ...request.order, order: [...request.order.order, 'token'] };
+  // The four business-trip orders name no token: they need none, unless asked to append it.
   const token = order.order.includes('token') ? await requireFingerprintToken(credentials) : undefined;
-  const { listSeparator, numbers, now } = format;
   const options = {
     ...(listSeparator === undefined ? {} : { listSeparator }),
     ...(numbers === 'normalized' ? { formatNumber: (text: string) => String(Number(text)) } : {}),
+    ...(booleans === 'php' ? { formatBoolean: (value: boolean) => (value ? '1' : '') } : {}),
     now: () => now,
   };
   return { order, pathParams, query, body, token, options };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findOrderById, matchOperation, searchOrders, soldoOrders } from './orders.js';
+import { DEFAULT_ORDER_SOURCE, findOrderById, matchOperation, orderUnder, orderVariants, searchOrders, soldoOrders, type SoldoOrder } from './orders.js';
 
 describe('soldoOrders', () => {
   it('ships the 62 operations of the OpenAPI 5.56.0 spec, each once, under /business/v2', () => {
@@ -78,5 +78,28 @@ describe('searchOrders', () => {
   it('returns all for an empty query and none for an unknown word', () => {
     expect(searchOrders('  ')).toHaveLength(62);
     expect(searchOrders('no-such-thing')).toEqual([]);
+  });
+});
+
+describe('order sources', () => {
+  const search = findOrderById('transaction-search')!;
+  const tail = (order: SoldoOrder) => order.order.slice(11);
+
+  it("gives the guide's order by default, the export's under openapi, and back", () => {
+    expect(tail(search)).toEqual(['expenseType', 'expenseStatus', 'text', 'requiredInformation', 'token']);
+    const exported = orderUnder(search, 'openapi');
+    expect(tail(exported)).toEqual(['text', 'expenseType', 'expenseStatus', 'requiredInformation', 'token']);
+    expect(orderUnder(exported, 'guide')).toBe(search);
+    expect(DEFAULT_ORDER_SOURCE).toBe('guide');
+  });
+
+  it('lists both variants where the sources disagree and one elsewhere', () => {
+    expect(orderVariants(search).map((v) => [v.source, v.order.slice(11, 13)])).toEqual([
+      ['guide', ['expenseType', 'expenseStatus']],
+      ['openapi', ['text', 'expenseType']],
+    ]);
+    const transfer = findOrderById('wallet-internal-transfer')!;
+    expect(orderVariants(transfer)).toEqual([{ source: 'guide', order: transfer.order }]);
+    expect(orderUnder(transfer, 'openapi')).toBe(transfer);
   });
 });

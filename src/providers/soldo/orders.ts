@@ -1,4 +1,7 @@
 import data from './fingerprint-orders.json' with { type: 'json' };
+import { orderSources, type OrderSource } from './order-sources.js';
+
+export { DEFAULT_ORDER_SOURCE, orderSourceNames, orderSources, type OrderSource } from './order-sources.js';
 
 /** One Soldo operation that needs advanced authentication, with the field order of its fingerprint. */
 export interface SoldoOrder {
@@ -6,10 +9,21 @@ export interface SoldoOrder {
   readonly method: string;
   /** The spec's path template, e.g. `/business/v2/wallets/internalTransfer/{fromWalletId}/{toWalletId}`. */
   readonly path: string;
-  /** Field names (or `join(...)`, `concat(...)`, dotted expressions), `token` last where Soldo names it. */
+  /** The request body's media type as the spec declares it (`application/x-www-form-urlencoded` for the internal transfer); undefined: no body. */
+  readonly contentType?: string;
+  /**
+   * Field names (or `join(...)`, `concat(...)`, dotted expressions), `token` last where Soldo names it. Where the
+   * sources disagree: the guide's relative order, with the fields only the export names (what `guide` means here).
+   */
   readonly order: readonly string[];
-  /** Where another of Soldo's sources gives a different order (docs/soldo.md): what `order-source` tries. */
-  readonly otherOrders?: readonly { readonly source: string; readonly order: readonly string[] }[];
+  /** Where Soldo's sources disagree: each one's order as it states it. */
+  readonly sources?: Readonly<Record<OrderSource, readonly string[]>>;
+}
+
+/** One of the orders an operation's fingerprint may follow, by source. */
+export interface OrderVariant {
+  readonly source: OrderSource;
+  readonly order: readonly string[];
 }
 
 export interface OperationMatch {
@@ -18,7 +32,25 @@ export interface OperationMatch {
   readonly pathParams: Readonly<Record<string, string>>;
 }
 
+/** Every signed operation, each with its order under the default source (the guide). */
 export const soldoOrders: readonly SoldoOrder[] = data.operations;
+
+/** The operation with the order of `source`: the export's own where it disagrees with the guide, else the default. */
+export function orderUnder(order: SoldoOrder, source: OrderSource): SoldoOrder {
+  // From the shipped entry, so that an operation already under one source can be put under the other.
+  const shipped = findOrderById(order.operationId) ?? order;
+  const exported = shipped.sources?.openapi;
+  return source === 'openapi' && exported !== undefined ? { ...shipped, order: exported } : shipped;
+}
+
+/**
+ * The distinct orders the operation's fingerprint may follow, the default first: one for most operations, two where
+ * the sources disagree. A server that wants to accept a client of either source checks each.
+ */
+export function orderVariants(order: SoldoOrder): readonly OrderVariant[] {
+  const variants = orderSources.map((source) => ({ source, order: orderUnder(order, source).order }));
+  return variants.filter((variant, i) => variants.findIndex((v) => v.order.join('\n') === variant.order.join('\n')) === i);
+}
 
 const API_PREFIX = ['business', 'v2'];
 

@@ -3,19 +3,26 @@ import type { Credentials } from '../../config/load-credentials.js';
 import { computeFingerprint, listRequestFields } from '../../core/soldo/fingerprint.js';
 import { signFingerprint } from '../../core/soldo/signature.js';
 import type { RequestToSign, SignedRequest } from '../descriptor.js';
-import { matchOperation, type SoldoOrder } from './orders.js';
+import { DEFAULT_ORDER_SOURCE, matchOperation, orderUnder, type OrderSource, type SoldoOrder } from './orders.js';
 import { loadSigningKey, requireFingerprintToken } from './signing.js';
 
 const TIMESTAMP = 'request_timestamp';
 
 /**
  * The request with its two signature headers, or undefined for an operation without a fingerprint order (those need
- * none). The fingerprint is computed from the very body that is sent, after any request_timestamp is filled in.
+ * none). The fingerprint is computed from the very body that is sent, after any request_timestamp is filled in, in
+ * the order of `source` where Soldo's sources disagree.
  */
-export async function signSoldoRequest(credentials: Credentials, parts: RequestToSign, now: number): Promise<SignedRequest | undefined> {
+export async function signSoldoRequest(
+  credentials: Credentials,
+  parts: RequestToSign,
+  now: number,
+  source: OrderSource = DEFAULT_ORDER_SOURCE,
+): Promise<SignedRequest | undefined> {
   const match = matchOperation(parts.method, parts.path);
   if (match === undefined) return undefined;
-  const { order, pathParams } = match;
+  const { pathParams } = match;
+  const order = orderUnder(match.order, source);
   const query = parts.path.includes('?') ? parts.path.slice(parts.path.indexOf('?') + 1) : '';
   const request = { order, pathParams, query, body: parts.body, contentType: parts.contentType };
   const { body, contentType } = needsTimestamp(order) && sentTimestamp(request) === undefined ? withTimestamp(parts, now) : parts;
