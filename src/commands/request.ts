@@ -10,8 +10,7 @@ import type { RunContext } from '../run-context.js';
 import { parseProvider, providerArg } from './shared/provider-arg.js';
 import { defineCommand } from './spec.js';
 import { FORM_CONTENT_TYPE } from '../providers/oauth.js';
-import { DEFAULT_ORDER_SOURCE, orderSources, type OrderSource } from '../providers/soldo/order-sources.js';
-import { declaredContentType } from './request/declared-type.js';
+import { DEFAULT_ORDER_SOURCE, orderSources } from '../providers/soldo/order-sources.js';
 import {
   apiServices,
   bodyOptions,
@@ -93,7 +92,7 @@ export default defineCommand({
     }
 
     // An operation whose published description declares a form gets one (Soldo's internal transfer).
-    const declared = givesBody(opts) ? await declaredContentType(provider, method, pathname) : undefined;
+    const declared = givesBody(opts) ? await descriptors[provider].declaredContentType?.(method, pathname) : undefined;
     const formOf = declared?.contentType === FORM_CONTENT_TYPE ? declared.operation : undefined;
     const body = await readBody(opts, cx, { method, form: isTokenEndpoint(provider, service, pathname) || formOf !== undefined, formOf, headers });
     if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
@@ -101,8 +100,7 @@ export default defineCommand({
     if (scheme !== undefined) query = scheme.first(query);
     const maxBodyBytes = parseByteSize(opts.maxBody, '--max-body') ?? REQUEST_MAX_BODY_BYTES;
     const { retryUnsafe } = opts;
-    const signed = await signedInOrderOf(cx, orderSource, { method, pathname, query, headers, body: body.body });
-    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers: signed.headers, body: signed.body, user, retryUnsafe, maxBodyBytes });
+    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes, signingVariant: orderSource });
 
     if (curl || dryRun) {
       const described = await sender.describe(query);
@@ -111,7 +109,7 @@ export default defineCommand({
       noteVariables(cx.io, described, { provider, globals: cx.globals, user });
       return;
     }
-    const sent = { method, pathname, query, body: signed.body, headers, orderSource: orderSource ?? DEFAULT_ORDER_SOURCE };
+    const sent = { method, pathname, query, body: body.body, headers, orderSource: orderSource ?? DEFAULT_ORDER_SOURCE };
     const answering = { provider, method, what: `${method} ${pathname}`, include: opts.include, sent };
     if (scheme !== undefined) {
       printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);
@@ -122,16 +120,6 @@ export default defineCommand({
     printBody(cx.io, res.text());
   },
 });
-
-/** The request as given, or, with --order-source other than the default, signed in that source's order. */
-async function signedInOrderOf(
-  cx: RunContext,
-  source: OrderSource | undefined,
-  request: { method: string; pathname: string; query: URLSearchParams; headers: Record<string, string>; body: string | Buffer | undefined },
-): Promise<{ headers: Record<string, string>; body: string | Buffer | undefined }> {
-  if (source === undefined || source === DEFAULT_ORDER_SOURCE) return request;
-  return (await import('./request/soldo-order-source.js')).signInOrderOf(cx, source, request);
-}
 
 /** Every page's items, in order; a page that fails ends the command (see checkAnswer). */
 async function allItems(cx: RunContext, sender: RequestSender, scheme: PageScheme, first: URLSearchParams, answering: Answering): Promise<unknown[]> {

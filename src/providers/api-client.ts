@@ -42,6 +42,8 @@ export interface ApiCall {
    * fingerprint token and key.
    */
   sign?: boolean;
+  /** The signature rule's variant where the provider's sources disagree (`request soldo --order-source`). */
+  signingVariant?: string;
   /** Send it again after a failure even though it is not safe to repeat (`request --retry-unsafe`). */
   retryUnsafe?: boolean;
   /** The most answer bytes to read (default: the HTTP client's, 1 MB). */
@@ -107,7 +109,7 @@ export async function prepareApiCall(credentials: Credentials, call: ApiCall, no
     const contentType = headerValue({ ...computed, ...call.headers }, 'content-type');
     // The fingerprint covers the body's text; bytes left unchanged by signing are sent as given.
     const text = body === undefined || typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
-    const signed = await signing.sign(credentials, { method: call.method, path: call.path, body: text, contentType }, now);
+    const signed = await signing.sign(credentials, { method: call.method, path: call.path, body: text, contentType, variant: call.signingVariant }, now);
     if (signed !== undefined) {
       if (signed.body !== text) body = signed.body;
       if (contentType === undefined && signed.contentType !== undefined) computed['Content-Type'] = signed.contentType;

@@ -26,6 +26,11 @@ export interface ProviderDescriptor extends ProviderContract {
   readonly requestHeaders?: () => Record<string, string>;
   /** Request signatures on top of the token (Soldo's fingerprint, signed with the partner's RSA key). */
   readonly signing?: Signing;
+  /**
+   * The request body type the provider's published description declares for an operation, where the CLI ships one
+   * (Soldo's, generated from its OpenAPI export, names a form for the internal transfer).
+   */
+  declaredContentType?(method: string, pathname: string): Promise<DeclaredContentType | undefined>;
 }
 
 export interface TokenEndpoint {
@@ -50,6 +55,12 @@ export interface UserTokens {
   passwordNeeded(user: string, why?: string): AuthError;
 }
 
+export interface DeclaredContentType {
+  /** The operation's name in the description, for messages. */
+  readonly operation: string;
+  readonly contentType: string;
+}
+
 /** The parts of a request a signature covers. */
 export interface RequestToSign {
   method: string;
@@ -57,6 +68,8 @@ export interface RequestToSign {
   path: string;
   body?: string;
   contentType?: string;
+  /** Where a provider's own sources disagree on its signature rule, the one to follow (Soldo: `guide` or `openapi`). */
+  variant?: string;
 }
 
 export interface SignedRequest {

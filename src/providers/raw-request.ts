@@ -23,6 +23,8 @@ export interface RawRequest {
   user?: string;
   /** Send it again after a failure even if it is not safe to repeat (`--retry-unsafe`). */
   retryUnsafe?: boolean;
+  /** The signature rule's variant where the provider's sources disagree (`--order-source`). */
+  signingVariant?: string;
   /** The most answer bytes to read (`--max-body`). */
   maxBodyBytes?: number;
 }
@@ -73,6 +75,7 @@ export async function rawRequestSender(session: ProviderSession, raw: RawRequest
     what: `${raw.method} ${raw.pathname}`,
     accept: 'any',
     sign: true,
+    signingVariant: raw.signingVariant,
     retryUnsafe: raw.retryUnsafe,
     maxBodyBytes: raw.maxBodyBytes,
   });

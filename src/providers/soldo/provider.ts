@@ -17,4 +17,8 @@ export const soldo = {
     requireToken: async (credentials) => (await import('./signing.js')).requireFingerprintToken(credentials),
     loadKey: async (credentials) => (await import('./signing.js')).loadSigningKey(credentials),
   },
+  async declaredContentType(method, pathname) {
+    const order = (await import('./orders.js')).matchOperation(method, pathname)?.order;
+    return order?.contentType === undefined ? undefined : { operation: order.operationId, contentType: order.contentType };
+  },
 } satisfies ProviderDescriptor;
