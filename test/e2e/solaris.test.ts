@@ -114,7 +114,7 @@ describe('Solaris end to end', () => {
     const fields = Object.fromEntries(result.stdout.trimEnd().split('\n').map((line) => line.split(/\s{2,}/) as [string, string]));
     expect(fields).toMatchObject({ event_type: 'IDENTIFICATION', url: `${listener.url}/solaris` });
     webhook = { id: fields.id!, secret: fields.secret! };
-    expect(webhook.secret).toMatch(/^[0-9a-f]{48}$/);
+    expect(webhook.secret).toMatch(/^[0-9a-f]{32}$/);
     expect(result.stderr).toContain(`POST ${emulator.url}/solaris/api/v1/webhooks`);
     expect(result.stderr).toContain('"secret":"[REDACTED]"');
     expect(result.stderr).toContain(`for --webhook-id ${webhook.id}.`);
@@ -265,7 +265,12 @@ describe('Solaris end to end', () => {
   it('records a device consent and a device activity', async () => {
     const consent = await cli(['solaris', 'device-consent', 'create', '--person-id', 'person-1', '--event-type', 'APPROVED', '--json']);
     expect([consent.code, consent.stderr]).toEqual([0, '']);
-    expect(JSON.parse(consent.stdout)).toMatchObject({ person_id: 'person-1', event_type: 'APPROVED' });
+    expect(JSON.parse(consent.stdout)).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{32}con$/),
+      person_id: 'person-1',
+      event_type: 'APPROVED',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
     const activity = await cli(['solaris', 'device-activity', 'create', '--person-id', 'person-1', '--activity-type', 'APP_START', '--device-data', 'eyJkIjoxfQ==']);
     expect([activity.code, activity.stderr]).toEqual([0, '']);
     expect(activity.stdout).toMatch(/^id {13}[0-9a-f]{32}\nperson_id {6}person-1\nactivity_type {2}APP_START\n$/);

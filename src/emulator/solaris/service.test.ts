@@ -176,7 +176,7 @@ describe('/solaris/api/v1/webhooks', () => {
     const hook = await receiver();
     const res = await emu.api('/v1/webhooks', { method: 'POST', json: { event_type: 'IDENTIFICATION', url: hook.url } });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), event_type: 'IDENTIFICATION', url: hook.url, secret: expect.stringMatching(/^[0-9a-f]{48}$/) });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), event_type: 'IDENTIFICATION', url: hook.url, secret: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(hook.checks).toHaveLength(1);
     expect(hook.checks[0]?.body.length).toBe(0);
     const { id } = res.body as { id: string };
@@ -429,7 +429,13 @@ describe('device monitoring', () => {
     const emu = await emulator();
     const res = await emu.api('/v1/persons/person-1/device_consents', consent({ event_type: 'APPROVED', confirmed_at: '2026-11-25T11:59:00Z' }));
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), person_id: 'person-1', event_type: 'APPROVED', confirmed_at: '2026-11-25T11:59:00Z' });
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}con$/),
+      person_id: 'person-1',
+      event_type: 'APPROVED',
+      confirmed_at: '2026-11-25T11:59:00Z',
+      created_at: new Date(NOW).toISOString(),
+    });
   });
 
   it.each([
