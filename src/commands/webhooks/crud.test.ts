@@ -180,6 +180,21 @@ describe('webhooks get', () => {
   });
 });
 
+describe('answers of servers that are not Solaris', () => {
+  it.each([
+    ['plain text', 404, 'text/plain', 'no such route: GET /v1/webhooks/wh-1', 'Solaris answered 404 Not Found to getting webhook wh-1: no such route: GET /v1/webhooks/wh-1'],
+    ['an empty body', 503, 'text/plain', '', 'Solaris answered 503 Service Unavailable to getting webhook wh-1: empty body'],
+    ['an error without title or detail', 500, 'application/json', '{"errors":[{"id":"mock-err-1"}]}', 'Solaris answered 500 Internal Server Error to getting webhook wh-1: no message (id mock-err-1)'],
+  ])('shows %s as text with the status line', async (_, status, type, body, message) => {
+    interceptToken();
+    net.agent.get(API).intercept({ path: '/v1/webhooks/wh-1', method: 'GET' }).reply(status, body, { headers: { 'content-type': type } });
+    const result = await run(['get', 'wh-1', '--retries', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe(`error: ${message}`);
+  });
+});
+
 describe('webhooks delete', () => {
   const prodEnv = () => ({ ...env(), FINTECH_CLI_ENV: 'production' });
   const prompter = (answer: boolean, asked: string[]): Prompter => ({
