@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { eventDefinitions, eventPage, notificationFor, sampleNotification } from './event-samples.js';
 import { isKnownEventType, knownEventTypes } from './events.js';
@@ -35,6 +36,15 @@ describe('the documented event types', () => {
     );
     expect(eventPage('DEPOSIT_ACCOUNT_UPDATED')).toMatch(/\/paths\/deposit_account_update\/post$/);
     for (const type of knownEventTypes) expect(eventPage(type)).toMatch(/^https:\/\/docs\.solarisgroup\.com\/api-reference\/onboarding\/webhooks\/webhook-events\/paths\/[a-z0-9_]+\/post$/);
+  });
+
+  it('lists every type in docs/solaris.md, with its Solaris-Entity-Id rule', async () => {
+    const doc = await readFile(new URL('../../../docs/solaris.md', import.meta.url), 'utf8');
+    for (const type of knownEventTypes) {
+      const { entity, basis } = eventDefinitions[type];
+      const header = 'documented' in entity ? `${entity.about} (documented)` : `\`${entity.key}\``;
+      expect(doc).toMatch(new RegExp(`^\\| \`${type}\`( \\(legacy\\))? \\| ${header.replace(/[()]/g, '\\$&')} \\| ${basis}\\b`, 'm'));
+    }
   });
 
   it('builds every sample around one customer: one person, one card, valid IBANs', () => {
