@@ -50,3 +50,26 @@ describe('describeErrorBody', () => {
     expect(describeErrorBody(Buffer.from(`{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)).text).toMatch(/nested too deeply to redact: not shown\]$/);
   });
 });
+
+describe('answers that say nothing in a provider format', () => {
+  it.each([
+    ['plain text', 502, 'upstream connect error or disconnect/reset before headers', 'Solaris answered 502 Bad Gateway to x: upstream connect error or disconnect/reset before headers'],
+    ['an empty body', 503, '', 'Solaris answered 503 Service Unavailable to x: empty body'],
+    ['HTML', 500, '<html>\n<body>Oops</body>\n</html>', 'Solaris answered 500 Internal Server Error to x: <html> <body>Oops</body> </html>'],
+    ['an error entry without words', 500, '{"errors":[{"id":"e-7"}]}', 'Solaris answered 500 Internal Server Error to x: no message (id e-7)'],
+    ['an error entry with a code only', 418, '{"errors":[{"code":"teapot"}]}', 'Solaris answered 418 to x: no message (code teapot)'],
+  ])('shows %s as text with the status line', (_, status, body, message) => {
+    expect(errorFromResponse('solaris', 'x', response(status, body)).message).toBe(message);
+  });
+
+  it('reads RFC 9457 problem details, as other servers send them', () => {
+    const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'amount must be positive' });
+    expect(errorFromResponse('soldo', 'the transfer', response(400, body)).message).toBe('Soldo answered 400 to the transfer: Bad Request: amount must be positive');
+  });
+
+  it('keeps the provider formats as they were: words, then code and id; JSON of another shape as it is', () => {
+    expect(errorFromResponse('solaris', 'x', response(401, '{}')).message).toBe('Solaris answered 401 to x: {}');
+    expect(describeErrorBody(Buffer.from(solarisError))).toEqual({ text: 'Generic Error: Down. (code generic_error, id e1)', code: 'generic_error' });
+    expect(describeErrorBody(Buffer.from('{"error":"invalid_client"}'))).toEqual({ text: 'invalid_client', code: 'invalid_client' });
+  });
+});

@@ -8,27 +8,30 @@ import { descriptors } from './descriptors.js';
 /**
  * The error an answer carries, in plain words, from whichever of the providers' formats it uses:
  * Solaris `{errors:[{id,code,title,detail}]}`, finAPI `{errors:[{code,message}]}`, OAuth
- * `{error,error_description}`, Soldo `{error_code,message}`. Falls back to the start of the raw body.
+ * `{error,error_description}`, Soldo `{error_code,message}`, and the `{title,detail}` of RFC 9457 problem details.
+ * `bare`: the body says nothing in such a format (plain text, an empty body, an error entry without words), so the
+ * status line must say what happened.
  */
-export function describeErrorBody(body: Buffer): { text: string; code?: string } {
+export function describeErrorBody(body: Buffer): { text: string; code?: string; bare?: true } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
     const raw = body.toString('utf8').replace(/\s+/g, ' ').trim();
-    return { text: raw === '' ? 'empty body' : raw.length > 200 ? `${raw.slice(0, 200)}…` : raw };
+    return { text: raw === '' ? 'empty body' : raw.length > 200 ? `${raw.slice(0, 200)}…` : raw, bare: true };
   }
   const record = isRecord(parsed) ? parsed : {};
   if (Array.isArray(record.errors) && record.errors.length > 0) {
     const entries = record.errors.filter(isRecord);
-    const text = entries
-      .map((e) => {
-        const words = [str(e.title), str(e.detail) ?? str(e.message)].filter((w) => w !== undefined).join(': ');
-        const tags = [str(e.code) && `code ${str(e.code)}`, str(e.id) && `id ${str(e.id)}`].filter(Boolean).join(', ');
-        return tags === '' ? words : `${words} (${tags})`;
-      })
-      .join('; ');
-    return { text, code: str(entries[0]?.code) };
+    const described = entries.map((e) => {
+      const words = [str(e.title), str(e.detail) ?? str(e.message)].filter((w) => w !== undefined).join(': ');
+      const tags = [str(e.code) && `code ${str(e.code)}`, str(e.id) && `id ${str(e.id)}`].filter(Boolean).join(', ');
+      return { words, text: tags === '' ? words : words === '' ? `no message (${tags})` : `${words} (${tags})` };
+    });
+    const text = described.map((d) => d.text).join('; ');
+    const code = str(entries[0]?.code);
+    if (described.every((d) => d.words === '')) return { text: text === '' ? 'no message' : text, code, bare: true };
+    return { text, code };
   }
   if (typeof record.error === 'string') {
     const description = str(record.error_description);
@@ -37,8 +40,38 @@ export function describeErrorBody(body: Buffer): { text: string; code?: string }
   if (typeof record.error_code === 'string') {
     return { text: `${record.error_code}: ${str(record.message) ?? ''}`.replace(/: $/, ''), code: record.error_code };
   }
+  const problem = [str(record.title), str(record.detail)].filter((w) => w !== undefined).join(': ');
+  if (problem !== '') return { text: problem };
   // Another shape: shown with credential fields masked, as --verbose shows it (it may be an echo of the request).
   return { text: createRedactor([]).body('application/json', body.toString('utf8')).slice(0, 200) };
+}
+
+/** Reason phrases (RFC 9110) of the statuses servers commonly answer errors with, for answers that give no words. */
+const reasonPhrases: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** `500 Internal Server Error`, or the bare number for a status without a well-known phrase. */
+export function statusLine(status: number): string {
+  const phrase = reasonPhrases[status];
+  return phrase === undefined ? String(status) : `${status} ${phrase}`;
 }
 
 export interface ErrorFromResponseOptions {
@@ -67,9 +100,9 @@ export function acceptedAnswer(provider: ProviderId, what: string, res: HttpResp
 
 /** A non-2xx answer as the error to throw: 401 on a credentials request is an auth failure (exit 4). */
 export function errorFromResponse(provider: ProviderId, what: string, res: HttpResponse, opts: ErrorFromResponseOptions = {}): CliError {
-  const { text, code } = describeErrorBody(res.body);
+  const { text, code, bare } = describeErrorBody(res.body);
   const requestId = res.headers['x-request-id'];
-  const message = `${descriptors[provider].name} answered ${res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}${writeOutcome(opts.method, res)}`;
+  const message = `${descriptors[provider].name} answered ${bare ? statusLine(res.status) : res.status} to ${what}: ${text}${requestId ? ` [X-Request-Id ${requestId}]` : ''}${writeOutcome(opts.method, res)}`;
   if (opts.credentials && (res.status === 400 || res.status === 401) && isCredentialsProblem(res.status, code)) {
     return new AuthError(message, {
       code: 'auth_failed',

@@ -114,7 +114,7 @@ describe('Solaris end to end', () => {
     const fields = Object.fromEntries(result.stdout.trimEnd().split('\n').map((line) => line.split(/\s{2,}/) as [string, string]));
     expect(fields).toMatchObject({ event_type: 'IDENTIFICATION', url: `${listener.url}/solaris` });
     webhook = { id: fields.id!, secret: fields.secret! };
-    expect(webhook.secret).toMatch(/^[0-9a-f]{48}$/);
+    expect(webhook.secret).toMatch(/^[0-9a-f]{32}$/);
     expect(result.stderr).toContain(`POST ${emulator.url}/solaris/api/v1/webhooks`);
     expect(result.stderr).toContain('"secret":"[REDACTED]"');
     expect(result.stderr).toContain(`for --webhook-id ${webhook.id}.`);
@@ -251,6 +251,22 @@ describe('Solaris end to end', () => {
       expect(target.seen).toHaveLength(1);
     });
 
+    it('sends the documented body and Solaris-Entity-Id of a card event, from the binary and from the emulator', async () => {
+      const target = await receiver(200, 200, 200);
+      const sent = await cli(['webhooks', 'trigger', 'CARD_FRAUD_CASE_PENDING', '--to', target.url], { env: { FINTECH_CLI_WEBHOOK_SECRET: 'e2e-secret' } });
+      expect([sent.code, sent.stderr]).toEqual([0, '']);
+      const body = JSON.parse(target.seen[0]!.body) as Record<string, unknown>;
+      expect(body).toMatchObject({ id: '154dca58bb1b5c8701039fa6514ffc66frdcs', resolution: 'PENDING', card_transaction: { status: 'DECLINED' } });
+      expect(target.seen[0]!.headers['solaris-entity-id']).toBe('154dca58bb1b5c8701039fa6514ffc66frdcs');
+
+      expect((await cli(['webhooks', 'create', '--event-type', 'CARD_AUTHORIZATION_DECLINE_V2', '--url', target.url])).stderr).not.toMatch(/note:|warning:/);
+      const delivered = await cli(['webhooks', 'trigger', 'CARD_AUTHORIZATION_DECLINE_V2']);
+      expect([delivered.code, delivered.stderr]).toEqual([0, '']);
+      const notification = target.seen.find((s) => s.headers['solaris-webhook-event-type'] === 'CARD_AUTHORIZATION_DECLINE_V2')!;
+      expect(JSON.parse(notification.body)).toMatchObject({ reasons: [{ type: 'INSUFFICIENT_FUNDS' }], card_transaction: { card_id: 'f459e5de647e2909c94a7120c4d03557mcrd' } });
+      expect(notification.headers['solaris-entity-id']).toBe('f459e5de647e2909c94a7120c4d03557mcrd');
+    });
+
     it('exits 1 when the endpoint never accepts it', async () => {
       const target = await receiver(503);
       const result = await trigger(target.url, '--max-attempts', '3');
@@ -265,7 +281,12 @@ describe('Solaris end to end', () => {
   it('records a device consent and a device activity', async () => {
     const consent = await cli(['solaris', 'device-consent', 'create', '--person-id', 'person-1', '--event-type', 'APPROVED', '--json']);
     expect([consent.code, consent.stderr]).toEqual([0, '']);
-    expect(JSON.parse(consent.stdout)).toMatchObject({ person_id: 'person-1', event_type: 'APPROVED' });
+    expect(JSON.parse(consent.stdout)).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{32}con$/),
+      person_id: 'person-1',
+      event_type: 'APPROVED',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
     const activity = await cli(['solaris', 'device-activity', 'create', '--person-id', 'person-1', '--activity-type', 'APP_START', '--device-data', 'eyJkIjoxfQ==']);
     expect([activity.code, activity.stderr]).toEqual([0, '']);
     expect(activity.stdout).toMatch(/^id {13}[0-9a-f]{32}\nperson_id {6}person-1\nactivity_type {2}APP_START\n$/);

@@ -1,7 +1,7 @@
 import { suggestedWord } from '../../io/terminal-safe.js';
 import { storeWebhookSecret } from '../../config/webhook-secrets.js';
 import { UsageError } from '../../errors.js';
-import { knownEventTypes } from '../../providers/solaris/events.js';
+import { isKnownEventType } from '../../providers/solaris/events.js';
 import { createWebhook } from '../../providers/solaris/webhooks-api.js';
 import { defineCommand } from '../spec.js';
 import { renderWebhook } from './render-webhook.js';
@@ -26,8 +26,8 @@ export default defineCommand({
   async run({ opts }, cx) {
     const { eventType, url } = opts;
     if (!URL.canParse(url)) throw new UsageError(`--url is not a URL: ${url}`, { hint: 'Give an absolute URL, e.g. https://hooks.example.com/solaris.' });
-    if (!(knownEventTypes as readonly string[]).includes(eventType)) {
-      cx.io.warn(`${eventType} is not a known event type; Solaris accepts any, so check the spelling.`);
+    if (!isKnownEventType(eventType)) {
+      cx.io.info(`note: ${eventType} is not among the event types Solaris documents (as this version of the CLI knows them); it is sent as given.`);
     }
     const spinner = await cx.io.spinner(`Creating the subscription (Solaris calls ${url} first)…`);
     const webhook = await createWebhook(cx.provider('solaris'), eventType, url).finally(() => spinner.stop());
@@ -35,7 +35,11 @@ export default defineCommand({
     if (cx.globals.json) cx.io.json(webhook);
     else renderWebhook(cx.io, webhook);
     if (webhook.secret === null) {
-      cx.io.warn('Solaris returned no secret, so none was stored.');
+      cx.io.warn('The answer carried no signing secret, so none was stored.');
+      cx.io.info(
+        `If the server signs with a secret you know (a mock, another tool), store it for the listener and --webhook-id: ` +
+          `fintech-cli webhooks secret set ${suggestedWord(cx.io.streams.stderr, webhook.id)} --secret-stdin`,
+      );
       return;
     }
     const file = await storeWebhookSecret(cx, webhook.id, webhook.secret);

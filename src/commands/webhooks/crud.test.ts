@@ -66,6 +66,51 @@ describe('webhooks create', () => {
     expect(advice).toContain(hint);
   });
 
+  it('creates documented types without a note, and an undocumented one with a neutral note, sent as given', async () => {
+    const bodies: unknown[] = [];
+    const reply = (eventType: string) =>
+      net.agent
+        .get(API)
+        .intercept({ path: '/v1/webhooks', method: 'POST' })
+        .reply((req) => {
+          bodies.push(JSON.parse(String(req.body)));
+          return { statusCode: 201, data: { id: `wh-${eventType}`, event_type: eventType, url: 'https://h/x', secret: SECRET }, responseOptions: { headers: json } };
+        });
+    interceptToken(); // cached for the later runs
+    for (const eventType of ['CARD_AUTHORIZATION_DECLINE_V2', 'CARD_FRAUD_CASE_PENDING', 'CARD_AUTHORIZATION_RESOLUTION']) {
+      reply(eventType);
+      const result = await run(['create', '--event-type', eventType, '--url', 'https://h/x']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain('note:');
+      expect(result.stderr).not.toContain('warning:');
+    }
+    reply('CARD_SOMETHING_NEW');
+    const unknown = await run(['create', '--event-type', 'CARD_SOMETHING_NEW', '--url', 'https://h/x']);
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr.split('\n')[0]).toBe(
+      'note: CARD_SOMETHING_NEW is not among the event types Solaris documents (as this version of the CLI knows them); it is sent as given.',
+    );
+    expect(unknown.stderr).not.toMatch(/spelling|misspel/);
+    expect(bodies.at(-1)).toEqual({ event_type: 'CARD_SOMETHING_NEW', url: 'https://h/x' });
+  });
+
+  it('tells how to store the secret when a server answers without one', async () => {
+    interceptToken();
+    net.agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(201, { id: 'mock-sub-1', event_type: 'BOOKING', url: 'https://h/b' }, { headers: json });
+    const result = await run(['create', '--event-type', 'BOOKING', '--url', 'https://h/b']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('id          mock-sub-1\nevent_type  BOOKING\nurl         https://h/b\n');
+    expect(result.stderr).toBe(
+      'warning: The answer carried no signing secret, so none was stored.\n' +
+        'If the server signs with a secret you know (a mock, another tool), store it for the listener and --webhook-id: ' +
+        'fintech-cli webhooks secret set mock-sub-1 --secret-stdin\n',
+    );
+    // The hint's command works as printed.
+    const stored = await runCli(['webhooks', 'secret', 'set', 'mock-sub-1', '--secret-stdin'], { env: env(), stdin: 'mock-secret' });
+    expect(stored.code).toBe(0);
+    expect(await storedSecrets()).toEqual({ 'mock-sub-1': 'mock-secret' });
+  });
+
   it('warns about an unknown event type and refuses a URL that is none, before any request', async () => {
     const result = await run(['create', '--event-type', 'IDENTIFICATON', '--url', 'not a url']);
     expect(result.code).toBe(2);
@@ -132,6 +177,21 @@ describe('webhooks get', () => {
     const result = await run(['get', 'nope']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Solaris answered 404 to getting webhook nope: Model Not Found: No webhook nope (code model_not_found, id err-9)');
+  });
+});
+
+describe('answers of servers that are not Solaris', () => {
+  it.each([
+    ['plain text', 404, 'text/plain', 'no such route: GET /v1/webhooks/wh-1', 'Solaris answered 404 Not Found to getting webhook wh-1: no such route: GET /v1/webhooks/wh-1'],
+    ['an empty body', 503, 'text/plain', '', 'Solaris answered 503 Service Unavailable to getting webhook wh-1: empty body'],
+    ['an error without title or detail', 500, 'application/json', '{"errors":[{"id":"mock-err-1"}]}', 'Solaris answered 500 Internal Server Error to getting webhook wh-1: no message (id mock-err-1)'],
+  ])('shows %s as text with the status line', async (_, status, type, body, message) => {
+    interceptToken();
+    net.agent.get(API).intercept({ path: '/v1/webhooks/wh-1', method: 'GET' }).reply(status, body, { headers: { 'content-type': type } });
+    const result = await run(['get', 'wh-1', '--retries', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')[0]).toBe(`error: ${message}`);
   });
 });
 

@@ -35,7 +35,15 @@ describe('webhooks trigger --to', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const [{ headers, body }] = target.seen as [{ headers: IncomingHttpHeaders; body: string }];
-    expect(JSON.parse(body)).toMatchObject({ locking_status: 'BLOCK', iban: 'DE89370400440532013000', updated_at: '2026-11-25T12:00:00.000Z' });
+    // Solaris' documented ACCOUNT_BLOCK example, with the sample customer's ids and the time of sending.
+    expect(JSON.parse(body)).toEqual({
+      account_id: 'adc123a45d6d7cf8fbfeed537ba919d5cacc',
+      person_id: 'dc1a6812a14f6cc338cd084208535bcdcper',
+      business_id: null,
+      iban: 'DE53110101013323159108',
+      locking_status: 'DEBIT_BLOCK',
+      updated_at: '2026-11-25T12:00:00.000Z',
+    });
     expect(headers['solaris-webhook-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
     expect(headers).toMatchObject({ 'content-type': 'application/json', 'solaris-webhook-attempt': '1', 'solaris-webhook-event-type': 'ACCOUNT_BLOCK' });
     const doc = JSON.parse(result.stdout);
@@ -101,6 +109,61 @@ describe('webhooks trigger --to', () => {
     const bad = await run(['BOOKING', '--to', target.url, '--payload-file', file]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not JSON');
+  });
+
+  it.each([
+    ['QUESTIONS_REQUIRE_RESPONSE', 'question_set_id', 'cf860f53574c1ca743232feaf1c81e71cqst'],
+    ['ACCOUNT_LIMIT_CHANGE', 'account_id', 'adc123a45d6d7cf8fbfeed537ba919d5cacc'],
+    ['CARD_FRAUD_CASE_PENDING', 'id', '154dca58bb1b5c8701039fa6514ffc66frdcs'],
+    ['CARD_AUTHORIZATION_RESOLUTION', 'id', 'b814e2213c5c45149945ed53422db0c4cres'],
+  ])('sends the documented body of %s, its %s in Solaris-Entity-Id', async (eventType, key, id) => {
+    const target = await receiver(200);
+    const result = await run([eventType, '--to', target.url]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const body = JSON.parse(target.seen[0]!.body) as Record<string, unknown>;
+    expect(body[key]).toBe(id);
+    expect(target.seen[0]!.headers['solaris-entity-id']).toBe(id);
+    expect(target.seen[0]!.headers['solaris-webhook-event-type']).toBe(eventType);
+  });
+
+  it('sends a rich documented body where Solaris documents one, not {id}', async () => {
+    const target = await receiver(200, 200, 200);
+    await run(['CARD_AUTHORIZATION_DECLINE_V2', '--to', target.url]);
+    await run(['ACCOUNT_CLOSURE_REQUEST', '--to', target.url]);
+    await run(['IDENTIFICATION', '--to', target.url]);
+    const [decline, closure, identification] = target.seen.map((s) => JSON.parse(s.body) as Record<string, unknown>);
+    expect(decline).toMatchObject({
+      reasons: [{ type: 'INSUFFICIENT_FUNDS', id: null, message: expect.any(String) }],
+      card_transaction: { status: 'DECLINED', amount: { value: 2450, unit: 'cents', currency: 'EUR' }, card_id: 'f459e5de647e2909c94a7120c4d03557mcrd' },
+    });
+    // One of the statuses Solaris documents for closure requests.
+    expect(['INITIATED', 'CONFIRMED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'REVOKED']).toContain(closure?.status);
+    expect(closure).toMatchObject({ id: 'f8d7fbbd587047a0aa449ce69d2d6c08acrq', account_id: 'adc123a45d6d7cf8fbfeed537ba919d5cacc', closure_reason: 'CUSTOMER_WISH' });
+    expect(identification).toMatchObject({ id: '9dfe2f4edaa67138be0c0c1cd3a7d849cidt', method: 'idnow', status: 'successful', reference: 'TST-ELCCJ' });
+  });
+
+  it('names the entity in the header as documented: the tax identification, the person of a body-less event', async () => {
+    const target = await receiver(200, 200);
+    await run(['PERSON_TAX_IDENTIFICATION_CHANGED', '--to', target.url]);
+    await run(['PERSON_CHANGED', '--to', target.url, '--entity-id', 'c724a8d510c5294affadf8c95a8119b5cper']);
+    const [tax, changed] = target.seen;
+    expect(JSON.parse(tax!.body)).toEqual({ id: 'dc1a6812a14f6cc338cd084208535bcdcper' });
+    expect(tax!.headers['solaris-entity-id']).toBe('cba4289c773b7450482ee88a6e5126e9ctin');
+    expect(changed!.body).toBe('{}');
+    expect(changed!.headers['solaris-entity-id']).toBe('c724a8d510c5294affadf8c95a8119b5cper');
+  });
+
+  it('sends an undocumented event type as given, with a neutral note and an {id} body', async () => {
+    const target = await receiver(200);
+    const result = await run(['CARD_SOMETHING_NEW', '--to', target.url, '--entity-id', 'thing-1']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'note: CARD_SOMETHING_NEW is not among the event types Solaris documents, so it has no sample; the body is {"id": …}. Give --payload-file for a body of your own.\n',
+    );
+    expect(result.stderr).not.toMatch(/spelling|misspel/);
+    expect(target.seen[0]!.body).toBe('{"id":"thing-1"}');
+    expect(target.seen[0]!.headers['solaris-webhook-event-type']).toBe('CARD_SOMETHING_NEW');
   });
 
   it('needs --to outside the emulator, and a secret with it', async () => {

@@ -3,7 +3,6 @@ import { deviceActivityTypes, deviceConsentEvents, isStrictBase64, parseZonedTim
 import type { EmulatorEnv, EmuRequest, EmuResponse, Route } from '../types.js';
 import { jsonObject, reject, requiredEnum, requiredString } from './request-checks.js';
 
-
 /** Device monitoring (providers.md §1): the person's consent, and activities carrying the Seon fingerprint. */
 export function deviceMonitoringRoutes(env: EmulatorEnv): Route[] {
   return [
@@ -21,7 +20,11 @@ function createConsent(env: EmulatorEnv, req: EmuRequest): EmuResponse {
     reject(400, 'validation_error', `confirmed_at must be an ISO 8601 date-time with a zone, e.g. 2026-01-31T12:00:00Z (got ${confirmedAt}).`, 'confirmed_at');
   }
   if (at > env.now()) reject(400, 'constraint_violation', `confirmed_at must not be in the future (got ${confirmedAt}).`, 'confirmed_at');
-  return { status: 201, body: { id: newId(), person_id: req.params.id, event_type: eventType, confirmed_at: confirmedAt } };
+  // The documented 201: the consent as recorded, with the time Solaris recorded it.
+  return {
+    status: 201,
+    body: { id: `${newId()}con`, person_id: req.params.id, event_type: eventType, confirmed_at: confirmedAt, created_at: new Date(env.now()).toISOString() },
+  };
 }
 
 function createActivity(req: EmuRequest): EmuResponse {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { entityIdOf, samplePayload } from '../../providers/solaris/events.js';
+import { notificationFor } from '../../providers/solaris/event-samples.js';
 import { DEFAULT_RETRY_INTERVAL_MS } from '../../providers/solaris/notifications.js';
 import type { DeliveryRecord } from '../../providers/solaris/trigger-wire.js';
 import { createRingBuffer } from '../ring-buffer.js';
@@ -16,7 +16,7 @@ const SOLARIS_AUTH_PREFIX = '/solaris/auth';
 const SOLARIS_API_PREFIX = '/solaris/api';
 
 export interface SolarisEmulatorOptions {
-  /** Base of the webhook retry schedule; default 30 s (20 retries over about 7 days). */
+  /** Base of the webhook retry schedule; default 30 s (17 retries within 5 days). */
   retryIntervalMs?: number;
   /** Aborted when the emulator closes: stops check calls, deliveries and scheduled retries. */
   signal: AbortSignal;
@@ -45,9 +45,9 @@ export function solarisEmulator(env: EmulatorEnv, options: SolarisEmulatorOption
 
   const adminRoutes = solarisAdminRoutes({
     trigger(event) {
-      const entityId = event.entity_id ?? entityIdOf(event.payload, randomBytes(16).toString('hex'));
-      const payload = event.payload ?? samplePayload(event.event_type, { entityId, now: env.now() });
-      const notification = { eventType: event.event_type, entityId, body: Buffer.from(JSON.stringify(payload), 'utf8') };
+      const newId = () => randomBytes(16).toString('hex');
+      const { body, entityId } = notificationFor(event.event_type, { payload: event.payload, entityId: event.entity_id, now: env.now(), newId });
+      const notification = { eventType: event.event_type, entityId, body: Buffer.from(JSON.stringify(body), 'utf8') };
       const subscription = subscriptions.forEventType(event.event_type);
       const notifications =
         subscription === undefined

@@ -20,7 +20,8 @@ export function createSubscriptionStore(): SubscriptionStore {
   const subscriptions = new Map<string, Subscription>();
   return {
     add(eventType, url) {
-      const subscription = { id: randomBytes(16).toString('hex'), event_type: eventType, url, secret: randomBytes(24).toString('hex') };
+      // 32 hex digits each, as in Solaris' documented example.
+      const subscription = { id: randomBytes(16).toString('hex'), event_type: eventType, url, secret: randomBytes(16).toString('hex') };
       subscriptions.set(subscription.id, subscription);
       return subscription;
     },

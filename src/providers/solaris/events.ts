@@ -1,6 +1,8 @@
 /**
- * Solaris webhook event types and sample notification bodies (providers.md §1). Solaris accepts any event type
- * string; these are the known ones, offered for completion and by `webhooks trigger` and the emulator.
+ * The webhook event types Solaris documents in its API reference (Onboarding → Webhooks → Webhook events; each type's
+ * page and sample body are in `event-samples.ts`), offered for completion, by `webhooks create` and `trigger`. Solaris
+ * may add types, so any other string is accepted and sent as given. Kept apart from the samples so that commands
+ * needing only the names stay light.
  */
 export const knownEventTypes = [
   'ACCOUNT_BLOCK',
@@ -11,75 +13,97 @@ export const knownEventTypes = [
   'ACCOUNT_OPENING_REQUEST',
   'ACCOUNT_SNAPSHOT',
   'ACQUIRER_TOPUP_DECLINED',
+  'ACQUIRER_TOPUP_EXECUTED',
+  'ACQUIRER_TOPUP_PAYMENT_FAILED',
+  'ACTIVATION_CHALLENGE_CREATION',
   'BATCH_TRANSFER_STATUS_CHANGED',
-  'BOOKING',
   'BENEFICIAL_OWNER',
+  'BOOKING',
+  'BUSINESS_CHANGED',
+  'BUSINESS_DELETED',
+  'BUSINESS_DIRECT_DEBIT_PROFILE_BLOCK_CANCELLED',
+  'BUSINESS_DIRECT_DEBIT_PROFILE_BLOCK_SCHEDULED',
+  'BUSINESS_FRONTING_APPLICATION',
+  'BUSINESS_FRONTING_LOAN_PAYOUT',
+  'BUSINESS_FRONTING_PAYOUT_UPDATE',
+  'BUSINESS_FRONTING_RELATIONSHIP_STATUS_CHANGED',
+  'BUSINESS_IDENTIFICATION',
+  'BUSINESS_SEIZURE_CREATED',
+  'BUSINESS_SEIZURE_DELETED',
+  'BUSINESS_SEIZURE_FULFILLED',
+  'BUSINESS_SEIZURE_UPDATED',
+  'BUSINESS_TAX_IDENTIFICATION_CHANGED',
+  'CARD_AUTHORIZATION',
+  'CARD_AUTHORIZATION_DECLINE',
+  'CARD_AUTHORIZATION_DECLINE_V2',
+  'CARD_AUTHORIZATION_RESOLUTION',
+  'CARD_DELIVERY_TRACKING',
+  'CARD_FRAUD_CASE_PENDING',
+  'CARD_FRAUD_CASE_TIMEOUT',
+  'CARD_LIFECYCLE_EVENT',
+  'CARD_TOKEN_LIFECYCLE',
+  'CASH_OPERATION_STATUS_CHANGED',
+  'CONSUMER_FRONTING_APPLICATION',
+  'CONSUMER_LOAN_APPLICATION',
+  'CONSUMER_OVERDRAFT',
+  'CONSUMER_OVERDRAFT_APPLICATION',
+  'CREDIT_CARD_APPLICATION',
+  'CREDIT_CARD_APPLICATION_TERMINATION',
+  'CREDIT_CARD_BILL',
+  'CREDIT_LINE',
+  'CREDIT_LINE_APPLICATION',
+  'DELEGATE_SCA_CANCEL',
+  'DEPOSIT_ACCOUNT_UPDATED',
+  'DISPUTE_CHANGED',
+  'FREELANCER_CREDIT_LINE_APPLICATION',
   'IDENTIFICATION',
+  'IDENTIFICATION_ORIGINATION',
+  'IDENTIFICATION_REFERENCE_TRANSFER_ATTEMPT',
+  'IDENTIFICATION_SESSION',
+  'INCOMING_REJECTED_TRANSACTION',
+  'INSTANT_SEPA_CREDIT_TRANSFER_EXECUTED',
+  'INSTANT_SEPA_CREDIT_TRANSFER_FAILED',
+  'LEGAL_REPRESENTATIVE',
+  'LOAN',
+  'MESSAGE',
+  'OVERDRAFT',
+  'OVERDRAFT_APPLICATION',
+  'OVERDRAFT_LIMIT_CHANGE',
   'PERSON_CHANGED',
   'PERSON_DELETED',
   'PERSON_MOBILE_NUMBER_CREATED',
   'PERSON_MOBILE_NUMBER_DELETED',
-  'PERSON_TAX_IDENTIFICATION_CHANGED',
-  'POSTBOX_ITEM_CREATED',
-  // Seen in third-party code only.
-  'BUSINESS_IDENTIFICATION',
-  'LEGAL_REPRESENTATIVE',
-  'BUSINESS_CHANGED',
-  'SEPA_SCHEDULED_TRANSACTION',
-  'SEPA_TIMED_ORDER',
-  'SEPA_DIRECT_DEBIT_RETURN',
   'PERSON_SEIZURE_CREATED',
   'PERSON_SEIZURE_DELETED',
-  'PERSON_SEIZURE_UPDATED',
   'PERSON_SEIZURE_FULFILLED',
-  'CARD_AUTHORIZATION',
-  'CARD_AUTHORIZATION_DECLINE',
-  'CARD_LIFECYCLE_EVENT',
-  'SCA_CHALLENGE',
-  'OVERDRAFT_APPLICATION',
+  'PERSON_SEIZURE_UPDATED',
+  'PERSON_TAX_IDENTIFICATION_CHANGED',
+  'POSTBOX_ITEM_CREATED',
+  'POTENTIAL_ACCOUNT_BLOCKING',
   'QUESTIONS_REQUIRE_RESPONSE',
+  'REFERENCE_ACCOUNT_CREATED',
+  'REFERENCE_ACCOUNT_INSTANT_PAYOUT_DECLINED',
+  'REFERENCE_ACCOUNT_INSTANT_PAYOUT_EXECUTED',
+  'RESERVATION_CREATED',
+  'RESERVATION_RESOLVED',
+  'SCA_CHALLENGE',
+  'SCHEDULED_TRANSFER_STATUS_CHANGED',
+  'SDD_COLLECTION_APPLICATION',
+  'SEPA_CREDIT_TRANSACTION_DECLINED',
+  'SEPA_DIRECT_DEBIT_RETURN',
+  'SEPA_SCHEDULED_TRANSACTION',
+  'SEPA_STANDING_ORDER',
+  'SEPA_TIMED_ORDER',
 ] as const;
+
+export type KnownEventType = (typeof knownEventTypes)[number];
+
+export function isKnownEventType(eventType: string): eventType is KnownEventType {
+  return (knownEventTypes as readonly string[]).includes(eventType);
+}
 
 /** The event type of the check call Solaris makes to a URL before it accepts a subscription. */
 export const SUBSCRIPTION_CHECK_EVENT = 'WEBHOOK-SUBSCRIPTION';
-
-/** Events whose body is `{}`: the changed entity is named only by the `Solaris-Entity-Id` header. */
-export const entityOnlyEventTypes: ReadonlySet<string> = new Set(['PERSON_CHANGED', 'PERSON_DELETED', 'PERSON_MOBILE_NUMBER_CREATED']);
-
-export interface SampleIds {
-  /** The entity the event is about (an account, a person, a closure request…). */
-  entityId: string;
-  /** Epoch ms, for timestamps in the body. */
-  now: number;
-}
-
-/**
- * A sample body for `eventType`. The three account samples follow the documented fields; any other event gets
- * `{id}`, since its body is not documented publicly (pass a payload of your own for realistic data).
- */
-export function samplePayload(eventType: string, { entityId, now }: SampleIds): Record<string, unknown> {
-  if (entityOnlyEventTypes.has(eventType)) return {};
-  const account = { account_id: entityId, person_id: 'demo-person-0001cper', business_id: null, iban: 'DE89370400440532013000' };
-  switch (eventType) {
-    case 'ACCOUNT_BLOCK':
-      return { ...account, locking_status: 'BLOCK', updated_at: new Date(now).toISOString() };
-    case 'ACCOUNT_CLOSURE':
-      return account;
-    case 'ACCOUNT_CLOSURE_REQUEST': {
-      const date = new Date(now).toISOString().slice(0, 10);
-      return {
-        id: entityId,
-        closure_reason: 'CUSTOMER_WISH',
-        status: 'NEW',
-        account_id: 'demo-account-0001cacc',
-        technical_closure_date: date,
-        legal_closure_date: date,
-      };
-    }
-    default:
-      return { id: entityId };
-  }
-}
 
 /** The `Solaris-Entity-Id` of a notification whose sender named none: the body's own id, else `fallback`. */
 export function entityIdOf(payload: unknown, fallback: string): string {

@@ -33,8 +33,12 @@ export function notificationHeaders(n: NotificationAttempt): Record<string, stri
 /** `dropped`: the subscription was deleted before this attempt, so the notification is lost (as on Solaris). */
 export type DeliveryOutcome = 'delivered' | 'retry' | 'cancelled' | 'rejected' | 'expired' | 'dropped';
 
-/** The integration guide: a notification expires after 20 failed retries. */
-export const MAX_RETRIES = 20;
+/**
+ * Solaris' webhooks guide: failed deliveries are retried "with exponential backoff for up to 5 days". The count is
+ * not published (the older integration guide said 20 retries over 7 days); with the default schedule below, 17
+ * retries end just inside 5 days, so a notification expires after the 17th failed retry.
+ */
+export const MAX_RETRIES = 17;
 
 /** 2xx delivered; 410 cancels the subscription; 422 rejected for good; anything else (or no answer) is tried again. */
 export function outcomeOf(answer: { status: number } | { error: string }, attempt: number): Exclude<DeliveryOutcome, 'dropped'> {
@@ -46,7 +50,7 @@ export function outcomeOf(answer: { status: number } | { error: string }, attemp
   return attempt > MAX_RETRIES ? 'expired' : 'retry';
 }
 
-/** The default base interval: 20 retries then span about 7 days, as the integration guide says. */
+/** The default base interval (the CLI's choice): the 17 retries then span 4.98 days. */
 export const DEFAULT_RETRY_INTERVAL_MS = 30_000;
 
 /** Wait before retry `retry` (1-based): the base doubling each time, capped at 2048 × base. */
