@@ -79,7 +79,7 @@ const SEARCH = '/business/v2/transactions?fromDate=2024-01-01&toDate=2024-02-01&
 /** An internal transfer, as the spec says: a form body. */
 const transfer = (from: string, to: string, body: Record<string, unknown>) =>
   signed('PUT', `/business/v2/wallets/internalTransfer/${from}/${to}`, {
-    body: new URLSearchParams(Object.entries(body).map(([name, value]) => [name, String(value)])).toString(),
+    body: new URLSearchParams(Object.entries(body).map(([name, value]): [string, string] => [name, String(value)])).toString(),
     contentType: 'application/x-www-form-urlencoded',
   });
 
