@@ -34,6 +34,8 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
 const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not']);
 const COMPONENT = '#/components/schemas/';
+/** Left out: the emulator's authentication checks these (present, and right) before it holds a request against the spec. */
+const AUTHENTICATION_HEADERS = new Set(['x-soldo-fingerprint', 'x-soldo-fingerprint-signature']);
 
 /** The generated file's text for `spec` (the parsed export) and the operation ids of the signed operations. */
 export function generateSoldoContract(spec, signedOperationIds) {
@@ -79,7 +81,7 @@ function requestPart({ method, path, operation }, referenced) {
   const parameters = operation.parameters ?? [];
   for (const [where, key] of [['query', 'query'], ['header', 'headers']]) {
     const described = parameters
-      .filter((parameter) => parameter.in === where)
+      .filter((parameter) => parameter.in === where && !(where === 'header' && AUTHENTICATION_HEADERS.has(parameter.name.toLowerCase())))
       .map((parameter) => ({
         name: where === 'header' ? parameter.name.toLowerCase() : parameter.name,
         ...(parameter.required ? { required: true } : {}),
