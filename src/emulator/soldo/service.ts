@@ -42,7 +42,7 @@ export function soldoEmulator(env: EmulatorEnv, options: { publicKeyPem?: string
     authorize: (req) => authorize(env, req),
     ...walletAndCardHandlers(ctx),
     ...peopleAndSettingsHandlers(ctx),
-    ...spendingHandlers(ctx, () => env.now()),
+    ...spendingHandlers(ctx),
     ...transactionHandlers(ctx),
   };
   const routes = Object.entries(described.operations).map(([operationId, operation]): Route => {

@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
  * Ways to spend: pre-approved purchases, subscriptions and online ads (each gets its own virtual card when activated),
  * requests for money, and business trips.
  */
-export function spendingHandlers(ctx: SoldoContext, now: () => number): OperationHandlers {
+export function spendingHandlers(ctx: SoldoContext): OperationHandlers {
   const { data } = ctx;
   const employee = (id: unknown) => byId(data.users, 'User', String(id));
   const wallet = (id: unknown) => byId(data.wallets, 'Wallet', String(id));
@@ -63,7 +63,7 @@ export function spendingHandlers(ctx: SoldoContext, now: () => number): Operatio
         has_attachments: false,
         assignee_id: assignee.id,
         assignee_custom_reference_id: assignee.custom_reference_id,
-        expiration_date: new Date(now() + 30 * DAY_MS).toISOString().slice(0, 10),
+        expiration_date: new Date(Date.parse(ctx.now()) + 30 * DAY_MS).toISOString().slice(0, 10),
         transactions: [],
         ...stamps(),
       });
