@@ -62,7 +62,7 @@ const FORM = 'application/x-www-form-urlencoded';
 let emulator: RunningEmulator;
 let token: string;
 /** Every answer, by operation id, for the checks below. */
-const answers: { operationId: string; status: number; body: unknown; text: string }[] = [];
+const answers: { operationId: string; status: number; body: unknown; text: string; sentJson?: Record<string, unknown> }[] = [];
 
 interface Call {
   /** Path parameters by the spec's names. */
@@ -92,7 +92,7 @@ async function call(operationId: string, request: Call = {}): Promise<Record<str
   const res = await fetch(`${emulator.url}/soldo${path}${request.query ? `?${request.query}` : ''}`, { method: operation.method, headers, body });
   const text = await res.text();
   const parsed: unknown = text === '' ? undefined : JSON.parse(text);
-  answers.push({ operationId, status: res.status, body: parsed, text });
+  answers.push({ operationId, status: res.status, body: parsed, text, ...(request.form === undefined && signedBody !== undefined ? { sentJson: signedBody } : {}) });
   return (parsed ?? {}) as Record<string, unknown>;
 }
 
@@ -296,6 +296,16 @@ describe('Soldo answers on the emulator follow the OpenAPI export 5.56.0', () =>
       'transaction-search 400',
     ]);
     for (const error of errors) expect(SOLDO_ERROR(error.body), `${error.operationId}: ${error.text}`).toBe(true);
+  });
+
+  it('accepted exactly the JSON bodies ajv finds valid against the spec’s request schemas', () => {
+    const disagreements = answers
+      .filter((a) => a.sentJson !== undefined)
+      .filter((a) => {
+        const schema = operations.get(a.operationId)?.requestBody?.content['application/json']?.schema ?? operations.get(a.operationId)?.requestBody?.content['*/*']?.schema;
+        return schema !== undefined && validator(schema)(a.sentJson) !== (a.status !== 400);
+      });
+    expect(disagreements.map((a) => `${a.operationId} ${a.status}`)).toEqual([]);
   });
 
   it('uses no nulls anywhere', () => {
