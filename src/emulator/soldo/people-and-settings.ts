@@ -1,7 +1,6 @@
 import type { Resource, SoldoGroup, SoldoUser } from './demo-data.js';
 import { bodyFields, NO_CONTENT, ok, paginate } from './http.js';
-import { byId, collection, newId, param, pick, type OperationHandlers, type SoldoContext } from './store.js';
-import { matches } from './wallets-and-cards.js';
+import { byId, collection, matches, newId, param, pick, type OperationHandlers, type SoldoContext } from './store.js';
 
 /** Employees, their roles, access modes and out-of-office delegations; groups; contacts; addresses; resource sets; webhook subscriptions. */
 export function peopleAndSettingsHandlers(ctx: SoldoContext): OperationHandlers {

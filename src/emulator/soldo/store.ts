@@ -55,3 +55,9 @@ export function cents(amount: number): number {
 export function badRequest(message: string, code = 'BAD_REQUEST'): SoldoFailure {
   return new SoldoFailure(400, code, message);
 }
+
+/** No filter, or the value equal to the query's. */
+export function matches(query: URLSearchParams, name: string, value: unknown): boolean {
+  const wanted = query.get(name);
+  return !wanted || wanted === value;
+}

@@ -1,7 +1,7 @@
 import type { EmuRequest } from '../types.js';
 import type { CardRules, Resource, SoldoCard, SoldoWallet } from './demo-data.js';
 import { bodyFields, NO_CONTENT, ok, paginate, SoldoFailure } from './http.js';
-import { badRequest, byId, cents, newId, param, type OperationHandlers, type SoldoContext } from './store.js';
+import { badRequest, byId, cents, matches, newId, param, type OperationHandlers, type SoldoContext } from './store.js';
 
 /** Wallets, cards and card rules: reads without a signature, changes signed; money moves between wallets. */
 export function walletAndCardHandlers(ctx: SoldoContext): OperationHandlers {
@@ -230,10 +230,4 @@ function searchCards(cards: readonly SoldoCard[], query: URLSearchParams): Soldo
       (!name || c.name.toLowerCase().includes(name)) &&
       (!label || c.label.toLowerCase().includes(label)),
   );
-}
-
-/** No filter, or the value equal to the query's. */
-export function matches(query: URLSearchParams, name: string, value: unknown): boolean {
-  const wanted = query.get(name);
-  return !wanted || wanted === value;
 }
