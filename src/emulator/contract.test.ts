@@ -87,6 +87,14 @@ describe('request contracts', () => {
     expect(events.find((e) => e.type === 'contract')).toMatchObject({ field: 'query dryRun', rule: 'type', message: 'query dryRun must be a boolean, not string "maybe"' });
   });
 
+  it('takes a body in any media type a declared range covers, read by the type sent', () => {
+    const anyType = contractFor({ spec: 'example-api 1.0 limit', body: { content: { '*/*': { type: 'object', required: ['max'], properties: { max: { type: 'number' } } } } } });
+    const request = (type: string, body: string) => ({ method: 'POST', path: '/', query: new URLSearchParams(), headers: { 'content-type': type }, rawBody: Buffer.from(body), params: {} });
+    expect(anyType(request('application/json', '{"max":5}'))).toBeUndefined();
+    expect(anyType(request(FORM, 'max=5'))).toBeUndefined();
+    expect(anyType(request('application/json', '{"max":"five"}'))).toMatchObject({ field: 'body max', rule: 'type' });
+  });
+
   it('refuses missing credentials before it looks at the request', async () => {
     const { url, events } = await serve();
     const answer = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });

@@ -24,7 +24,7 @@ export interface ParameterDescription {
 
 export interface BodyDescription {
   required?: boolean;
-  /** Media types without parameters, e.g. `application/json`, `application/x-www-form-urlencoded`, by schema. */
+  /** Media types without parameters, e.g. `application/json`, `application/x-www-form-urlencoded`, or ranges (`*\/*`), by schema. */
   content: Readonly<Record<string, JsonSchema>>;
 }
 
@@ -65,7 +65,7 @@ function checkBody(operation: OperationDescription, req: EmuRequest): ContractVi
   if (empty) return body.required ? violation(operation, 'body', 'required', 'a request body is required') : undefined;
   const declared = Object.keys(body.content);
   const sent = mediaType(req.headers['content-type']);
-  const schema = sent === undefined ? undefined : body.content[sent];
+  const schema = sent === undefined ? undefined : schemaFor(body.content, sent);
   if (sent === undefined || schema === undefined) {
     return {
       ...violation(operation, 'header content-type', 'content-type', `send the body as ${declared.join(' or ')}, not ${sent ?? 'without a Content-Type'}`),
@@ -76,6 +76,11 @@ function checkBody(operation: OperationDescription, req: EmuRequest): ContractVi
   if (!parsed.ok) return violation(operation, 'body', 'syntax', parsed.message);
   const found = checkSchema(schema, parsed.value, { root: operation.root, fromText: sent === FORM });
   return found && fromSchema(operation, found.at === '' ? 'body' : `body ${found.at}`, found);
+}
+
+/** The schema for the media type sent: declared exactly, or by a range (`type/*`, or the any-type range Soldo declares once). */
+function schemaFor(content: BodyDescription['content'], type: string): JsonSchema | undefined {
+  return content[type] ?? content[`${type.split('/')[0] ?? ''}/*`] ?? content['*/*'];
 }
 
 function parseBody(type: string, raw: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {

@@ -43,6 +43,10 @@ const cases: { name: string; schema: Record<string, unknown>; value: unknown }[]
   { name: 'const', schema: { const: 'x' }, value: 'y' },
   { name: 'exclusive bound', schema: { type: 'number', exclusiveMinimum: 0 }, value: 0 },
   { name: 'length in characters', schema: { type: 'string', maxLength: 2 }, value: 'äö' },
+  { name: '$ref sibling enum ok', schema: { $ref: '#/components/schemas/Money', required: ['tag'] }, value: { amount: 1, currency: 'EUR', tag: 'x' } },
+  { name: '$ref sibling narrows', schema: { $ref: '#/components/schemas/Money', required: ['tag'] }, value: { amount: 1, currency: 'EUR' } },
+  { name: 'uniqueItems ok', schema: { type: 'array', uniqueItems: true }, value: ['a', 'b', { c: 1 }] },
+  { name: 'uniqueItems repeated', schema: { type: 'array', uniqueItems: true }, value: ['a', { c: 1 }, { c: 1 }] },
   { name: 'nested path', schema: { type: 'object', properties: { list: { type: 'array', items: ref('Money') } } }, value: { list: [{ amount: 1, currency: 'EUR' }, { currency: 'EUR' }] } },
 ];
 
@@ -77,6 +81,21 @@ describe('checkSchema', () => {
   it('honours OpenAPI 3.0 nullable', () => {
     expect(checkSchema({ type: 'string', nullable: true }, null)).toBeUndefined();
     expect(checkSchema({ type: 'string' }, null)?.rule).toBe('type');
+  });
+
+  it('applies the keywords beside a $ref, as JSON Schema 2020-12 does', () => {
+    const narrowed = { $ref: '#/components/schemas/Currency', enum: ['EUR'] };
+    const withCurrency = { components: { schemas: { Currency: { type: 'string', enum: ['EUR', 'GBP'] } } } };
+    expect(checkSchema(narrowed, 'GBP', { root: withCurrency })).toMatchObject({ rule: 'enum', message: 'the value must be one of "EUR", not "GBP"' });
+    expect(checkSchema(narrowed, 'EUR', { root: withCurrency })).toBeUndefined();
+  });
+
+  it('says which item repeats where items must be unique', () => {
+    expect(checkSchema({ type: 'array', uniqueItems: true }, ['a', 'b', 'a'])).toMatchObject({ at: '[2]', rule: 'uniqueItems' });
+  });
+
+  it('stops at a circle of references', () => {
+    expect(() => checkSchema(ref('Loop'), {}, { root: { components: { schemas: { Loop: ref('Loop') } } } })).toThrow('circle');
   });
 
   it('names a $ref that points nowhere', () => {

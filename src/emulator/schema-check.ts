@@ -1,7 +1,8 @@
 /**
- * A JSON Schema checker for the subset published API descriptions use for requests: `$ref` (local), `allOf`,
- * `anyOf`/`oneOf`, `type` (also as a list, and OpenAPI 3.0's `nullable`), `enum`, `const`, `required`,
- * `properties`, `additionalProperties`, `items`, lengths, `pattern`, bounds and the `date`/`date-time` formats.
+ * A JSON Schema checker for the subset published API descriptions use for requests: `$ref` (local; its sibling
+ * keywords apply too, as in JSON Schema 2020-12 and OpenAPI 3.1), `allOf`, `anyOf`/`oneOf`, `type` (also as a list,
+ * and OpenAPI 3.0's `nullable`), `enum`, `const`, `required`, `properties`, `additionalProperties`, `items`,
+ * `uniqueItems`, lengths, `pattern`, bounds and the `date`/`date-time` formats.
  * It reports the first departure, in words, because the emulator answers with one line; the contract tests hold it
  * against ajv, a complete implementation.
  */
@@ -40,10 +41,17 @@ type Node = { readonly [keyword: string]: unknown };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
-function check(schema: JsonSchema, value: unknown, at: string, scope: Scope): SchemaViolation | undefined {
+/** `hops`: `$ref`s followed in a row without looking into the value, to stop at a circle of references. */
+function check(schema: JsonSchema, value: unknown, at: string, scope: Scope, hops = 0): SchemaViolation | undefined {
   if (schema === true) return undefined;
   if (schema === false) return { at, rule: 'false', message: `${label(at)} is not allowed` };
-  const node = resolve(schema, scope.root);
+  if (typeof schema.$ref === 'string') {
+    // The target first, then the keywords beside the `$ref` (an `enum` narrowing a referenced type, say).
+    const { $ref: ref, ...siblings } = schema;
+    if (hops > 32) throw new Error(`Cannot follow $ref ${ref}: a circle of references`);
+    return check(target(ref, scope.root), value, at, scope, hops + 1) ?? (Object.keys(siblings).length > 0 ? check(siblings, value, at, scope) : undefined);
+  }
+  const node = schema;
   for (const part of list(node.allOf)) {
     const found = check(part as JsonSchema, value, at, scope);
     if (found) return found;
@@ -118,6 +126,10 @@ function checkArray(node: Node, value: readonly unknown[], at: string, scope: Sc
   if (typeof node.maxItems === 'number' && value.length > node.maxItems) {
     return { at, rule: 'maxItems', message: `${label(at)} must have at most ${node.maxItems} items` };
   }
+  if (node.uniqueItems === true) {
+    const repeated = value.findIndex((item, i) => value.findIndex((other) => same(other, item)) !== i);
+    if (repeated !== -1) return { at: `${at}[${repeated}]`, rule: 'uniqueItems', message: `${label(`${at}[${repeated}]`)} repeats an earlier item` };
+  }
   if (node.items === undefined) return undefined;
   for (const [i, item] of value.entries()) {
     const found = check(node.items as JsonSchema, item, `${at}[${i}]`, scope);
@@ -144,20 +156,16 @@ function checkObject(node: Node, value: Record<string, unknown>, at: string, sco
   return undefined;
 }
 
-/** Follows `$ref`s such as `#/components/schemas/Wallet` within the root document. */
-function resolve(schema: Node, root: JsonSchema): Node {
-  let node = schema;
-  for (let hops = 0; typeof node.$ref === 'string'; hops++) {
-    if (hops > 32 || !node.$ref.startsWith('#')) throw new Error(`Cannot follow $ref ${node.$ref}`);
-    const target = node.$ref
-      .slice(1)
-      .split('/')
-      .filter((part) => part !== '')
-      .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], root);
-    if (typeof target !== 'object' || target === null) throw new Error(`$ref ${node.$ref} points nowhere`);
-    node = target as Node;
-  }
-  return node;
+/** What a `$ref` such as `#/components/schemas/Wallet` names within the root document. */
+function target(ref: string, root: JsonSchema): JsonSchema {
+  if (!ref.startsWith('#')) throw new Error(`Cannot follow $ref ${ref}`);
+  const found = ref
+    .slice(1)
+    .split('/')
+    .filter((part) => part !== '')
+    .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+  if (typeof found !== 'object' || found === null) throw new Error(`$ref ${ref} points nowhere`);
+  return found as JsonSchema;
 }
 
 function isOfType(type: string, value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { bearerToken } from '../bearer.js';
-import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, Route } from '../types.js';
+import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, RequestContract, Route } from '../types.js';
 import { soldoError } from './error-format.js';
 
 /** Soldo's answers on the emulator: `{error_code, message}` failures, Bearer checks and `p`/`s` pagination. */
@@ -14,24 +14,48 @@ export class SoldoFailure extends Error {
   }
 }
 
-/** A route whose handler may throw `SoldoFailure`; with `bearer`, it first needs a valid Soldo access token. */
-export function soldoRoute(env: EmulatorEnv, method: string, path: string, handler: Handler, options: { bearer: boolean }): Route {
+/** A route whose handler may throw `SoldoFailure`; `authenticate` (which may throw it too) and `contract` run first. */
+export function soldoRoute(
+  method: string,
+  path: string,
+  handler: Handler,
+  checks: { authenticate?: (req: EmuRequest) => void; contract?: RequestContract } = {},
+): Route {
+  const { authenticate, contract } = checks;
   return {
     method,
     path,
     handler: async (req) => {
       try {
-        if (options.bearer) checkBearer(env, req);
         return await handler(req);
       } catch (error) {
-        if (!(error instanceof SoldoFailure)) throw error;
-        return soldoError({ status: error.status, code: error.code, message: error.message });
+        return failureAnswer(error);
       }
     },
+    ...(authenticate === undefined
+      ? {}
+      : {
+          authenticate: (req: EmuRequest) => {
+            try {
+              authenticate(req);
+              return undefined;
+            } catch (error) {
+              return failureAnswer(error);
+            }
+          },
+        }),
+    ...(contract === undefined ? {} : { contract }),
   };
 }
 
-function checkBearer(env: EmulatorEnv, req: EmuRequest): void {
+/** A `SoldoFailure` in Soldo's error format; anything else is the emulator's own failure and goes on up. */
+function failureAnswer(error: unknown): EmuResponse {
+  if (!(error instanceof SoldoFailure)) throw error;
+  return soldoError({ status: error.status, code: error.code, message: error.message });
+}
+
+/** Soldo's standard authentication on every `/business/v2` call: a valid Bearer access token. */
+export function checkBearer(env: EmulatorEnv, req: EmuRequest): void {
   const token = bearerToken(req);
   if (token === undefined) throw new SoldoFailure(401, 'UNAUTHORIZED', 'Full authentication is required to access this resource');
   const found = env.tokens.find('soldo', token);
@@ -82,4 +106,21 @@ function wholeNumber(query: URLSearchParams, name: string): number | undefined {
 
 export function ok(body: unknown): EmuResponse {
   return { status: 200, body };
+}
+
+/** The answer of the operations Soldo documents as 204 with no body. */
+export const NO_CONTENT: EmuResponse = { status: 204 };
+
+/** The request body's fields: JSON, or a form's values as text (the contract has checked them against the spec). */
+export function bodyFields(req: EmuRequest): Record<string, unknown> {
+  const text = req.rawBody.toString('utf8');
+  if (text === '') return {};
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    throw new SoldoFailure(400, 'BAD_REQUEST', 'the body is not valid JSON');
+  }
 }

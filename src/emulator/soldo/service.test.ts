@@ -76,8 +76,12 @@ function signed(method: string, pathAndQuery: string, signing: Signing = {}): Pr
 }
 
 const SEARCH = '/business/v2/transactions?fromDate=2024-01-01&toDate=2024-02-01&dateType=TRANSACTION&category=Payment&status=Settled';
+/** An internal transfer, as the spec says: a form body. */
 const transfer = (from: string, to: string, body: Record<string, unknown>) =>
-  signed('PUT', `/business/v2/wallets/internalTransfer/${from}/${to}`, { body: JSON.stringify(body) });
+  signed('PUT', `/business/v2/wallets/internalTransfer/${from}/${to}`, {
+    body: new URLSearchParams(Object.entries(body).map(([name, value]): [string, string] => [name, String(value)])).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  });
 
 describe('Soldo standard authentication', () => {
   it('answers the demo credentials with a bearer token whose expires_in is a string of the configured lifetime', async () => {
@@ -206,7 +210,7 @@ describe('Soldo internal transfer', () => {
     expect(res.body).toMatchObject({
       amount: 100.25,
       currency: 'EUR',
-      datetime: new Date(clock).toISOString(),
+      datetime: '2024-03-01T12:00:00Z',
       from_wallet: { id: DEMO_WALLET_IDS.companyEur, available_amount: 24_899.75 },
       to_wallet: { id: DEMO_WALLET_IDS.aliceEur, available_amount: 450.25 },
     });
@@ -214,11 +218,41 @@ describe('Soldo internal transfer', () => {
     expect(await balance(DEMO_WALLET_IDS.aliceEur)).toBe(450.25);
   });
 
-  it('accepts a form-encoded body too', async () => {
+  it('refuses a JSON body with 415, as the spec declares a form, and logs the contract event', async () => {
     const path = `/business/v2/wallets/internalTransfer/${DEMO_WALLET_IDS.bobEur}/${DEMO_WALLET_IDS.aliceEur}`;
-    const res = await signed('PUT', path, { body: 'amount=20.5&currencyCode=EUR', contentType: 'application/x-www-form-urlencoded' });
-    expect(res.status).toBe(200);
-    expect(await balance(DEMO_WALLET_IDS.bobEur)).toBe(100);
+    const res = await signed('PUT', path, { body: JSON.stringify({ amount: 20.5, currencyCode: 'EUR' }) });
+    expect(res).toEqual({
+      status: 415,
+      body: {
+        error_code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'send the body as application/x-www-form-urlencoded, not application/json (soldo-business-api-5.56.0 wallet-internal-transfer)',
+      },
+    });
+    expect(await balance(DEMO_WALLET_IDS.bobEur)).toBe(120.5);
+    const log = (await (await fetch(`${emulator.url}/_admin/log`)).json()) as { type: string }[];
+    expect(log.filter((event) => event.type === 'contract')).toEqual([
+      {
+        type: 'contract',
+        method: 'PUT',
+        path: `/soldo${path}`,
+        field: 'header content-type',
+        rule: 'content-type',
+        message: 'send the body as application/x-www-form-urlencoded, not application/json',
+        spec: 'soldo-business-api-5.56.0 wallet-internal-transfer',
+      },
+    ]);
+  });
+
+  it('refuses a form without a required field, and a currency outside the spec’s enum', async () => {
+    const [from, to] = [DEMO_WALLET_IDS.bobEur, DEMO_WALLET_IDS.aliceEur];
+    expect(await transfer(from, to, { amount: 1 })).toEqual({
+      status: 400,
+      body: { error_code: 'BAD_REQUEST', message: 'currencyCode is required (soldo-business-api-5.56.0 wallet-internal-transfer)' },
+    });
+    expect(await transfer(from, to, { amount: 1, currencyCode: 'CHF' })).toMatchObject({
+      status: 400,
+      body: { message: 'currencyCode must be one of "EUR", "GBP", "USD", not "CHF" (soldo-business-api-5.56.0 wallet-internal-transfer)' },
+    });
   });
 
   it.each([
@@ -238,20 +272,22 @@ describe('Soldo request_timestamp', () => {
       body: JSON.stringify({ ...(timestamp === undefined ? {} : { request_timestamp: timestamp }), owner_type: 'company', currency: 'EUR', name: 'Travel' }),
     });
 
-  it('accepts a fresh timestamp and echoes what was verified', async () => {
+  it('accepts a fresh timestamp: the wallet is ordered, and listed from then on', async () => {
     const res = await addWallet(clock - 4_000);
     expect(res.status).toBe(200);
+    const walletId = (res.body?.items as { id: string }[])[0]?.id ?? '';
     expect(res.body).toEqual({
-      operation: 'wallet-add',
-      fingerprint_verified: true,
-      fields: [
-        { field: 'request_timestamp', value: String(clock - 4_000), source: 'body' },
-        { field: 'owner_type', value: 'company', source: 'body' },
-        { field: 'currency', value: 'EUR', source: 'body' },
-        { field: 'name', value: 'Travel', source: 'body' },
-        { field: 'token', value: soldo.fingerprint_token, source: 'token' },
-      ],
+      id: expect.any(String),
+      status: 'COMPLETED',
+      creation_time: '2024-03-01T12:00:00Z',
+      last_update_time: '2024-03-01T12:00:00Z',
+      total_paid_amount: 0,
+      total_paid_currency: 'EUR',
+      items: [{ id: walletId, item_type: 'WALLET', category: 'WALLET_OPENING' }],
+      is_valid: true,
     });
+    expect((await get(`/business/v2/wallets/${walletId}`)).body).toMatchObject({ id: walletId, name: 'Travel', currency_code: 'EUR', available_amount: 0 });
+    expect((await get('/business/v2/wallets')).body).toMatchObject({ total: 5 });
   });
 
   it.each([
@@ -267,18 +303,10 @@ describe('Soldo request_timestamp', () => {
 });
 
 describe('every operation of the fingerprint-order table', () => {
-  /** What the operations with demo data answer for made-up ids; the others echo the verified request. */
-  const withData: Record<string, { status: number; body: Record<string, unknown> }> = {
-    'wallet-internal-transfer': { status: 404, body: { error_code: 'NOT_FOUND' } },
-    'transaction-get': { status: 404, body: { error_code: 'NOT_FOUND' } },
-    'transaction-search': { status: 200, body: { total: 60 } },
-  };
-
-  it.each(soldoOrders.map((order) => [order.operationId, order] as const))('%s verifies its signature', async (operationId, order) => {
+  it.each(soldoOrders.map((order) => [order.operationId, order] as const))('%s checks the fingerprint before anything else', async (_operationId, order) => {
     const path = order.path.replace(/\{[^}]+\}/g, 'id-1');
-    const body = order.order.includes('request_timestamp') ? JSON.stringify({ request_timestamp: clock }) : undefined;
-    const res = await signed(order.method, path, { body });
-    expect(res).toMatchObject(withData[operationId] ?? { status: 200, body: { operation: operationId, fingerprint_verified: true } });
     expect((await send(order.method, path, { Authorization: `Bearer ${token}` })).body?.error_code).toBe('INVALID_FINGERPRINT');
+    const res = await signed(order.method, path, { body: order.order.includes('request_timestamp') ? JSON.stringify({ request_timestamp: clock }) : undefined });
+    expect(String(res.body?.error_code)).not.toMatch(/^INVALID_/);
   });
 });
