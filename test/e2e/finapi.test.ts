@@ -59,7 +59,7 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     expect(lines[2]).toMatch(/^access-token {6}\S{20,}$/);
     expect(lines.slice(3)).toEqual(['invalidated       yes', '']);
     expect(start.stderr).toBe(
-      'Next: create a check with the access token: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check create --access-token-stdin --last-name … --iban …\n',
+      'Next: create a check with the access token: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check create --access-token-stdin --first-name … --last-name … --iban …\n',
     );
 
     const processToken = lines[1]!.split(/\s+/)[1]!;
