@@ -180,7 +180,7 @@ describe('use case 2: GiroIdent with finAPI Access users', () => {
     const checkId = /^check-id\s+(\S+)$/m.exec(check.stdout)?.[1] ?? '';
     expect(check.stdout).toBe(`check-id      ${checkId}\nredirect-url  ${emulator.url}/finapi/giroident/web/${checkId}\n`);
     expect(check.stderr).toBe(
-      `Send the end user to the redirect-url, then poll the result: fintech-cli giroident check get ${checkId} --user alice --emulator\n`,
+      `Send the end user to the redirect-url, then wait for the result: fintech-cli giroident check get ${checkId} --user alice --emulator --wait\n`,
     );
     await completeAtBank(`${emulator.url}/finapi/giroident/web/${checkId}`, 'Erika Mustermann');
 

@@ -66,11 +66,11 @@ export function createdCheckFields(check: CreatedCheck): [string, string][] {
   ];
 }
 
-/** The command line that polls a check with the same user token, for the hint after creating one. */
-export function pollCommand(cx: RunContext, checkId: string, auth: FinapiAuth, product: CheckProduct): string {
+/** The command line that waits for a check's result with the same user token, for the hints after creating one and at a deadline. */
+export function waitCommand(cx: RunContext, checkId: string, auth: FinapiAuth, product: CheckProduct): string {
   const scope = [cx.globals.environment === 'sandbox' ? '' : ` --${cx.globals.environment}`, product === 'checks' ? '' : ` --product ${product}`].join('');
   const id = suggestedWord(cx.io.streams.stderr, checkId);
   return 'accessToken' in auth
-    ? `printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get ${id} --access-token-stdin${scope}`
-    : `fintech-cli giroident check get ${id} --user ${suggestedWord(cx.io.streams.stderr, auth.user)}${scope}`;
+    ? `printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get ${id} --access-token-stdin${scope} --wait`
+    : `fintech-cli giroident check get ${id} --user ${suggestedWord(cx.io.streams.stderr, auth.user)}${scope} --wait`;
 }

@@ -98,7 +98,7 @@ describe('giroident start', () => {
     expect(result.stdout).toContain('check-id          check-1\nredirect-url      https://example.test/web/check-1\n');
     expect(JSON.parse(finapi.seen[2]?.body ?? '')).toEqual({ 'company-name': 'ACME GmbH', blz: '37040044' });
     expect(result.stderr).toBe(
-      'Send the end user to the redirect-url, then poll the result: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get check-1 --access-token-stdin\n',
+      'Send the end user to the redirect-url, then wait for the result: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get check-1 --access-token-stdin --wait\n',
     );
   });
 

@@ -3,7 +3,7 @@ import { DEFAULT_PROCESS_ID, startProcess } from '../../providers/finapi/process
 import type { RunContext } from '../../run-context.js';
 import { renderFields } from '../../output/fields.js';
 import { defineCommand } from '../spec.js';
-import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, pollCommand } from './check-fields.js';
+import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, waitCommand } from './check-fields.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
 
 interface Started {
@@ -56,7 +56,7 @@ export default defineCommand({
       throw error;
     });
     render(cx, { ...started, check });
-    if (!cx.globals.json) cx.io.info(`Send the end user to the redirect-url, then poll the result: ${pollCommand(cx, check['check-id'], auth, 'checks')}`);
+    if (!cx.globals.json) cx.io.info(`Send the end user to the redirect-url, then wait for the result: ${waitCommand(cx, check['check-id'], auth, 'checks')}`);
   },
 });
 

@@ -25,7 +25,7 @@ describe('giroident check create', () => {
     const result = await run(['giroident', 'check', 'create', '--user', 'alice', '--password-stdin', ...checkFields], { stdin: 'pass word\n' });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`check-id      check-1\nredirect-url  ${created['redirect-url']}\n`);
-    expect(result.stderr).toContain('fintech-cli giroident check get check-1 --user alice');
+    expect(result.stderr).toContain('fintech-cli giroident check get check-1 --user alice --wait');
 
     const [grant, check] = finapi.seen;
     expect(grant?.headers['content-type']).toBe('application/x-www-form-urlencoded');

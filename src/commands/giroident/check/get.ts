@@ -4,7 +4,7 @@ import type { Io } from '../../../io/io.js';
 import { terminalSafe } from '../../../io/terminal-safe.js';
 import { renderRecord } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
-import { pollCommand } from '../check-fields.js';
+import { waitCommand } from '../check-fields.js';
 import { checkAuthOptions, readCheckAuth } from './auth.js';
 
 const DEFAULT_WAIT_SECONDS = 600;
@@ -55,7 +55,7 @@ export default defineCommand({
       throw new NetworkError(`The check ${checkId} is still ${String(check.status)} after ${opts.waitTimeout} s of waiting.`, {
         code: 'wait_timeout',
         provider: 'finapi',
-        hint: `The end user has not finished yet. Wait again: ${pollCommand(cx, checkId, auth, opts.product)} --wait (or give it longer with --wait-timeout).`,
+        hint: `The end user has not finished yet. Wait again: ${waitCommand(cx, checkId, auth, opts.product)} (or give it longer with --wait-timeout).`,
       });
     }
     show(cx.io, check, cx.globals.json);
