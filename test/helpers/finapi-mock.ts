@@ -37,9 +37,14 @@ export class FinapiMock extends HostMock<keyof typeof finapiHosts> {
   }
 }
 
-/** finAPI's error body. */
+/** finAPI Access's (and the Process Controller's) error body: `ErrorMessage` of spec/finapi/access-v2-2024.18.1.schema.json. */
 export function finapiErrorBody(code: string, message: string): Record<string, unknown> {
-  return { errors: [{ message, code, type: 'BUSINESS' }], date: '2026-11-25T12:00:00.000Z', endpoint: 'test', authContext: null, bank: null };
+  return { errors: [{ message, code, type: 'BUSINESS' }], date: '2026-11-25T12:00:00.000Z', requestId: 'selfgen-test', endpoint: 'test', authContext: '1/2' };
+}
+
+/** GiroIdent v2's error body: `ApiError` of spec/finapi/giroident-v2-2022.34.1.schema.json. */
+export function giroidentErrorBody(code: string, message: string): Record<string, unknown> {
+  return { 'error-code': code, 'error-message': message, time: '2026-11-25T12:00:00.000Z', 'request-id': 'selfgen-test' };
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -9,7 +9,7 @@ import type { OptionSpec, OptionValues } from '../spec.js';
 /** The check's fields as options named like finAPI's kebab-case fields (`--first-name` sends `first-name`). */
 export const checkFieldOptions = [
   { flags: '--first-name <name>', description: "the account holder's first name" },
-  { flags: '--last-name <name>', description: "the account holder's last name (or --company-name)" },
+  { flags: '--last-name <name>', description: "the account holder's last name (with --first-name; or --company-name)" },
   { flags: '--company-name <name>', description: 'the account holder of a business account (instead of --last-name)' },
   { flags: '--iban <iban>', description: 'the account to check (or --blz)' },
   { flags: '--blz <code>', description: 'the German bank code (8 digits), when the IBAN is not known' },
@@ -44,8 +44,10 @@ export function checkRequestFrom(opts: CheckFieldValues): CheckRequest {
   }
   if (opts.strictCheck) request['strict-check'] = true;
 
-  const hint = 'A check needs a name (--last-name, with --first-name, or --company-name) and an account (--iban or --blz).';
+  const hint = 'A check needs a name (--first-name and --last-name, or --company-name) and an account (--iban or --blz).';
   if (request['last-name'] === undefined && request['company-name'] === undefined) throw new UsageError('The check has no --last-name or --company-name.', { hint });
+  // finAPI's description requires both parts of a person's name.
+  if (request['company-name'] === undefined && request['first-name'] === undefined) throw new UsageError('The check has a --last-name but no --first-name.', { hint });
   if (request.iban === undefined && request.blz === undefined) throw new UsageError('The check has no --iban or --blz.', { hint });
   if (request.iban !== undefined) {
     // Typed with spaces (DE89 3704 …) or in lower case, an IBAN is still the same IBAN.
@@ -64,11 +66,11 @@ export function createdCheckFields(check: CreatedCheck): [string, string][] {
   ];
 }
 
-/** The command line that polls a check with the same user token, for the hint after creating one. */
-export function pollCommand(cx: RunContext, checkId: string, auth: FinapiAuth, product: CheckProduct): string {
+/** The command line that waits for a check's result with the same user token, for the hints after creating one and at a deadline. */
+export function waitCommand(cx: RunContext, checkId: string, auth: FinapiAuth, product: CheckProduct): string {
   const scope = [cx.globals.environment === 'sandbox' ? '' : ` --${cx.globals.environment}`, product === 'checks' ? '' : ` --product ${product}`].join('');
   const id = suggestedWord(cx.io.streams.stderr, checkId);
   return 'accessToken' in auth
-    ? `printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get ${id} --access-token-stdin${scope}`
-    : `fintech-cli giroident check get ${id} --user ${suggestedWord(cx.io.streams.stderr, auth.user)}${scope}`;
+    ? `printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get ${id} --access-token-stdin${scope} --wait`
+    : `fintech-cli giroident check get ${id} --user ${suggestedWord(cx.io.streams.stderr, auth.user)}${scope} --wait`;
 }

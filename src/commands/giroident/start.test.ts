@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/helpers/run-cli.js';
-import { FinapiMock, finapiErrorBody, UUID } from '../../../test/helpers/finapi-mock.js';
+import { FinapiMock, finapiErrorBody, giroidentErrorBody, UUID } from '../../../test/helpers/finapi-mock.js';
 import { useMockedNetwork } from '../../../test/helpers/mocked-network.js';
 
 const net = useMockedNetwork();
@@ -98,7 +98,7 @@ describe('giroident start', () => {
     expect(result.stdout).toContain('check-id          check-1\nredirect-url      https://example.test/web/check-1\n');
     expect(JSON.parse(finapi.seen[2]?.body ?? '')).toEqual({ 'company-name': 'ACME GmbH', blz: '37040044' });
     expect(result.stderr).toBe(
-      'Send the end user to the redirect-url, then poll the result: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get check-1 --access-token-stdin\n',
+      'Send the end user to the redirect-url, then wait for the result: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get check-1 --access-token-stdin --wait\n',
     );
   });
 
@@ -138,20 +138,23 @@ describe('giroident start', () => {
   it('still prints the tokens when the check fails, since the process token may be spent', async () => {
     processCreated();
     finapi.answer('process', 'GET', `/api/v1/processes/${processToken}?invalidate=true`, 200, { accessToken });
-    finapi.answer('giroident', 'POST', '/api/v2/checks', 400, finapiErrorBody('ILLEGAL_FIELD_VALUE', 'iban is not valid.'));
-    const result = await run(['giroident', 'start', '--client-reference', 'c', '--last-name', 'M', '--iban', 'DE89370400440532013000', '--json']);
+    finapi.answer('giroident', 'POST', '/api/v2/checks', 400, giroidentErrorBody('INVALID_PARAMETER', 'iban is not valid.'));
+    const result = await run(['giroident', 'start', '--client-reference', 'c', '--first-name', 'Max', '--last-name', 'Mu', '--iban', 'DE89370400440532013000', '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({ client_reference: 'c', process_token: processToken, access_token: accessToken, invalidated: true });
     expect(result.stderr).toContain('the access token above still works');
-    expect(result.stderr).toContain('(code ILLEGAL_FIELD_VALUE)');
+    expect(result.stderr).toContain('finAPI answered 400 to the check creation');
+    expect(result.stderr).toContain('iban is not valid.');
+    expect(result.stderr).toContain('INVALID_PARAMETER');
   });
 
   it.each([
     [['giroident', 'start'], '--client-reference is required'],
     [['giroident', 'start', '--client-reference', 'c', '--first-name', 'Max'], 'no --last-name or --company-name'],
-    [['giroident', 'start', '--client-reference', 'c', '--last-name', 'M'], 'no --iban or --blz'],
-    [['giroident', 'start', '--client-reference', 'c', '--last-name', 'M', '--iban', 'DE00370400440532013000'], 'not a valid IBAN'],
-    [['giroident', 'start', '--client-reference', 'c', '--last-name', 'M', '--blz', '1234'], 'is not a bank code'],
+    [['giroident', 'start', '--client-reference', 'c', '--last-name', 'Mu', '--iban', 'DE89370400440532013000'], 'has a --last-name but no --first-name'],
+    [['giroident', 'start', '--client-reference', 'c', '--first-name', 'Max', '--last-name', 'Mu'], 'no --iban or --blz'],
+    [['giroident', 'start', '--client-reference', 'c', '--company-name', 'ACME', '--iban', 'DE00370400440532013000'], 'not a valid IBAN'],
+    [['giroident', 'start', '--client-reference', 'c', '--company-name', 'ACME', '--blz', '1234'], 'is not a bank code'],
   ])('exits 2 before any request: %j', async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);

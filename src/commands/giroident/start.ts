@@ -3,7 +3,7 @@ import { DEFAULT_PROCESS_ID, startProcess } from '../../providers/finapi/process
 import type { RunContext } from '../../run-context.js';
 import { renderFields } from '../../output/fields.js';
 import { defineCommand } from '../spec.js';
-import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, pollCommand } from './check-fields.js';
+import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, waitCommand } from './check-fields.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
 
 interface Started {
@@ -21,7 +21,7 @@ export default defineCommand({
     "GiroIdent standalone, through finAPI's Process Controller: create a process for the end user (your client " +
     'reference) with the client credentials, exchange its process token for an access token (invalidating the process ' +
     'token, as finAPI recommends, unless --no-invalidate), and print both. With a name and an account ' +
-    '(--last-name or --company-name, --iban or --blz) it goes on to create a GiroIdent check and prints its redirect-url.',
+    '(--first-name and --last-name, or --company-name; --iban or --blz) it goes on to create a GiroIdent check and prints its redirect-url.',
   options: [
     { flags: '--client-reference <ref>', description: 'your reference for the end user, e.g. your customer id', required: true },
     { flags: '--process-id <id>', description: 'the Process Controller process', defaultValue: DEFAULT_PROCESS_ID },
@@ -44,7 +44,7 @@ export default defineCommand({
     if (checkRequest === undefined) {
       render(cx, started);
       if (!cx.globals.json) {
-        cx.io.info('Next: create a check with the access token: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check create --access-token-stdin --last-name … --iban …');
+        cx.io.info('Next: create a check with the access token: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check create --access-token-stdin --first-name … --last-name … --iban …');
       }
       return;
     }
@@ -56,7 +56,7 @@ export default defineCommand({
       throw error;
     });
     render(cx, { ...started, check });
-    if (!cx.globals.json) cx.io.info(`Send the end user to the redirect-url, then poll the result: ${pollCommand(cx, check['check-id'], auth, 'checks')}`);
+    if (!cx.globals.json) cx.io.info(`Send the end user to the redirect-url, then wait for the result: ${waitCommand(cx, check['check-id'], auth, 'checks')}`);
   },
 });
 

@@ -1,57 +1,61 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { demoCredentials } from '../../providers/demo-credentials.js';
 import type { EmuRequest, EmulatorEnv, IssuedToken, Route } from '../types.js';
-import { FinapiFailure, finapiRoute, jsonObject, OAuthFailure, optionalBoolean, optionalString } from './http.js';
+import { tokenContract, userCreateContract } from './descriptions.js';
+import { FinapiFailure, OAuthFailure } from './failures.js';
+import { finapiRoutes, jsonObject, optionalString } from './http.js';
 import type { FinapiState, FinapiUser } from './state.js';
 
-/** finAPI Access: the token endpoint (v2 and v1 paths) and the authorised user. */
+/** finAPI Access (spec/finapi/access-v2-2024.18.1.schema.json): the token endpoint (v2 and v1 paths) and the authorised user. */
 export function accessRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
+  const route = finapiRoutes(env, state, 'access');
   const token = (req: EmuRequest) => tokenAnswer(state, req);
   return [
-    finapiRoute(env, 'POST', '/api/v2/oauth/token', token),
-    finapiRoute(env, 'POST', '/oauth/token', token),
-    finapiRoute(env, 'POST', '/api/v2/users', (req) => ({ status: 201, body: userBody(createUser(state, req), true) })),
-    finapiRoute(env, 'GET', '/api/v2/users', (req) => ({ status: 200, body: userBody(authorisedUser(state, req), false) })),
-    finapiRoute(env, 'DELETE', '/api/v2/users', (req) => {
-      state.deleteUser(authorisedUser(state, req));
-      return { status: 204 };
+    route('POST', '/api/v2/oauth/token', token, { contract: tokenContract }),
+    route('POST', '/oauth/token', token, { contract: tokenContract }),
+    route('POST', '/api/v2/users', (req) => ({ status: 201, body: userBody(createUser(state, req), 'plain') }), {
+      authenticated: true,
+      contract: userCreateContract,
     }),
+    // finAPI masks the password everywhere but in the creation's answer.
+    route('GET', '/api/v2/users', (req) => ({ status: 200, body: userBody(authorisedUser(state, req), 'masked') }), { authenticated: true }),
+    route(
+      'DELETE',
+      '/api/v2/users',
+      (req) => {
+        state.deleteUser(authorisedUser(state, req));
+        return { status: 200 };
+      },
+      { authenticated: true },
+    ),
   ];
 }
 
-/** Names that carry credentials or the grant: finAPI wants them in the form body, never in the URL. */
-const TOKEN_FIELDS = ['grant_type', 'client_id', 'client_secret', 'username', 'password', 'refresh_token'];
-
 function tokenAnswer(state: FinapiState, req: EmuRequest) {
-  const misplaced = TOKEN_FIELDS.filter((name) => req.query.has(name));
-  if (misplaced.length > 0) {
-    throw new OAuthFailure(400, 'invalid_request', `${misplaced.join(', ')} must be sent in the form-encoded request body, not in the query string.`);
-  }
-  if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    throw new OAuthFailure(400, 'invalid_request', 'The request body must be application/x-www-form-urlencoded.');
-  }
   const form = new URLSearchParams(req.rawBody.toString('utf8'));
-  const grant = form.get('grant_type');
-  if (!grant) throw new OAuthFailure(400, 'invalid_request', 'Missing grant type');
   const client = demoCredentials.finapi;
   if (form.get('client_id') !== client.client_id || form.get('client_secret') !== client.client_secret) {
-    throw new OAuthFailure(401, 'invalid_client', 'Bad client credentials');
+    throw new OAuthFailure('invalid_client', 'Bad client credentials');
   }
-  switch (grant) {
-    case 'client_credentials':
-      return tokenResponse(state, state.issue({ kind: 'client' }, { reuse: true }));
+  switch (form.get('grant_type')) {
     case 'password': {
-      const user = state.users.get(form.get('username') ?? '');
-      if (user === undefined || user.password !== form.get('password')) throw new OAuthFailure(400, 'invalid_grant', 'Bad credentials');
+      const username = form.get('username');
+      const password = form.get('password');
+      if (!username || !password) throw new FinapiFailure(400, 'MISSING_FIELD', 'username and password are required for grant_type=password.');
+      const user = state.users.get(username);
+      // One answer for an unknown user and a wrong password, so that user ids cannot be probed.
+      if (user === undefined || user.password !== password) throw new FinapiFailure(400, 'BAD_REQUEST', 'Bad user credentials.');
       return tokenResponse(state, state.issue({ kind: 'user', user }, { reuse: true }), refreshTokenFor(state, user));
     }
     case 'refresh_token': {
-      const user = state.refreshTokens.get(form.get('refresh_token') ?? '');
-      if (user === undefined) throw new OAuthFailure(400, 'invalid_grant', 'Invalid refresh token');
+      const refreshToken = form.get('refresh_token');
+      if (!refreshToken) throw new FinapiFailure(400, 'MISSING_FIELD', 'refresh_token is required for grant_type=refresh_token.');
+      const user = state.refreshTokens.get(refreshToken);
+      if (user === undefined) throw new FinapiFailure(400, 'BAD_REQUEST', 'Invalid refresh token.');
       return tokenResponse(state, state.issue({ kind: 'user', user }, { reuse: true }));
     }
     default:
-      throw new OAuthFailure(400, 'unsupported_grant_type', `Unsupported grant type: ${grant}`);
+      return tokenResponse(state, state.issue({ kind: 'client' }, { reuse: true }));
   }
 }
 
@@ -62,7 +66,7 @@ function tokenResponse(state: FinapiState, token: IssuedToken, refreshToken?: st
     body: {
       access_token: token.token,
       token_type: 'bearer',
-      refresh_token: refreshToken,
+      ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),
       expires_in: state.expiresIn(token),
       scope: 'all',
     },
@@ -76,26 +80,20 @@ function refreshTokenFor(state: FinapiState, user: FinapiUser): string {
   return token;
 }
 
-const USER_ID = /^[0-9A-Za-z\-_.+@]{1,36}$/;
-const PASSWORD_LENGTH = { min: 6, max: 128 };
-
 function createUser(state: FinapiState, req: EmuRequest): FinapiUser {
   if (state.authenticate(req).kind !== 'client') {
     throw new FinapiFailure(403, 'FORBIDDEN', 'Creating a user needs a client token (grant_type=client_credentials), not a user token.');
   }
   const body = jsonObject(req);
   const id = optionalString(body, 'id') ?? randomUUID();
-  if (!USER_ID.test(id)) throw new FinapiFailure(400, 'ILLEGAL_FIELD_VALUE', 'id must be 1 to 36 characters of 0-9 A-Z a-z - _ . + @.');
-  const password = optionalString(body, 'password') ?? randomBytes(12).toString('base64url');
-  if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max) {
-    throw new FinapiFailure(400, 'ILLEGAL_FIELD_VALUE', `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters long.`);
-  }
+  const email = optionalString(body, 'email');
+  const phone = optionalString(body, 'phone');
   const user: FinapiUser = {
     id,
-    password,
-    email: optionalString(body, 'email') ?? null,
-    phone: optionalString(body, 'phone') ?? null,
-    isAutoUpdateEnabled: optionalBoolean(body, 'isAutoUpdateEnabled') ?? false,
+    password: optionalString(body, 'password') ?? randomBytes(12).toString('base64url'),
+    ...(email === undefined ? {} : { email }),
+    ...(phone === undefined ? {} : { phone }),
+    isAutoUpdateEnabled: body.isAutoUpdateEnabled === true,
   };
   if (state.users.has(id)) throw new FinapiFailure(422, 'ENTITY_EXISTS', `A user with id ${id} already exists.`);
   state.users.set(id, user);
@@ -110,7 +108,6 @@ function authorisedUser(state: FinapiState, req: EmuRequest): FinapiUser {
   return principal.user;
 }
 
-function userBody(user: FinapiUser, withPassword: boolean) {
-  const { password, ...rest } = user;
-  return withPassword ? { ...rest, password } : rest;
+function userBody(user: FinapiUser, password: 'plain' | 'masked') {
+  return { ...user, password: password === 'plain' ? user.password : 'XXXXX' };
 }

@@ -1,17 +1,82 @@
-import { statusCode } from '../error-format.js';
+import { randomUUID } from 'node:crypto';
 import type { EmuError, EmuResponse, ErrorContext } from '../types.js';
 
-/** finAPI's `{errors:[{message, code, type}], date, endpoint, authContext, bank}`; TECHNICAL for server faults. */
+/**
+ * finAPI's error bodies (spec/finapi/): Access (and, by the emulator's choice, the Process Controller) answer
+ * `ErrorMessage` `{errors:[{message, code, type}], date, requestId, endpoint, authContext}`, with `bank` only when a
+ * bank is involved (never, on the emulator); GiroIdent v2 answers `ApiError` `{error-code, error-message, time, request-id}`.
+ */
+export type FinapiProduct = 'access' | 'process' | 'giroident';
+
+export interface FinapiErrorContext {
+  method: string;
+  /** The path on finAPI's own host, for `endpoint`. */
+  path: string;
+  now: number;
+  requestId: string;
+  /** Who called: `<client>/<user>`, `<client>`, or `anonymous`. */
+  authContext: string;
+}
+
+/** An error of one product in its format, with the `X-Request-Id` header finAPI puts on every answer. */
+export function productError(product: FinapiProduct, error: EmuError, context: FinapiErrorContext): EmuResponse {
+  const body = product === 'giroident' ? giroidentBody(error, context) : accessBody(error, context);
+  return { status: error.status, headers: { 'X-Request-Id': context.requestId }, body };
+}
+
+/** The kit's own answers (404, 405, 413, faults, contract violations) on finAPI's paths, which carry no request id yet. */
 export function finapiError(error: EmuError, context: ErrorContext): EmuResponse {
-  const code = error.code ?? statusCode(error.status).toUpperCase();
+  // finAPI makes one up when the caller sent none; the kit does not hand over the request's headers.
+  const requestId = `selfgen-${randomUUID()}`;
+  return productError(productOfPath(context.path), error, { ...context, requestId, authContext: 'anonymous' });
+}
+
+/**
+ * The product a path below a finAPI service prefix belongs to. The kit names the path without its prefix, and only
+ * GiroIdent serves `/api/v2/checks…` and the end-user page `/web/…`.
+ */
+export function productOfPath(path: string): FinapiProduct {
+  if (/^\/api\/v2\/checks(-plus|-gwg)?(\/|$)/.test(path) || /^\/web(\/|$)/.test(path)) return 'giroident';
+  return /^(\/api\/v1)?\/processes(\/|$)/.test(path) ? 'process' : 'access';
+}
+
+const ACCESS_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED_ACCESS',
+  403: 'FORBIDDEN',
+  404: 'UNKNOWN_ENTITY',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'ILLEGAL_ENTITY_STATE',
+  413: 'BAD_REQUEST',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'ILLEGAL_FIELD_VALUE',
+  423: 'LOCKED',
+};
+
+function accessBody(error: EmuError, context: FinapiErrorContext) {
+  // A request that breaks the description (the kit names the field) is the developer's mistake: TECHNICAL.
+  const technical = error.status >= 500 || error.field !== undefined;
   return {
-    status: error.status,
-    body: {
-      errors: [{ message: error.message, code, type: error.status >= 500 ? 'TECHNICAL' : 'BUSINESS' }],
-      date: new Date(context.now).toISOString(),
-      endpoint: `${context.method} ${context.path}`,
-      authContext: null,
-      bank: null,
-    },
+    errors: [{ message: error.message, code: error.code ?? ACCESS_CODES[error.status] ?? 'UNEXPECTED_ERROR', type: technical ? 'TECHNICAL' : 'BUSINESS' }],
+    date: new Date(context.now).toISOString(),
+    requestId: context.requestId,
+    endpoint: `${context.method} ${context.path}`,
+    authContext: context.authContext,
   };
+}
+
+const GIROIDENT_CODES: Readonly<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'SECURITY_ERROR',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+function giroidentBody(error: EmuError, context: FinapiErrorContext) {
+  const byStatus = error.status >= 500 ? 'INTERNAL_SERVER_ERROR' : (GIROIDENT_CODES[error.status] ?? 'BAD_REQUEST');
+  const code = error.code ?? (error.status === 400 && error.field !== undefined ? 'VALIDATION_ERROR' : byStatus);
+  return { 'error-code': code, 'error-message': error.message, time: new Date(context.now).toISOString(), 'request-id': context.requestId };
 }

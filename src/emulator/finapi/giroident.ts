@@ -1,61 +1,74 @@
 import { randomUUID } from 'node:crypto';
-import { blzOfIban, isValidIban } from '../../providers/finapi/iban.js';
-import { IDENTITY_LIFETIME_DAYS } from '../../providers/finapi/process-token-rules.js';
+import { isValidIban } from '../../providers/finapi/iban.js';
 import type { EmuRequest, EmuResponse, EmulatorEnv, Route } from '../types.js';
-import { FinapiFailure, finapiPrefix, finapiRoute, jsonObject, optionalBoolean, optionalString } from './http.js';
+import { checkCreateContract } from './descriptions.js';
+import { FinapiFailure } from './failures.js';
+import { finapiPrefix, finapiRoutes, jsonObject, optionalString } from './http.js';
 import type { FinapiProcess, FinapiState, FinapiUser, Principal } from './state.js';
 
 /**
- * GiroIdent v2: checks created with a user token, and the page behind `redirect-url` where the "end user" completes
- * them (the emulator's stand-in for logging in to the bank): `GET /web/:checkId`, `POST /web/:checkId/complete`.
+ * GiroIdent v2 (spec/finapi/giroident-v2-2022.34.1.schema.json): checks created with a user token, and the page behind
+ * `redirect-url` where the "end user" completes them (the emulator's stand-in for the bank login):
+ * `GET /web/:checkId` starts the check (IN_PROGRESS), `POST /web/:checkId/complete` approves or denies it.
  */
 
-type CheckStatus = 'REGISTRATION' | 'CREDENTIALS' | 'UPDATE_REQUIRED' | 'COMPLETED';
+type CheckStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'COMPLETED_WITH_ERROR';
 
 interface Check {
   readonly id: string;
   readonly product: string;
   readonly owner: FinapiUser | FinapiProcess;
-  readonly firstName: string | null;
-  readonly lastName: string | null;
-  readonly companyName: string | null;
-  readonly iban: string | null;
-  readonly blz: string | null;
+  /** The name the bank's account holder is compared with. */
+  readonly name: string;
+  readonly account: string | undefined;
   readonly strictCheck: boolean;
-  readonly externalId: string | null;
   status: CheckStatus;
-  nameEquality: boolean | null;
-  nameEqualityScore: number | null;
+  errorMessage?: string;
+  nameEquality?: boolean;
+  nameEqualityScore?: number;
 }
 
 const PRODUCTS = ['checks', 'checks-plus', 'checks-gwg'];
 
 export function giroidentRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
+  const route = finapiRoutes(env, state, 'giroident');
   const checks = new Map<string, Check>();
   return [
     ...PRODUCTS.flatMap((product) => [
-      finapiRoute(env, 'POST', `/api/v2/${product}`, (req) => {
-        const check = createCheck(product, ownerOf(state.authenticate(req)), jsonObject(req));
-        checks.set(check.id, check);
-        return { status: 201, body: { 'check-id': check.id, 'redirect-url': `${giroidentBaseUrl(req)}/web/${check.id}` } };
-      }),
-      finapiRoute(env, 'GET', `/api/v2/${product}/:checkId`, (req) => {
-        const owner = ownerOf(state.authenticate(req));
-        const check = checks.get(req.params.checkId ?? '');
-        if (check?.product !== product || check.owner !== owner) {
-          throw new FinapiFailure(404, 'UNKNOWN_ENTITY', `No check with id ${req.params.checkId ?? ''}.`);
-        }
-        return { status: 200, body: checkBody(check) };
-      }),
+      route(
+        'POST',
+        `/api/v2/${product}`,
+        (req) => {
+          const check = createCheck(product, ownerOf(state.authenticate(req)), jsonObject(req));
+          checks.set(check.id, check);
+          return { status: 201, body: { 'check-id': check.id, 'redirect-url': `${giroidentBaseUrl(req)}/web/${check.id}` } };
+        },
+        { authenticated: true, contract: checkCreateContract },
+      ),
+      route(
+        'GET',
+        `/api/v2/${product}/:checkId`,
+        (req) => {
+          const owner = ownerOf(state.authenticate(req));
+          const check = checks.get(req.params.checkId ?? '');
+          if (check?.product !== product || check.owner !== owner) {
+            throw new FinapiFailure(404, 'ENTITY_IS_NOT_EXIST', `No check with id ${req.params.checkId ?? ''}.`);
+          }
+          return { status: 200, body: checkBody(check) };
+        },
+        { authenticated: true },
+      ),
     ]),
-    finapiRoute(env, 'GET', '/web/:checkId', (req) => {
+    route('GET', '/web/:checkId', (req) => {
       const check = webCheck(checks, req);
-      if (check.status === 'REGISTRATION') check.status = 'CREDENTIALS';
+      if (check.status === 'NOT_STARTED') check.status = 'IN_PROGRESS';
       return html(200, checkPage(check));
     }),
-    finapiRoute(env, 'POST', '/web/:checkId/complete', (req) => {
+    route('POST', '/web/:checkId/complete', (req) => {
       const check = webCheck(checks, req);
-      if (check.status === 'COMPLETED') throw new FinapiFailure(409, 'ILLEGAL_ENTITY_STATE', 'The check is already completed.');
+      if (check.status === 'COMPLETED' || check.status === 'COMPLETED_WITH_ERROR') {
+        throw new FinapiFailure(409, 'BAD_REQUEST', `The check is already ${check.status}.`);
+      }
       completeCheck(check, new URLSearchParams(req.rawBody.toString('utf8')));
       return html(200, `<p>Check ${escapeHtml(check.id)}: ${check.status}. You can close this window.</p>`);
     }),
@@ -65,74 +78,55 @@ export function giroidentRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
 function ownerOf(principal: Principal): FinapiUser | FinapiProcess {
   if (principal.kind === 'user') return principal.user;
   if (principal.kind === 'identity') return principal.process;
-  throw new FinapiFailure(403, 'FORBIDDEN', 'GiroIdent needs a user token (from the Process Controller or a password grant), not a client token.');
+  throw new FinapiFailure(403, 'SECURITY_ERROR', 'GiroIdent needs a user token (from the Process Controller or a password grant), not a client token.');
 }
 
 function createCheck(product: string, owner: FinapiUser | FinapiProcess, body: Record<string, unknown>): Check {
-  const lastName = optionalString(body, 'last-name') ?? null;
-  const companyName = optionalString(body, 'company-name') ?? null;
-  if (lastName === null && companyName === null) throw new FinapiFailure(400, 'MISSING_FIELD', 'last-name or company-name is required.');
-  const iban = optionalString(body, 'iban')?.replace(/\s+/g, '').toUpperCase() ?? null;
-  const blz = optionalString(body, 'blz') ?? null;
-  if (iban === null && blz === null) throw new FinapiFailure(400, 'MISSING_FIELD', 'iban or blz is required.');
-  if (iban !== null && !isValidIban(iban)) throw new FinapiFailure(400, 'ILLEGAL_FIELD_VALUE', 'iban is not a valid IBAN (check digits).');
-  if (blz !== null && !/^\d{8}$/.test(blz)) throw new FinapiFailure(400, 'ILLEGAL_FIELD_VALUE', 'blz must be 8 digits.');
+  const iban = optionalString(body, 'iban')?.replace(/\s+/g, '').toUpperCase();
+  const blz = optionalString(body, 'blz');
+  // The emulator's own checks, beyond the description's lengths: a bank would not find such an account.
+  if (iban !== undefined && !isValidIban(iban)) throw new FinapiFailure(400, 'INVALID_PARAMETER', 'iban is not a valid IBAN (check digits).');
+  if (blz !== undefined && !/^\d{8}$/.test(blz)) throw new FinapiFailure(400, 'INVALID_PARAMETER', 'blz must be 8 digits.');
+  const person = [optionalString(body, 'first-name'), optionalString(body, 'last-name')].filter((part) => part !== undefined).join(' ');
   return {
     id: randomUUID(),
     product,
     owner,
-    firstName: optionalString(body, 'first-name') ?? null,
-    lastName,
-    companyName,
-    iban,
-    blz: blz ?? (iban === null ? null : (blzOfIban(iban) ?? null)),
-    strictCheck: optionalBoolean(body, 'strict-check') ?? false,
-    externalId: optionalString(body, 'external-id') ?? null,
-    status: 'REGISTRATION',
-    nameEquality: null,
-    nameEqualityScore: null,
+    name: optionalString(body, 'company-name') ?? person,
+    account: iban ?? blz,
+    strictCheck: body['strict-check'] === true,
+    status: 'NOT_STARTED',
   };
 }
 
+/** finAPI's CheckModel: `status`, and the result fields only once there is a result (none is ever null). */
 function checkBody(check: Check) {
-  const completed = check.status === 'COMPLETED';
   return {
-    'check-id': check.id,
-    'first-name': check.firstName,
-    'last-name': check.lastName,
-    'company-name': check.companyName,
-    iban: check.iban,
-    'bank-id': completed && check.blz !== null ? Number(check.blz) : null,
-    'name-equality': check.nameEquality,
-    'name-equality-score': check.nameEqualityScore,
     status: check.status,
-    'external-id': check.externalId,
-    // Emulator field: the Process Controller identity's lifetime; absent for checks made with an Access user token.
-    'identity-lifetime-days':
-      'invalidated' in check.owner ? IDENTITY_LIFETIME_DAYS[check.owner.invalidated ? 'invalidated' : 'reusable'] : undefined,
+    ...(check.errorMessage === undefined ? {} : { 'error-message': check.errorMessage }),
+    ...(check.nameEquality === undefined ? {} : { 'name-equality': check.nameEquality }),
+    ...(check.nameEqualityScore === undefined ? {} : { 'name-equality-score': check.nameEqualityScore }),
   };
 }
 
 /**
- * The completion form: `account-holder` is the name the bank reports (default: the name checked, a full match),
- * `status` the outcome, `COMPLETED` (default) or `UPDATE_REQUIRED`.
+ * The end user's answer: `outcome=approve` (default) completes the check, comparing `account-holder` (the name the
+ * bank reports; default the name checked, a full match); `outcome=deny` ends it COMPLETED_WITH_ERROR with
+ * `error-message` (default: the end user cancelled).
  */
 function completeCheck(check: Check, form: URLSearchParams): void {
-  const outcome = form.get('status') || 'COMPLETED';
-  if (outcome !== 'COMPLETED' && outcome !== 'UPDATE_REQUIRED') {
-    throw new FinapiFailure(400, 'ILLEGAL_FIELD_VALUE', 'status must be COMPLETED or UPDATE_REQUIRED.');
+  const outcome = form.get('outcome') || 'approve';
+  if (outcome === 'deny') {
+    check.status = 'COMPLETED_WITH_ERROR';
+    check.errorMessage = form.get('error-message') || 'The end user cancelled the bank login.';
+    return;
   }
-  check.status = outcome;
-  if (outcome === 'UPDATE_REQUIRED') return;
-  const expected = checkedName(check);
-  const score = nameScore(expected, form.get('account-holder') || expected);
+  if (outcome !== 'approve') throw new FinapiFailure(400, 'INVALID_PARAMETER', 'outcome must be approve or deny.');
+  check.status = 'COMPLETED';
+  const score = nameScore(check.name, form.get('account-holder') || check.name);
   check.nameEqualityScore = score;
   // A strict check accepts only the exact words; otherwise half of them will do.
   check.nameEquality = check.strictCheck ? score === 1 : score >= 0.5;
-}
-
-function checkedName(check: Check): string {
-  return check.companyName ?? [check.firstName, check.lastName].filter((part) => part !== null).join(' ');
 }
 
 /** Share of words the two names have in common, ignoring case and order, to two decimals. */
@@ -146,7 +140,7 @@ function nameScore(expected: string, holder: string): number {
 
 function webCheck(checks: ReadonlyMap<string, Check>, req: EmuRequest): Check {
   const check = checks.get(req.params.checkId ?? '');
-  if (check === undefined) throw new FinapiFailure(404, 'UNKNOWN_ENTITY', `No check with id ${req.params.checkId ?? ''}.`);
+  if (check === undefined) throw new FinapiFailure(404, 'ENTITY_IS_NOT_EXIST', `No check with id ${req.params.checkId ?? ''}.`);
   return check;
 }
 
@@ -156,12 +150,13 @@ function giroidentBaseUrl(req: EmuRequest): string {
 }
 
 function checkPage(check: Check): string {
+  const account = check.account === undefined ? 'an account the end user chooses' : `account ${escapeHtml(check.account)}`;
   return `<h1>GiroIdent (emulator)</h1>
-<p>Check ${escapeHtml(check.id)} for ${escapeHtml(checkedName(check))}, account ${escapeHtml(check.iban ?? check.blz ?? '')}.</p>
+<p>Check ${escapeHtml(check.id)} for ${escapeHtml(check.name)}, ${account}. Status: ${check.status}.</p>
 <form method="post" action="${escapeHtml(check.id)}/complete">
-<label>Account holder reported by the bank <input name="account-holder" value="${escapeHtml(checkedName(check))}"></label>
-<button name="status" value="COMPLETED">Complete</button>
-<button name="status" value="UPDATE_REQUIRED">Update required</button>
+<label>Account holder reported by the bank <input name="account-holder" value="${escapeHtml(check.name)}"></label>
+<button name="outcome" value="approve">Approve (COMPLETED)</button>
+<button name="outcome" value="deny">Deny (COMPLETED_WITH_ERROR)</button>
 </form>`;
 }
 

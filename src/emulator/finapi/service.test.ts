@@ -1,16 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoCredentials } from '../../providers/demo-credentials.js';
 import { startEmulator, type RunningEmulator } from '../server.js';
+import type { EmulatorEvent } from '../types.js';
 
 /** finAPI on the emulator, over real HTTP with plain fetch. */
 
 const client = demoCredentials.finapi;
 let emulator: RunningEmulator;
 let clock: number;
+let events: EmulatorEvent[];
+const contractEvents = () => events.filter((event) => event.type === 'contract');
 
 beforeEach(async () => {
   clock = Date.UTC(2024, 0, 15, 12);
-  emulator = await startEmulator({ port: 0, now: () => clock, tokenTtlSeconds: 3600 });
+  events = [];
+  emulator = await startEmulator({ port: 0, now: () => clock, tokenTtlSeconds: 3600, onEvent: (event) => events.push(event) });
 });
 afterEach(() => emulator.close());
 
@@ -46,10 +50,18 @@ async function userToken(id = 'alice'): Promise<string> {
   return (await passwordGrant(id)).body?.access_token as string;
 }
 
-function expectFinapiError(res: Awaited<ReturnType<typeof call>>, status: number, code: string) {
+/** Access's ErrorMessage: `requestId` (the header's), `authContext` a string, no `bank` where no bank is involved. */
+function expectFinapiError(res: Awaited<ReturnType<typeof call>>, status: number, code: string, type = 'BUSINESS') {
   expect(res.status).toBe(status);
-  expect(res.body).toMatchObject({ errors: [{ code, type: 'BUSINESS', message: expect.any(String) }], bank: null });
-  expect(res.body?.endpoint).toMatch(/^(GET|POST|DELETE) \/(api|web)\//);
+  expect(res.body).toMatchObject({ errors: [{ code, type, message: expect.any(String) }], requestId: res.headers.get('x-request-id'), authContext: expect.any(String) });
+  expect(res.body).not.toHaveProperty('bank');
+  expect(res.body?.endpoint).toMatch(/^(GET|POST|DELETE) \/(api|processes)/);
+}
+
+/** GiroIdent's ApiError: `{error-code, error-message, time, request-id}`. */
+function expectGiroidentError(res: Awaited<ReturnType<typeof call>>, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.body).toEqual({ 'error-code': code, 'error-message': expect.any(String), time: expect.any(String), 'request-id': res.headers.get('x-request-id') });
 }
 
 describe('finAPI Access: tokens', () => {
@@ -76,25 +88,27 @@ describe('finAPI Access: tokens', () => {
 
   it('refuses credentials in the query string, saying where they belong', async () => {
     const res = await call('POST', url('access', `/api/v2/oauth/token?${new URLSearchParams(clientGrant)}`));
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('form-encoded request body, not in the query string') });
+    expectFinapiError(res, 400, 'BAD_REQUEST', 'TECHNICAL');
+    expect((res.body?.errors as { message: string }[])[0]?.message).toContain('form-encoded request body, not in the query string');
   });
 
-  it('refuses a JSON body', async () => {
-    const res = await call('POST', url('access', '/api/v2/oauth/token'), { json: clientGrant });
-    expect(res.status).toBe(400);
-    expect(res.body?.error).toBe('invalid_request');
+  it('refuses a JSON body with 415', async () => {
+    expectFinapiError(await call('POST', url('access', '/api/v2/oauth/token'), { json: clientGrant }), 415, 'UNSUPPORTED_MEDIA_TYPE', 'TECHNICAL');
+  });
+
+  it('answers a wrong client secret with the OAuth error of the description (BadCredentialsError)', async () => {
+    const res = await tokenCall({ ...clientGrant, client_secret: 'wrong' });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
   });
 
   it.each([
-    ['a wrong client secret', { ...clientGrant, client_secret: 'wrong' }, 401, 'invalid_client'],
-    ['no grant type', { client_id: client.client_id, client_secret: client.client_secret }, 400, 'invalid_request'],
-    ['an unknown grant type', { ...clientGrant, grant_type: 'authorization_code' }, 400, 'unsupported_grant_type'],
-    ['an unknown refresh token', { ...clientGrant, grant_type: 'refresh_token', refresh_token: 'nope' }, 400, 'invalid_grant'],
-  ])('answers %s with an OAuth error', async (_, fields, status, error) => {
-    const res = await tokenCall(fields);
-    expect(res.status).toBe(status);
-    expect(res.body).toEqual({ error, error_description: expect.any(String) });
+    ['no grant type', { client_id: client.client_id, client_secret: client.client_secret }, 'BAD_REQUEST', 'TECHNICAL'],
+    ['an unknown grant type', { ...clientGrant, grant_type: 'authorization_code' }, 'BAD_REQUEST', 'TECHNICAL'],
+    ['a password grant without a password', { ...clientGrant, grant_type: 'password', username: 'alice' }, 'MISSING_FIELD', 'BUSINESS'],
+    ['an unknown refresh token', { ...clientGrant, grant_type: 'refresh_token', refresh_token: 'nope' }, 'BAD_REQUEST', 'BUSINESS'],
+  ])('answers %s with 400 in the Access error format', async (_, fields, code, type) => {
+    expectFinapiError(await tokenCall(fields), 400, code, type);
   });
 
   it('answers the password grant with a refresh token, and the refresh grant with the same access token', async () => {
@@ -114,11 +128,13 @@ describe('finAPI Access: tokens', () => {
     expect((await passwordGrant()).body?.access_token).toBe(password.body?.access_token);
   });
 
-  it('answers a wrong password with invalid_grant', async () => {
+  it('answers a wrong password and an unknown user alike: 400 in the Access error format', async () => {
     await createUser();
-    const res = await passwordGrant('alice', 'wrong-password');
-    expect(res.status).toBe(400);
-    expect(res.body?.error).toBe('invalid_grant');
+    const wrong = await passwordGrant('alice', 'wrong-password');
+    expectFinapiError(wrong, 400, 'BAD_REQUEST');
+    expect(wrong.body?.authContext).toBe('anonymous');
+    const unknown = await passwordGrant('nobody', 'some-password');
+    expect((unknown.body?.errors as unknown[])[0]).toEqual((wrong.body?.errors as unknown[])[0]);
   });
 });
 
@@ -126,10 +142,11 @@ describe('finAPI Access: users', () => {
   it('creates a user with a client token and answers it with its password; the user token reads it without', async () => {
     const created = await createUser({ id: 'alice', password: 'secret-password', email: 'alice@example.com', isAutoUpdateEnabled: true });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: 'alice', password: 'secret-password', email: 'alice@example.com', phone: null, isAutoUpdateEnabled: true });
+    expect(created.body).toEqual({ id: 'alice', password: 'secret-password', email: 'alice@example.com', isAutoUpdateEnabled: true });
     const token = (await passwordGrant()).body?.access_token as string;
     const read = await call('GET', url('access', '/api/v2/users'), { token });
-    expect(read.body).toEqual({ id: 'alice', email: 'alice@example.com', phone: null, isAutoUpdateEnabled: true });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ id: 'alice', password: 'XXXXX', email: 'alice@example.com', isAutoUpdateEnabled: true });
   });
 
   it('generates the id and password when they are absent', async () => {
@@ -150,16 +167,19 @@ describe('finAPI Access: users', () => {
     ['a password of 5 characters', { password: '12345' }],
     ['a password of 129 characters', { password: 'p'.repeat(129) }],
     ['a numeric email', { email: 42 }],
-  ])('refuses %s with 400 ILLEGAL_FIELD_VALUE', async (_, user) => {
-    expectFinapiError(await createUser(user), 400, 'ILLEGAL_FIELD_VALUE');
+  ])('refuses %s with 400 and a contract event naming the field', async (_, user) => {
+    expectFinapiError(await createUser(user), 400, 'BAD_REQUEST', 'TECHNICAL');
+    const [field] = Object.keys(user);
+    expect(contractEvents()).toEqual([expect.objectContaining({ field: `body ${field ?? ''}`, spec: 'finapi-access-v2-2024.18.1 createUser' })]);
   });
 
   it('refuses user creation with a user token (403) and without a token (401)', async () => {
     const token = await userToken();
     expectFinapiError(await call('POST', url('access', '/api/v2/users'), { token, json: { id: 'bob' } }), 403, 'FORBIDDEN');
-    const anonymous = await call('POST', url('access', '/api/v2/users'), { json: { id: 'bob' } });
+    // The token is checked before the body: a bad body without a token is still a 401.
+    const anonymous = await call('POST', url('access', '/api/v2/users'), { json: { id: 'b o b' } });
     expect(anonymous.status).toBe(401);
-    expect(anonymous.body?.error).toBe('unauthorized');
+    expect(anonymous.body).toEqual({ error: 'unauthorized', error_description: expect.any(String) });
   });
 
   it('deletes the authorised user: its tokens stop working and its password grant fails', async () => {
@@ -167,12 +187,12 @@ describe('finAPI Access: users', () => {
     const grant = (await passwordGrant()).body ?? {};
     const token = grant.access_token as string;
     expectFinapiError(await call('DELETE', url('access', '/api/v2/users'), { token: await clientToken() }), 403, 'FORBIDDEN');
-    expect((await call('DELETE', url('access', '/api/v2/users'), { token })).status).toBe(204);
+    const deleted = await call('DELETE', url('access', '/api/v2/users'), { token });
+    expect(deleted.status).toBe(200);
+    expect(deleted.text).toBe('');
     expect((await call('GET', url('access', '/api/v2/users'), { token })).status).toBe(401);
-    expect((await passwordGrant()).body?.error).toBe('invalid_grant');
-    expect((await tokenCall({ ...clientGrant, grant_type: 'refresh_token', refresh_token: grant.refresh_token as string })).body?.error).toBe(
-      'invalid_grant',
-    );
+    expectFinapiError(await passwordGrant(), 400, 'BAD_REQUEST');
+    expectFinapiError(await tokenCall({ ...clientGrant, grant_type: 'refresh_token', refresh_token: grant.refresh_token as string }), 400, 'BAD_REQUEST');
     // The same id again is a new user: the old user's token is not handed out again.
     await createUser();
     expect((await passwordGrant()).body?.access_token).not.toBe(token);
@@ -184,19 +204,19 @@ describe('finAPI X-Request-Id', () => {
     const ok = await call('POST', url('access', '/api/v2/oauth/token'), { form: clientGrant, headers: { 'X-Request-Id': 'req-123' } });
     expect(ok.headers.get('x-request-id')).toBe('req-123');
     const failed = await call('GET', url('giroident', '/api/v2/checks/nope'), { headers: { 'X-Request-Id': 'req-456' } });
-    expect(failed.status).toBe(401);
+    expectGiroidentError(failed, 401, 'UNAUTHORIZED');
     expect(failed.headers.get('x-request-id')).toBe('req-456');
   });
 
   it('generates one when the caller sent none', async () => {
     const res = await tokenCall(clientGrant);
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-request-id')).toMatch(/^selfgen-[0-9a-f-]{36}$/);
   });
 
   it('refuses an id longer than 255 characters', async () => {
     const res = await call('POST', url('access', '/api/v2/oauth/token'), { form: clientGrant, headers: { 'X-Request-Id': 'x'.repeat(256) } });
     expectFinapiError(res, 400, 'BAD_REQUEST');
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-request-id')).toMatch(/^selfgen-[0-9a-f-]{36}$/);
     const longest = await call('POST', url('access', '/api/v2/oauth/token'), { form: clientGrant, headers: { 'X-Request-Id': 'x'.repeat(255) } });
     expect(longest.status).toBe(200);
   });
@@ -247,18 +267,23 @@ describe('finAPI Process Controller', () => {
   });
 
   it('refuses an invalidate value other than true or false', async () => {
-    expectFinapiError(await call('GET', url('process', `/api/v1/processes/${await processToken()}?invalidate=yes`)), 400, 'ILLEGAL_FIELD_VALUE');
+    expectFinapiError(await call('GET', url('process', `/api/v1/processes/${await processToken()}?invalidate=yes`)), 400, 'BAD_REQUEST', 'TECHNICAL');
+    expect(contractEvents()).toEqual([expect.objectContaining({ field: 'query invalidate', rule: 'type' })]);
+  });
+
+  it('refuses process creation with bad client credentials', async () => {
+    expectFinapiError(await call('POST', url('process', '/api/v1/processes'), { json: processRequest({ clientSecret: 'wrong' }) }), 401, 'UNAUTHORIZED_ACCESS');
   });
 
   it.each([
-    ['bad client credentials', processRequest({ clientSecret: 'wrong' }), 401, 'UNAUTHORIZED_ACCESS'],
-    ['an unknown processId', processRequest({ processId: 'KYC' }), 400, 'ILLEGAL_FIELD_VALUE'],
-    ['no clientId', processRequest({ clientId: undefined }), 400, 'MISSING_FIELD'],
-    ['no processId', processRequest({ processId: undefined }), 400, 'MISSING_FIELD'],
-    ['no client references', processRequest({ clientReferences: [] }), 400, 'MISSING_FIELD'],
-    ['a reference without clientReference', processRequest({ clientReferences: [{}] }), 400, 'MISSING_FIELD'],
-  ])('refuses process creation with %s', async (_, body, status, code) => {
-    expectFinapiError(await call('POST', url('process', '/api/v1/processes'), { json: body }), status, code);
+    ['an unknown processId', processRequest({ processId: 'KYC' }), 'body processId', 'enum'],
+    ['no clientId', processRequest({ clientId: undefined }), 'body clientId', 'required'],
+    ['no processId', processRequest({ processId: undefined }), 'body processId', 'required'],
+    ['no client references', processRequest({ clientReferences: [] }), 'body clientReferences', 'minItems'],
+    ['a reference without clientReference', processRequest({ clientReferences: [{}] }), 'body clientReferences[0].clientReference', 'required'],
+  ])('refuses process creation with %s, as its contract says', async (_, body, field, rule) => {
+    expectFinapiError(await call('POST', url('process', '/api/v1/processes'), { json: body }), 400, 'BAD_REQUEST', 'TECHNICAL');
+    expect(contractEvents()).toEqual([expect.objectContaining({ field, rule })]);
   });
 
   it('creates one process token per client reference', async () => {
@@ -276,44 +301,36 @@ async function createCheck(token: string, check: Record<string, unknown> = perso
 }
 
 describe('finAPI GiroIdent', () => {
-  it('creates a check with a process token, shows it, and completes it through the redirect page', async () => {
+  it('creates a check with a process token and moves it through the v2 states on the redirect page', async () => {
     const token = (await exchange(await processToken(), true)).body?.accessToken as string;
     const created = await createCheck(token);
     expect(created.status).toBe(201);
     const checkId = created.body?.['check-id'] as string;
-    expect(created.body?.['redirect-url']).toBe(`${emulator.url}/finapi/giroident/web/${checkId}`);
+    expect(created.body).toEqual({ 'check-id': checkId, 'redirect-url': `${emulator.url}/finapi/giroident/web/${checkId}` });
 
     const get = () => call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token });
-    expect((await get()).body).toEqual({
-      'check-id': checkId,
-      'first-name': 'Erika',
-      'last-name': 'Mustermann',
-      'company-name': null,
-      iban: 'DE89370400440532013000',
-      'bank-id': null,
-      'name-equality': null,
-      'name-equality-score': null,
-      status: 'REGISTRATION',
-      'external-id': 'ext-1',
-      'identity-lifetime-days': 1,
-    });
+    expect((await get()).body).toEqual({ status: 'NOT_STARTED' });
 
     const page = await call('GET', created.body?.['redirect-url'] as string);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.text).toContain(`action="${checkId}/complete"`);
-    expect((await get()).body?.status).toBe('CREDENTIALS');
+    expect((await get()).body).toEqual({ status: 'IN_PROGRESS' });
 
-    const completed = await call('POST', url('giroident', `/web/${checkId}/complete`), { form: {} });
+    const completed = await call('POST', url('giroident', `/web/${checkId}/complete`), { form: { outcome: 'approve' } });
     expect(completed.status).toBe(200);
-    expect((await get()).body).toMatchObject({ status: 'COMPLETED', 'name-equality': true, 'name-equality-score': 1, 'bank-id': 37040044 });
-    expectFinapiError(await call('POST', url('giroident', `/web/${checkId}/complete`), { form: {} }), 409, 'ILLEGAL_ENTITY_STATE');
+    expect((await get()).body).toEqual({ status: 'COMPLETED', 'name-equality': true, 'name-equality-score': 1 });
+    expectGiroidentError(await call('POST', url('giroident', `/web/${checkId}/complete`), { form: {} }), 409, 'BAD_REQUEST');
   });
 
-  it('gives a process identity kept without invalidation 30 days', async () => {
-    const token = (await exchange(await processToken(), false)).body?.accessToken as string;
+  it('ends a denied check COMPLETED_WITH_ERROR with an error message', async () => {
+    const token = await userToken();
     const checkId = (await createCheck(token)).body?.['check-id'] as string;
-    expect((await call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token })).body?.['identity-lifetime-days']).toBe(30);
+    await call('POST', url('giroident', `/web/${checkId}/complete`), { form: { outcome: 'deny' } });
+    expect((await call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token })).body).toEqual({
+      status: 'COMPLETED_WITH_ERROR',
+      'error-message': 'The end user cancelled the bank login.',
+    });
   });
 
   it('accepts an Access user token, hides the check from other users and refuses a client token', async () => {
@@ -323,36 +340,50 @@ describe('finAPI GiroIdent', () => {
     expect(created.status).toBe(201);
     const checkId = created.body?.['check-id'] as string;
     const read = await call('GET', url('giroident', `/api/v2/checks-plus/${checkId}`), { token: alice });
-    expect(read.body).toMatchObject({ 'company-name': 'Muster GmbH', iban: null, status: 'REGISTRATION' });
-    expect(read.body).not.toHaveProperty('identity-lifetime-days');
-    expectFinapiError(await call('GET', url('giroident', `/api/v2/checks-plus/${checkId}`), { token: bob }), 404, 'UNKNOWN_ENTITY');
-    expectFinapiError(await call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token: alice }), 404, 'UNKNOWN_ENTITY');
-    expectFinapiError(await createCheck(await clientToken()), 403, 'FORBIDDEN');
+    expect(read.body).toEqual({ status: 'NOT_STARTED' });
+    expectGiroidentError(await call('GET', url('giroident', `/api/v2/checks-plus/${checkId}`), { token: bob }), 404, 'ENTITY_IS_NOT_EXIST');
+    expectGiroidentError(await call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token: alice }), 404, 'ENTITY_IS_NOT_EXIST');
+    expectGiroidentError(await createCheck(await clientToken()), 403, 'SECURITY_ERROR');
+  });
+
+  it('takes a check without an account: the end user chooses the bank on the page', async () => {
+    const token = await userToken();
+    const created = await createCheck(token, { 'first-name': 'Erika', 'last-name': 'Mustermann' });
+    expect(created.status).toBe(201);
+    expect((await call('GET', created.body?.['redirect-url'] as string)).text).toContain('an account the end user chooses');
   });
 
   it.each([
-    ['a malformed IBAN checksum', { ...person, iban: 'DE89370400440532013001' }, 'ILLEGAL_FIELD_VALUE'],
-    ['a BLZ of 7 digits', { 'last-name': 'Mustermann', blz: '3704004' }, 'ILLEGAL_FIELD_VALUE'],
-    ['no name', { iban: person.iban }, 'MISSING_FIELD'],
-    ['no iban or blz', { 'last-name': 'Mustermann' }, 'MISSING_FIELD'],
-    ['a non-boolean strict-check', { ...person, 'strict-check': 'yes' }, 'ILLEGAL_FIELD_VALUE'],
-  ])('refuses a check with %s', async (_, check, code) => {
-    expectFinapiError(await createCheck(await userToken(), check, 'checks-gwg'), 400, code);
+    ['a malformed IBAN checksum', { ...person, iban: 'DE89370400440532013001' }],
+    ['a BLZ of 7 digits', { ...person, iban: undefined, blz: '3704004' }],
+  ])('refuses a check with %s (the emulator\'s own rule)', async (_, check) => {
+    expectGiroidentError(await createCheck(await userToken(), check, 'checks-gwg'), 400, 'INVALID_PARAMETER');
+    expect(contractEvents()).toEqual([]);
   });
 
-  it('scores the account holder the page reports, strictly when asked, and can require an update', async () => {
+  it.each([
+    ['no name', { iban: person.iban }, 'body first-name', 'required'],
+    ['a last name without a first name', { 'last-name': 'Mustermann', iban: person.iban }, 'body first-name', 'required'],
+    ['a non-boolean strict-check', { ...person, 'strict-check': 'yes' }, 'body strict-check', 'type'],
+    ['a one-letter last name', { ...person, 'last-name': 'M' }, 'body last-name', 'minLength'],
+  ])('refuses a check with %s in the GiroIdent format, as its contract says', async (_, check, field, rule) => {
+    expectGiroidentError(await createCheck(await userToken(), check, 'checks-gwg'), 400, 'VALIDATION_ERROR');
+    expect(contractEvents()).toEqual([expect.objectContaining({ field, rule, spec: 'finapi-giroident-v2-2022.34.1 createCheck' })]);
+  });
+
+  it('scores the account holder the page reports, strictly when asked', async () => {
     const token = await userToken();
     const checkId = (await createCheck(token, { ...person, 'strict-check': true })).body?.['check-id'] as string;
-    const complete = (form: Record<string, string>) => call('POST', url('giroident', `/web/${checkId}/complete`), { form });
-    const get = () => call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token });
-
-    await complete({ status: 'UPDATE_REQUIRED' });
-    expect((await get()).body).toMatchObject({ status: 'UPDATE_REQUIRED', 'name-equality': null });
-    await complete({ 'account-holder': 'Max Mustermann' });
-    expect((await get()).body).toMatchObject({ status: 'COMPLETED', 'name-equality': false, 'name-equality-score': 0.5 });
+    await call('POST', url('giroident', `/web/${checkId}/complete`), { form: { 'account-holder': 'Max Mustermann' } });
+    expect((await call('GET', url('giroident', `/api/v2/checks/${checkId}`), { token })).body).toEqual({
+      status: 'COMPLETED',
+      'name-equality': false,
+      'name-equality-score': 0.5,
+    });
   });
 
-  it('answers an unknown check on the page with 404', async () => {
-    expectFinapiError(await call('GET', url('giroident', '/web/nope')), 404, 'UNKNOWN_ENTITY');
+  it('answers an unknown check on the page, and an unknown path, in the GiroIdent format', async () => {
+    expectGiroidentError(await call('GET', url('giroident', '/web/nope')), 404, 'ENTITY_IS_NOT_EXIST');
+    expectGiroidentError(await call('PUT', url('giroident', '/api/v2/checks')), 405, 'METHOD_NOT_ALLOWED');
   });
 });

@@ -1,15 +1,16 @@
 import { demoCredentials } from '../../providers/demo-credentials.js';
 import { bearerToken } from '../bearer.js';
 import type { EmuRequest, EmulatorEnv, IssuedToken } from '../types.js';
-import { OAuthFailure } from './http.js';
+import { OAuthFailure } from './failures.js';
 
 /** What the finAPI services of one emulator share: users, processes, and whom each access token speaks for. */
 
 export interface FinapiUser {
   readonly id: string;
   readonly password: string;
-  readonly email: string | null;
-  readonly phone: string | null;
+  /** Left out of answers when unset, as finAPI does. */
+  readonly email?: string;
+  readonly phone?: string;
   readonly isAutoUpdateEnabled: boolean;
 }
 
@@ -54,14 +55,25 @@ export class FinapiState {
   /** The caller of a request with a Bearer token; 401 in OAuth's format otherwise. */
   authenticate(req: EmuRequest): Principal {
     const token = bearerToken(req);
-    if (token === undefined) throw new OAuthFailure(401, 'unauthorized', 'Full authentication is required to access this resource');
+    if (token === undefined) throw new OAuthFailure('unauthorized', 'Full authentication is required to access this resource');
     const found = this.env.tokens.find(PROVIDER, token);
     const principal = this.owners.get(token);
-    if (found.status === 'expired') throw new OAuthFailure(401, 'invalid_token', 'Access token expired');
+    if (found.status === 'expired') throw new OAuthFailure('invalid_token', 'Access token expired');
     if (found.status !== 'valid' || principal === undefined || !this.isCurrent(principal)) {
-      throw new OAuthFailure(401, 'invalid_token', 'Invalid access token');
+      throw new OAuthFailure('invalid_token', 'Invalid access token');
     }
     return principal;
+  }
+
+  /** finAPI's `authContext` of an error: whom the request's token speaks for, or `anonymous`. */
+  authContextOf(req: EmuRequest): string {
+    try {
+      const principal = this.authenticate(req);
+      // A process token is a credential: the identity is named by its client reference instead.
+      return principal.kind === 'identity' ? `${FINAPI_CLIENT_ID}/reference:${principal.process.clientReference}` : subjectOf(principal);
+    } catch {
+      return 'anonymous';
+    }
   }
 
   deleteUser(user: FinapiUser): void {

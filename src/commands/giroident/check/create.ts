@@ -1,7 +1,7 @@
 import { createCheck } from '../../../providers/finapi/giroident.js';
 import { renderFields } from '../../../output/fields.js';
 import { defineCommand } from '../../spec.js';
-import { checkFieldOptions, checkRequestFrom, createdCheckFields, pollCommand } from '../check-fields.js';
+import { checkFieldOptions, checkRequestFrom, createdCheckFields, waitCommand } from '../check-fields.js';
 import { checkAuthOptions, readCheckAuth } from './auth.js';
 
 export default defineCommand({
@@ -10,7 +10,7 @@ export default defineCommand({
   description:
     "Create a GiroIdent check of an account holder's name against a bank account, with a user token: an Access user " +
     '(--user) or an access token from a process token exchange (--access-token-stdin). Send the end user to the ' +
-    'redirect-url; then poll the result with "giroident check get".',
+    'redirect-url; then wait for the result with "giroident check get --wait".',
   options: [...checkAuthOptions, ...checkFieldOptions],
   examples: [
     'fintech-cli giroident check create --user alice --first-name Max --last-name Mustermann --iban DE89370400440532013000',
@@ -26,6 +26,6 @@ export default defineCommand({
       return;
     }
     renderFields(cx.io, createdCheckFields(check));
-    cx.io.info(`Send the end user to the redirect-url, then poll the result: ${pollCommand(cx, check['check-id'], auth, product)}`);
+    cx.io.info(`Send the end user to the redirect-url, then wait for the result: ${waitCommand(cx, check['check-id'], auth, product)}`);
   },
 });
