@@ -81,7 +81,7 @@ describe('startEmulator', () => {
     });
     const finapi = await call(`${emu.url}/finapi/access/api/v2/nothing`);
     expect(finapi.status).toBe(404);
-    expect(finapi.body).toMatchObject({ errors: [{ code: 'NOT_FOUND', type: 'BUSINESS', message: expect.any(String) }], endpoint: 'GET /api/v2/nothing' });
+    expect(finapi.body).toMatchObject({ errors: [{ code: 'UNKNOWN_ENTITY', type: 'BUSINESS', message: expect.any(String) }], endpoint: 'GET /api/v2/nothing' });
     const soldo = await call(`${emu.url}/soldo/business/v2/nothing`);
     expect(soldo).toMatchObject({ status: 404, body: { error_code: 'NOT_FOUND', message: expect.any(String) } });
     const other = await call(`${emu.url}/elsewhere`);
@@ -292,11 +292,11 @@ describe('listenHttp', () => {
     const res = await call(`${server.url}/finapi/access/boom`);
     expect(res.status).toBe(500);
     expect(res.body).toEqual({
-      errors: [{ message: expect.any(String), code: 'INTERNAL_SERVER_ERROR', type: 'TECHNICAL' }],
+      errors: [{ message: expect.any(String), code: 'UNEXPECTED_ERROR', type: 'TECHNICAL' }],
       date: '2026-01-01T00:00:00.000Z',
+      requestId: expect.stringMatching(/^selfgen-/),
       endpoint: 'GET /boom',
-      authContext: null,
-      bank: null,
+      authContext: 'anonymous',
     });
     expect(events).toContainEqual(expect.objectContaining({ type: 'error', message: expect.stringContaining('kaboom') }));
     expect((await call(`${server.url}/finapi/access/items/a%20b?q=1`)).body).toEqual({ id: 'a b', q: '1' });

@@ -46,6 +46,12 @@ describe('describeErrorBody', () => {
     );
   });
 
+  it("reads GiroIdent v2's {error-code, error-message}", () => {
+    const body = { 'error-code': 'INVALID_PARAMETER', 'error-message': 'iban is not a valid IBAN', time: '2026-12-02T10:00:00Z', 'request-id': 'r-1' };
+    expect(describeErrorBody(Buffer.from(JSON.stringify(body)))).toEqual({ text: 'iban is not a valid IBAN (code INVALID_PARAMETER)', code: 'INVALID_PARAMETER' });
+    expect(describeErrorBody(Buffer.from('{"error-code":"UNAUTHORIZED"}'))).toEqual({ text: 'UNAUTHORIZED', code: 'UNAUTHORIZED' });
+  });
+
   it('does not fail on JSON too deep to walk', () => {
     expect(describeErrorBody(Buffer.from(`{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`)).text).toMatch(/nested too deeply to redact: not shown\]$/);
   });

@@ -8,7 +8,7 @@ import { descriptors } from './descriptors.js';
 /**
  * The error an answer carries, in plain words, from whichever of the providers' formats it uses:
  * Solaris `{errors:[{id,code,title,detail}]}`, finAPI `{errors:[{code,message}]}`, OAuth
- * `{error,error_description}`, Soldo `{error_code,message}`, and the `{title,detail}` of RFC 9457 problem details.
+ * `{error,error_description}`, Soldo `{error_code,message}`, GiroIdent v2 `{error-code,error-message}`, and the `{title,detail}` of RFC 9457 problem details.
  * `bare`: the body says nothing in such a format (plain text, an empty body, an error entry without words), so the
  * status line must say what happened.
  */
@@ -32,6 +32,10 @@ export function describeErrorBody(body: Buffer): { text: string; code?: string; 
     const code = str(entries[0]?.code);
     if (described.every((d) => d.words === '')) return { text: text === '' ? 'no message' : text, code, bare: true };
     return { text, code };
+  }
+  if (typeof record['error-code'] === 'string') {
+    const message = str(record['error-message']);
+    return { text: message === undefined ? record['error-code'] : `${message} (code ${record['error-code']})`, code: record['error-code'] };
   }
   if (typeof record.error === 'string') {
     const description = str(record.error_description);

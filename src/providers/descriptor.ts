@@ -49,7 +49,7 @@ export type UserGrant = { type: 'password'; username: string; password: string }
 export interface UserTokens {
   /** A user's token request, to the same URL as the client's. */
   request(baseUrl: string, clientId: string, clientSecret: string, grant: UserGrant): HttpRequest;
-  /** What a refused password grant (`invalid_grant`) means to the user: `error` is the provider's own answer. */
+  /** What a refused password grant (a 400, or OAuth's `invalid_grant`) means to the user: `error` is the provider's own answer. */
   passwordRefused(user: string, error: CliError): CliError;
   /** No token can be had for the user without a password, and why. */
   passwordNeeded(user: string, why?: string): AuthError;

@@ -83,13 +83,13 @@ async function fetchToken(run: SessionRun, credentials: Credentials, key: TokenK
   const clientId = key.client_id;
   const clientSecret = await credentials.require('client_secret');
   const http = await run.http();
-  /** `userRefused`: what to throw on `invalid_grant`, where the client is fine but the user's password or refresh token is not. */
+  /** `userRefused`: what to throw on a 400 (finAPI's Access format) or OAuth's `invalid_grant`, where the client is fine but the user's password or refresh token is not. */
   const send = async (request: HttpRequest, userRefused?: (error: CliError) => CliError): Promise<TokenEntry> => {
     const res = await http.send(request);
     try {
       acceptedAnswer(key.provider, 'the token request', res, { credentials: true });
     } catch (error) {
-      throw userRefused !== undefined && describeErrorBody(res.body).code === 'invalid_grant' ? userRefused(error as CliError) : error;
+      throw userRefused !== undefined && (res.status === 400 || describeErrorBody(res.body).code === 'invalid_grant') ? userRefused(error as CliError) : error;
     }
     return tokenEntryFrom(key.provider, res, run.now());
   };

@@ -193,7 +193,7 @@ describe('secret hygiene of every command', () => {
     const created2 = await Promise.all([
       cli('webhooks replay', [join('saved', saved), '--to', `${listenerUrl}/solaris`, '--webhook-id', created.id]),
       cli('giroident exchange', ['--process-token-stdin', '--no-invalidate'], { input: startedJson.process_token }),
-      cli('giroident check create', ['--access-token-stdin', '--last-name', 'Mustermann', '--iban', 'DE89370400440532013000', '--json'], { input: startedJson.access_token }),
+      cli('giroident check create', ['--access-token-stdin', '--first-name', 'Max', '--last-name', 'Mustermann', '--iban', 'DE89370400440532013000', '--json'], { input: startedJson.access_token }),
       cli('auth token', ['finapi', '--user', users, '--password-stdin'], { input: PASSWORD, label: 'auth token finapi --user' }),
       cli('soldo verify', ['--fingerprint', fingerprintLine!.split(': ')[1]!, '--signature', signatureLine!.split(': ')[1]!, '--public-key-file', join('new-keys', 'public.pem')], { expectCode: 3 }),
     ]);
