@@ -11,7 +11,10 @@ afterEach(async () => {
 
 const transfer = contractFor({
   spec: 'example-api 1.0 transfer',
-  query: [{ name: 'dryRun', schema: { type: 'boolean' } }],
+  query: [
+    { name: 'dryRun', schema: { type: 'boolean' } },
+    { name: 'tags', schema: { type: 'array', items: { enum: ['a', 'b'] } } },
+  ],
   body: {
     required: true,
     content: {
@@ -85,6 +88,9 @@ describe('request contracts', () => {
     const { url, events } = await serve();
     expect((await send(`${url}?dryRun=maybe`, FORM, 'amount=1&currency=EUR')).status).toBe(400);
     expect(events.find((e) => e.type === 'contract')).toMatchObject({ field: 'query dryRun', rule: 'type', message: 'query dryRun must be a boolean, not string "maybe"' });
+    expect((await send(`${url}?tags=a`, FORM, 'amount=1&currency=EUR')).status).toBe(200);
+    expect((await send(`${url}?tags=a&tags=c`, FORM, 'amount=1&currency=EUR')).status).toBe(400);
+    expect(events.filter((e) => e.type === 'contract')[1]).toMatchObject({ field: 'query tags[1]', rule: 'enum', message: 'query tags[1] must be one of "a", "b", not "c"' });
   });
 
   it('takes a body in any media type a declared range covers, read by the type sent', () => {

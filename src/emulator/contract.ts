@@ -1,4 +1,4 @@
-import { checkSchema, type JsonSchema, type SchemaViolation } from './schema-check.js';
+import { checkSchema, type JsonSchema } from './schema-check.js';
 import type { ContractViolation, EmuRequest, RequestContract } from './types.js';
 
 /**
@@ -53,7 +53,11 @@ function checkParameters(
     }
     if (parameter.schema === undefined) continue;
     const found = checkSchema(parameter.schema, values.length === 1 ? values[0] : values, { root: operation.root, fromText: true });
-    if (found) return fromSchema(operation, field, found);
+    if (found) {
+      // Said of the parameter: `query expenseType[0] must be one of …`.
+      const at = found.at === '' || found.at.startsWith('[') ? `${field}${found.at}` : `${field}.${found.at}`;
+      return violation(operation, at, found.rule, `${at}${found.message.slice((found.at === '' ? 'the value' : found.at).length)}`);
+    }
   }
   return undefined;
 }
@@ -75,7 +79,10 @@ function checkBody(operation: OperationDescription, req: EmuRequest): ContractVi
   const parsed = parseBody(sent, req.rawBody);
   if (!parsed.ok) return violation(operation, 'body', 'syntax', parsed.message);
   const found = checkSchema(schema, parsed.value, { root: operation.root, fromText: sent === FORM });
-  return found && fromSchema(operation, found.at === '' ? 'body' : `body ${found.at}`, found);
+  if (found === undefined) return undefined;
+  return found.at === ''
+    ? violation(operation, 'body', found.rule, `body ${found.message.replace(/^the value /, '')}`)
+    : violation(operation, `body ${found.at}`, found.rule, found.message);
 }
 
 /** The schema for the media type sent: declared exactly, or by a range (`type/*`, or the any-type range Soldo declares once). */
@@ -117,10 +124,6 @@ function headerValues(req: EmuRequest, name: string): string[] {
 function mediaType(header: string | undefined): string | undefined {
   const type = header?.split(';')[0]?.trim().toLowerCase();
   return type === '' ? undefined : type;
-}
-
-function fromSchema(operation: OperationDescription, field: string, found: SchemaViolation): ContractViolation {
-  return violation(operation, field, found.rule, found.at === '' ? `${field} ${found.message.replace(/^the value /, '')}` : found.message);
 }
 
 function violation(operation: OperationDescription, field: string, rule: string, message: string): ContractViolation {

@@ -3,7 +3,7 @@ import { computeFingerprint, listRequestFields, type FingerprintInput, type Fing
 import { verifyFingerprintSignature } from '../../core/soldo/signature.js';
 import { CliError } from '../../errors.js';
 import { demoCredentials } from '../../providers/demo-credentials.js';
-import { matchOperation } from '../../providers/soldo/orders.js';
+import { matchOperation, orderVariants, type OrderSource } from '../../providers/soldo/orders.js';
 import type { EmuRequest, EmulatorEnv } from '../types.js';
 import { SoldoFailure } from './http.js';
 
@@ -14,6 +14,8 @@ export interface VerifiedRequest {
   readonly pathParams: Readonly<Record<string, string>>;
   /** The fingerprint's fields with the values the request gave them. */
   readonly rows: readonly FingerprintRow[];
+  /** Whose order the fingerprint followed, where Soldo's sources disagree: the guide's unless only the export's matched. */
+  readonly orderSource: OrderSource;
 }
 
 /** How far `request_timestamp` may be from the emulator's clock (providers.md §3: older than 5 s is rejected). */
@@ -31,7 +33,7 @@ export function createVerifier(env: EmulatorEnv, publicKey: KeyObject): (req: Em
       env.log({ type: 'soldo_request_rejected', operation: operationId, error_code: code, reason });
       return new SoldoFailure(400, code, message);
     };
-    const input: FingerprintInput = {
+    const base: FingerprintInput = {
       order: match.order,
       pathParams: match.pathParams,
       query: req.query,
@@ -39,20 +41,26 @@ export function createVerifier(env: EmulatorEnv, publicKey: KeyObject): (req: Em
       contentType: header(req, 'content-type'),
       token: demoCredentials.soldo.fingerprint_token,
     };
-    const { fingerprint, rows } = readable(() => computeFingerprint(input));
-
     const sentFingerprint = header(req, 'x-soldo-fingerprint');
     if (sentFingerprint === undefined) throw reject('INVALID_FINGERPRINT', 'invalid fingerprint', 'no X-Soldo-Fingerprint header');
-    if (sentFingerprint !== fingerprint) {
-      throw reject('INVALID_FINGERPRINT', 'invalid fingerprint', `X-Soldo-Fingerprint is not the lowercase SHA-512 of ${match.order.order.join(', ')}`);
+    // Where Soldo's guide and its OpenAPI export order the fields differently, a client of either is accepted.
+    const variants = orderVariants(match.order).map((variant) => {
+      const input = { ...base, order: { ...match.order, order: variant.order } };
+      return { ...variant, input, ...readable(() => computeFingerprint(input)) };
+    });
+    const accepted = variants.find((variant) => variant.fingerprint === sentFingerprint);
+    if (accepted === undefined) {
+      const orders = variants.map((variant) => variant.order.join(', ') + (variants.length > 1 ? ` (${variant.source})` : '')).join(' or ');
+      throw reject('INVALID_FINGERPRINT', 'invalid fingerprint', `X-Soldo-Fingerprint is not the lowercase SHA-512 of ${orders}`);
     }
+    const { fingerprint, rows, input } = accepted;
     const signature = header(req, 'x-soldo-fingerprint-signature');
     if (signature === undefined || !signatureValid(fingerprint, signature, publicKey)) {
       const reason = signature === undefined ? 'no X-Soldo-Fingerprint-Signature header' : 'not signed with the registered key';
       throw reject('INVALID_FINGERPRINT_SIGNATURE', 'invalid fingerprint signature', reason);
     }
     checkTimestamp(env, input, match.order.order.includes(TIMESTAMP_FIELD), reject);
-    return { operationId, pathParams: match.pathParams, rows };
+    return { operationId, pathParams: match.pathParams, rows, orderSource: accepted.source };
   };
 }
 

@@ -4,7 +4,7 @@ import { computeFingerprint } from '../../core/soldo/fingerprint.js';
 import { generateKeyPair, loadPrivateKey, signFingerprint } from '../../core/soldo/signature.js';
 import { demoCredentials } from '../../providers/demo-credentials.js';
 import { DEMO_SOLDO_PRIVATE_KEY_PEM } from '../../providers/soldo/demo-key.js';
-import { matchOperation, soldoOrders } from '../../providers/soldo/orders.js';
+import { matchOperation, orderUnder, soldoOrders, type OrderSource } from '../../providers/soldo/orders.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../server.js';
 import { DEMO_WALLET_IDS } from './demo-data.js';
 
@@ -48,6 +48,8 @@ interface Signing {
   contentType?: string;
   fingerprintToken?: string;
   key?: KeyObject;
+  /** Whose fields order to follow where Soldo's sources disagree; default the guide's. */
+  orderSource?: OrderSource;
   /** Changes the headers after signing, to show what the emulator refuses. */
   headers?: (signed: Record<string, string>) => Record<string, string>;
 }
@@ -59,7 +61,7 @@ function signed(method: string, pathAndQuery: string, signing: Signing = {}): Pr
   if (match === undefined) throw new Error(`no operation for ${method} ${path}`);
   const contentType = signing.contentType ?? 'application/json';
   const { fingerprint } = computeFingerprint({
-    order: match.order,
+    order: orderUnder(match.order, signing.orderSource ?? 'guide'),
     pathParams: match.pathParams,
     query,
     body: signing.body,
@@ -157,6 +159,17 @@ describe('Soldo signed transaction search', () => {
 
   const invalidFingerprint = { status: 400, body: { error_code: 'INVALID_FINGERPRINT', message: 'invalid fingerprint' } };
   const invalidSignature = { status: 400, body: { error_code: 'INVALID_FINGERPRINT_SIGNATURE', message: 'invalid fingerprint signature' } };
+
+  it("accepts the order of Soldo's guide and that of its OpenAPI export where they disagree, and logs which", async () => {
+    const events: { type: string; [field: string]: unknown }[] = [];
+    await start({ onEvent: (event) => events.push(event) });
+    const disputed = `${SEARCH}&text=coffee&expenseType=COMPANY`;
+    expect((await signed('GET', disputed)).status).toBe(200);
+    expect((await signed('GET', disputed, { orderSource: 'openapi' })).status).toBe(200);
+    expect(await signed('GET', disputed, { fingerprintToken: 'QDX6RK6OH1CZLSWOUWBA' })).toEqual(invalidFingerprint);
+    const reason = String(events.find((event) => event.type === 'soldo_request_rejected')?.reason);
+    expect(reason).toMatch(/expenseType, expenseStatus, text, requiredInformation, token \(guide\) or .*text, expenseType.* \(openapi\)$/);
+  });
 
   it('refuses a fingerprint made with another token', async () => {
     expect(await signed('GET', SEARCH, { fingerprintToken: 'QDX6RK6OH1CZLSWOUWBA' })).toEqual(invalidFingerprint);
