@@ -74,10 +74,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://emulator');
   const pathname = url.pathname;
-  const format = errorFormatFor(options.errorFormats, pathname);
   const fail = (error: EmuError, headers?: Record<string, string>) => {
+    const served = serviceFor(options.services, pathname);
+    const format = served?.service.errorFormat ?? errorFormatFor(options.errorFormats, pathname);
     // finAPI's `endpoint` names the path on the provider's own host, without the emulator's prefix.
-    const context: ErrorContext = { method, path: serviceFor(options.services, pathname)?.path ?? pathname, now: options.now() };
+    const context: ErrorContext = { method, path: served?.path ?? pathname, now: options.now(), headers: req.headers };
     const response = format(error, context);
     send(res, { ...response, headers: { ...response.headers, ...headers } });
   };

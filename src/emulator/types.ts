@@ -57,6 +57,8 @@ export type RequestContract = (req: EmuRequest) => ContractViolation | undefined
 export interface Service {
   prefix: string;
   routes: Route[];
+  /** This service's own error format, where a provider's products answer differently (finAPI's GiroIdent). */
+  errorFormat?: ErrorFormat;
 }
 
 /** An error to answer, in words; each provider's `ErrorFormat` gives it that provider's body. */
@@ -70,11 +72,12 @@ export interface EmuError {
   field?: string;
 }
 
-/** `{method, path}` name finAPI's `endpoint`; `now` its `date`. */
+/** `{method, path}` name finAPI's `endpoint`; `now` its `date`; `headers` are the request's (finAPI echoes `X-Request-Id`). */
 export interface ErrorContext {
   method: string;
   path: string;
   now: number;
+  headers: IncomingHttpHeaders;
 }
 
 /** A provider's error body (providers.md). */

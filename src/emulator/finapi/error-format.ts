@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EmuError, EmuResponse, ErrorContext } from '../types.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EmuError, EmuResponse, ErrorFormat } from '../types.js';
 
 /**
  * finAPI's error bodies (spec/finapi/): Access (and, by the emulator's choice, the Process Controller) answer
@@ -24,20 +25,23 @@ export function productError(product: FinapiProduct, error: EmuError, context: F
   return { status: error.status, headers: { 'X-Request-Id': context.requestId }, body };
 }
 
-/** The kit's own answers (404, 405, 413, faults, contract violations) on finAPI's paths, which carry no request id yet. */
-export function finapiError(error: EmuError, context: ErrorContext): EmuResponse {
-  // finAPI makes one up when the caller sent none; the kit does not hand over the request's headers.
-  const requestId = `selfgen-${randomUUID()}`;
-  return productError(productOfPath(context.path), error, { ...context, requestId, authContext: 'anonymous' });
+/**
+ * The kit's own answers (404, 405, 413, faults, contract violations) under one product's prefix, in its format. The
+ * caller is not looked up for them: `authContext` is `anonymous`.
+ */
+export function productFormat(product: FinapiProduct): ErrorFormat {
+  return (error, context) => productError(product, error, { ...context, requestId: requestIdOf(context.headers), authContext: 'anonymous' });
 }
 
-/**
- * The product a path below a finAPI service prefix belongs to. The kit names the path without its prefix, and only
- * GiroIdent serves `/api/v2/checks…` and the end-user page `/web/…`.
- */
-export function productOfPath(path: string): FinapiProduct {
-  if (/^\/api\/v2\/checks(-plus|-gwg)?(\/|$)/.test(path) || /^\/web(\/|$)/.test(path)) return 'giroident';
-  return /^(\/api\/v1)?\/processes(\/|$)/.test(path) ? 'process' : 'access';
+/** Paths under `/finapi` that no product serves answer Access' format. */
+export const finapiError = productFormat('access');
+
+export const MAX_REQUEST_ID_LENGTH = 255;
+
+/** The caller's `X-Request-Id`, which finAPI echoes, or one it makes up (`selfgen-…`) when none usable was sent. */
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const sent = headers['x-request-id'];
+  return typeof sent === 'string' && sent !== '' && sent.length <= MAX_REQUEST_ID_LENGTH ? sent : `selfgen-${randomUUID()}`;
 }
 
 const ACCESS_CODES: Readonly<Record<number, string>> = {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { defaultBaseUrl, type UrlKind } from '../../environments.js';
 import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, RequestContract, Route } from '../types.js';
-import { type FinapiProduct, productError } from './error-format.js';
+import { type FinapiProduct, MAX_REQUEST_ID_LENGTH, productError, requestIdOf } from './error-format.js';
 import { FinapiFailure, OAuthFailure } from './failures.js';
 import type { FinapiState } from './state.js';
 
@@ -13,16 +12,10 @@ export interface FinapiRouteOptions {
   contract?: RequestContract;
 }
 
-const MAX_REQUEST_ID_LENGTH = 255;
-
 /** The routes of one finAPI product, answering failures in its format. */
 export function finapiRoutes(env: EmulatorEnv, state: FinapiState, product: FinapiProduct) {
-  const requestIdOf = (req: EmuRequest): string => {
-    const sent = req.headers['x-request-id'];
-    return typeof sent === 'string' && sent !== '' && sent.length <= MAX_REQUEST_ID_LENGTH ? sent : `selfgen-${randomUUID()}`;
-  };
   const failure = (req: EmuRequest, error: unknown): EmuResponse => {
-    const requestId = requestIdOf(req);
+    const requestId = requestIdOf(req.headers);
     if (error instanceof OAuthFailure && product !== 'giroident') {
       return { status: 401, headers: { 'X-Request-Id': requestId }, body: { error: error.error, error_description: error.message } };
     }
@@ -58,7 +51,7 @@ export function finapiRoutes(env: EmulatorEnv, state: FinapiState, product: Fina
       } catch (error) {
         return failure(req, error);
       }
-      return { ...res, headers: { ...res.headers, 'X-Request-Id': requestIdOf(req) } };
+      return { ...res, headers: { ...res.headers, 'X-Request-Id': requestIdOf(req.headers) } };
     },
   });
 }

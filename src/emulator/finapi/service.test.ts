@@ -385,5 +385,13 @@ describe('finAPI GiroIdent', () => {
   it('answers an unknown check on the page, and an unknown path, in the GiroIdent format', async () => {
     expectGiroidentError(await call('GET', url('giroident', '/web/nope')), 404, 'ENTITY_IS_NOT_EXIST');
     expectGiroidentError(await call('PUT', url('giroident', '/api/v2/checks')), 405, 'METHOD_NOT_ALLOWED');
+    expectGiroidentError(await call('GET', url('giroident', '/api/v2/nothing')), 404, 'NOT_FOUND');
+    expectFinapiError(await call('GET', url('access', '/api/v2/nothing')), 404, 'UNKNOWN_ENTITY');
+  });
+
+  it("echoes the caller's X-Request-Id on a contract violation, as on any other answer", async () => {
+    const res = await call('POST', url('giroident', '/api/v2/checks'), { token: await userToken(), json: { iban: person.iban }, headers: { 'X-Request-Id': 'trace-42' } });
+    expectGiroidentError(res, 400, 'VALIDATION_ERROR');
+    expect(res.headers.get('x-request-id')).toBe('trace-42');
   });
 });

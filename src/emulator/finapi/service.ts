@@ -1,6 +1,6 @@
 import type { EmulatedProvider, EmulatorEnv } from '../types.js';
 import { accessRoutes } from './access.js';
-import { finapiError } from './error-format.js';
+import { finapiError, productFormat } from './error-format.js';
 import { giroidentRoutes } from './giroident.js';
 import { finapiPrefix } from './http.js';
 import { processRoutes } from './process-controller.js';
@@ -13,9 +13,9 @@ export function finapiEmulator(env: EmulatorEnv): EmulatedProvider {
     root: '/finapi',
     errorFormat: finapiError,
     services: [
-      { prefix: finapiPrefix('api_url'), routes: accessRoutes(env, state) },
-      { prefix: finapiPrefix('process_url'), routes: processRoutes(env, state) },
-      { prefix: finapiPrefix('giroident_url'), routes: giroidentRoutes(env, state) },
+      { prefix: finapiPrefix('api_url'), routes: accessRoutes(env, state), errorFormat: productFormat('access') },
+      { prefix: finapiPrefix('process_url'), routes: processRoutes(env, state), errorFormat: productFormat('process') },
+      { prefix: finapiPrefix('giroident_url'), routes: giroidentRoutes(env, state), errorFormat: productFormat('giroident') },
     ],
   };
 }
