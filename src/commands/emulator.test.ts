@@ -52,6 +52,34 @@ describe('fintech-cli emulator', () => {
     expect(rest.map((line) => JSON.parse(line) as unknown)).toContainEqual({ type: 'request', method: 'GET', path: '/_admin/health', status: 200, ms: expect.any(Number) });
   });
 
+  it('prints a request that departs from the published description as a contract event, in JSON and in words', async () => {
+    for (const json of [true, false]) {
+      const controller = new AbortController();
+      let output = '';
+      let sent = false;
+      const result = await runCli(['emulator', '--port', '0', ...(json ? ['--json'] : [])], {
+        signal: controller.signal,
+        [json ? 'onStdout' : 'onStderr'](chunk: string) {
+          output += chunk;
+          const url = /http:\/\/127\.0\.0\.1:\d+/.exec(output)?.[0];
+          if (!sent && url !== undefined) {
+            sent = true;
+            // Soldo's token request takes a form; a JSON body breaks its description.
+            void fetch(`${url}/soldo/oauth/authorize`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"client_id":"x"}' }).then((res) => res.text());
+          }
+          if (output.includes('contract')) controller.abort();
+        },
+      });
+      expect(result.code).toBe(0);
+      if (json) {
+        const event = result.stdout.split('\n').filter((line) => line.includes('"contract"')).map((line) => JSON.parse(line) as Record<string, unknown>)[0];
+        expect(event).toMatchObject({ type: 'contract', method: 'POST', path: '/soldo/oauth/authorize', field: 'header content-type', rule: 'content-type', spec: expect.any(String) });
+      } else {
+        expect(result.stderr).toMatch(/contract POST \/soldo\/oauth\/authorize: send the body as application\/x-www-form-urlencoded, not application\/json \(.+\)/);
+      }
+    }
+  });
+
   it('prints a banner on stderr with the URL, the demo credentials and how to use it', async () => {
     const result = await runCli(['emulator', '--port', '0'], { signal: stoppedAtOnce() });
     expect(result.code).toBe(0);

@@ -22,6 +22,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Sees stdout as it is written, e.g. to act on a long-running command's first line. */
   onStdout?: (chunk: string) => void;
+  /** Sees stderr as it is written, e.g. a long-running command's log in words. */
+  onStderr?: (chunk: string) => void;
 }
 
 export interface RunResult {
@@ -46,7 +48,7 @@ class Buffered implements OutStream {
 /** Runs the CLI in-process with buffers for its streams; `env` replaces the process environment entirely. */
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   const stdout = new Buffered(options.tty === true, options.onStdout);
-  const stderr = new Buffered(options.tty === true);
+  const stderr = new Buffered(options.tty === true, options.onStderr);
   const stdin = Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]) as unknown as InStream;
   stdin.isTTY = options.tty === true;
   const ctx: Context = {
