@@ -1,6 +1,6 @@
 import type { Io } from '../../io/io.js';
 import { terminalSafe } from '../../io/terminal-safe.js';
-import type { ListenerEvent, NotificationEvent } from '../../providers/solaris/listener.js';
+import { headersOfInterest, type ListenerEvent, type NotificationEvent } from '../../providers/solaris/listener.js';
 
 const BODY_LIMIT = 4000;
 
@@ -40,7 +40,7 @@ function renderNotification(io: Io, event: NotificationEvent, text: (outside: st
     event.reason === null ? style.green('signature valid') : event.status === 422 ? style.red(`REJECTED: ${text(event.reason)}`) : style.yellow(`signature ${text(event.reason)}`);
   const attempt = event.attempt === null ? '' : `  attempt ${event.attempt}`;
   const lines = [`${style.bold(text(event.event_type ?? '(no event type)'))}  ${verdict}  → ${event.status}${attempt}`];
-  for (const [name, value] of Object.entries(event.headers)) lines.push(`  ${style.dim(`${headerCase(name)}:`)} ${text(value)}`);
+  for (const [name, value] of Object.entries(event.headers)) lines.push(`  ${style.dim(`${headerLabels.get(name) ?? headerCase(name)}:`)} ${text(value)}`);
   const body = event.body.length > BODY_LIMIT ? `${event.body.slice(0, BODY_LIMIT)}… (${event.body.length - BODY_LIMIT} more characters)` : event.body;
   if (body !== '') lines.push(text(body).replace(/^/gm, '  '));
   if (event.saved !== undefined) lines.push(`  saved to ${text(event.saved)}`);
@@ -48,6 +48,9 @@ function renderNotification(io: Io, event: NotificationEvent, text: (outside: st
   if (forwarded !== undefined) lines.push(`  forwarded to ${forwarded.url} → ${forwarded.status ?? `no answer (${text(forwarded.error ?? 'unknown')})`}`);
   io.out(`${lines.join('\n')}\n`);
 }
+
+/** The labels of the headers a notification shows, worked out once rather than with a regex per header and notification. */
+const headerLabels = new Map<string, string>(headersOfInterest.map((name) => [name, headerCase(name)]));
 
 /** `solaris-webhook-id` → `Solaris-Webhook-Id`, as the headers are documented. */
 function headerCase(name: string): string {
