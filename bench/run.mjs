@@ -108,7 +108,7 @@ const rows = [
 const timer = hyperfineVersion() ?? `Node harness (spawnSync, ${process.version})`;
 for (const line of lines) {
   const commands = commandsOf(line.node);
-  for (const c of commands) run(c.argv); // each works (and, on Node 22 and later, fills the compile cache) before it is timed
+  for (const c of commands) run(c.argv); // each works (and fills dist/main.cjs's code cache) before it is timed
   say(`timing ${commands.length} commands on Node ${line.version}, ${ROUNDS} interleaved rounds, with ${timer} …`);
   const times = timeCommands(commands, { rounds: ROUNDS, perRound: hyperfineVersion() ? 2 : 1, env, cwd: work });
   line.startup = rows.map(([id, baseline, target]) => {
@@ -271,12 +271,12 @@ function report() {
           '  each ratio toward 1×; a "met" here is weaker evidence than on a quiet machine.',
         ]
       : []),
-    `- ${flags.quick ? 'quick run (--quick): few runs, short loads; figures are rough' : `${ROUNDS} interleaved rounds per Node line`}${flags.bin ? `; binary measured: ${flags.bin}` : ''}`,
+    `- ${flags.quick ? 'quick run (--quick): few runs, short loads; figures are rough' : `${ROUNDS} interleaved rounds per Node line`}${flags.bin ? `; binary measured: ${flags.bin}` : ''}; the bench took ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} minutes`,
     '',
     '## Start-up and requests',
     '',
     'Median wall time of whole processes, each command and its baselines timed in interleaved rounds on one Node line',
-    'after a run that fills the compile cache (Node 22 and later). `auth token` and `request` run against the emulator',
+    "after a run that fills the code cache of dist/main.cjs. `auth token` and `request` run against the emulator",
     '(`fintech-cli emulator`, started once by the bench), with the token cache already warm:',
     `${warmCacheRequests === 0 ? 'the warm-cache `auth token` runs on both lines made **no token request** (the emulator logs every request)' : `**${warmCacheRequests} token requests** were seen in the warm-cache runs`}.`,
     '',
@@ -344,17 +344,19 @@ function notes() {
   const sizes = readdirSync(chunks).filter((f) => f.startsWith('chunk-')).map((f) => statSync(join(chunks, f)).size).sort((a, b) => b - a);
   const clientChunk = readdirSync(chunks).filter((f) => f.startsWith('client-')).map((f) => statSync(join(chunks, f)).size)[0] ?? 0;
   return [
-    `- **Where a start goes.** \`--version\` reads bin/fintech-cli.js, dist/main.js and esbuild's runtime chunk. \`--help\``,
+    `- **Where a start goes.** \`--version\` reads bin/fintech-cli.js, dist/main.cjs (the chunk loader) and two chunks. \`--help\``,
     '  also reads the program entry and the base chunk (commander, the registry, the global options), and a command that',
     "  runs the common chunk (config, providers, Soldo's core, and what loads node:crypto) and its own chunk (the largest",
     `  shared chunks: ${sizes.slice(0, 3).map(mb).join(', ')}). Over \`node -e 0\`: \`--help\` ${lines.map((l) => `${over(l, '--help')} on ${l.version}`).join(', ')}; \`soldo fingerprint\``,
     `  ${lines.map((l) => `${over(l, 'soldo fingerprint')} on ${l.version}`).join(', ')}.`,
-    '- **Node 20 has no compile cache**: V8 compiles every module and each function when first called on every start;',
-    '  on Node 22 and later bin/fintech-cli.js turns on the module compile cache, so only the first start pays it.',
-    `- **\`request\`** loads the part of undici the client uses (a ${mb(clientChunk)} chunk, where the whole of undici was 1.1 MB; on`,
-    '  Node 22 and later its compiled code comes from the cache) where the bare script loads only node:http. On Node 20',
-    "  it no longer waits ~200 ms at exit for V8 to optimise undici's WebAssembly HTTP parser in the background",
-    '  (src/http/client.ts, `liftoffOnlyOnNode20`).',
+    '- **The code cache.** dist/main.cjs compiles each chunk with vm.Script and keeps V8\'s code of it, written after the',
+    '  run so that it holds the functions the run called, on every Node line (Node 20 has no compile cache of its own);',
+    '  the bench fills it with one run of each command before timing. What is left is mostly Node\'s own modules:',
+    '  node:crypto (with the stream library it loads) for the fingerprint and the token cache\'s key, fs/promises for the',
+    '  config.',
+    `- **\`request\`** loads the part of undici the client uses (a ${mb(clientChunk)} chunk, where the whole of undici was 1.1 MB).`,
+    "  On Node 20 it no longer waits ~200 ms at exit for V8 to optimise undici's WebAssembly HTTP parser in the background",
+    '  (`--liftoff-only`, set by dist/main.cjs when the client loads).',
     '- **`webhooks listen`** does more per notification than the minimal receiver: it collects the Solaris headers,',
     '  builds an event and renders it to stdout, one write per notification.',
     '- **Milliseconds move with the machine** (other processes, CPU frequency; see the load average above): compare',

@@ -3,19 +3,23 @@
 //
 // Every `import()` in our code (program.ts, each command module of the registry, the run context, the HTTP client,
 // the prompter, the emulator…) is a lazy entry. esbuild's code splitting alone gives one chunk per set of entries
-// sharing a module: twenty-odd files read one after another for a single command, at half a millisecond or more
-// each. So the build maps the module graph first and gathers the shared modules into two chunks:
+// sharing a module: twenty-odd files read one after another for a single command. So the build maps the module graph
+// first and gathers the shared modules into two chunks:
 //   - the base chunk: what program.ts imports statically (commander, the registry, the global options, errors),
 //     all that `--help` and a usage error need;
 //   - the common chunk: every other module that two or more entries share (config, providers, Soldo's core,
 //     node:crypto's users), which only a command that runs reads.
-// A command then reads main.js, esbuild's runtime chunk, the program entry, the base chunk, the common chunk and its
-// own chunk; `--help` the first four; `--version` only the first two. It also stores the help index (each command's
-// usage and summary) in dist/, so that `--help` lists the commands without importing them.
-// Nothing changes in the source: vitest runs the same modules unbundled.
-import { build } from 'esbuild';
+// A command then reads the entry chunk (src/main.ts), esbuild's runtime chunk, the program entry, the base chunk,
+// the common chunk and its own chunk; `--help` the first four; `--version` only the first two. It also stores the
+// help index (each command's usage and summary) in dist/, so that `--help` lists the commands without importing them.
+//
+// esbuild writes ES modules; each chunk is then turned into a CommonJS body wrapped in a function, which dist/main.cjs
+// (scripts/dist-main.cjs) compiles with vm.Script and V8's code cache. Nothing changes in the source: vitest runs the
+// same modules unbundled.
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,11 +33,10 @@ const options = {
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
+  entryNames: 'chunks/[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
-  // CJS dependencies call require(); an ESM bundle has none unless we create it.
-  banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
 };
 const index = await helpIndex();
 const { metafile } = await build({ ...options, outdir: 'dist.map', write: false, metafile: true, logLevel: 'error', plugins: [lazyChildProcess(), globalProcess()] });
@@ -41,17 +44,58 @@ const shared = sharedModules(metafile);
 
 // Build beside dist/ and swap it in, so a binary running meanwhile (a parallel test run) never sees it half-written.
 const staging = `dist.staging-${process.pid}`;
-await build({
+const { outputFiles, metafile: built } = await build({
   ...options,
   outdir: staging,
+  write: false,
+  metafile: true,
   define: { FINTECH_CLI_HELP_INDEX: JSON.stringify(index) },
   plugins: [sharedChunks(shared), undiciClient(), lazyChildProcess(), globalProcess()],
 });
+await mkdir(`${root}${staging}/chunks`, { recursive: true });
+const chunks = {};
+for (const file of outputFiles) {
+  const name = basename(file.path);
+  const body = await loadableChunk(name, file.text);
+  chunks[name] = createHash('sha256').update(body).digest('hex').slice(0, 32);
+  await writeFile(`${root}${staging}/chunks/${name}`, body);
+}
+const chunkOf = (input) => basename(Object.entries(built.outputs).find(([, output]) => input in output.inputs)[0]);
+const { code: loader } = await transform(await readFile(`${root}scripts/dist-main.cjs`, 'utf8'), {
+  define: {
+    FINTECH_CLI_CHUNKS: JSON.stringify(chunks),
+    FINTECH_CLI_ENTRY: JSON.stringify(chunkOf('src/main.ts')),
+    FINTECH_CLI_HTTP_CHUNK: JSON.stringify(chunkOf('src/http/client.ts')),
+  },
+  loader: 'js',
+  format: 'cjs',
+  target: 'node20.19',
+  legalComments: 'none',
+});
+await writeFile(`${root}${staging}/main.cjs`, loader);
 await writeFile(`${root}${staging}/THIRD-PARTY-NOTICES.txt`, await thirdPartyNotices(metafile));
 const retired = `dist.retired-${process.pid}`;
 await rename(`${root}dist`, `${root}${retired}`).catch(() => {});
 await rename(`${root}${staging}`, `${root}dist`);
 await rm(`${root}${retired}`, { recursive: true, force: true });
+
+/**
+ * One chunk as dist/main.cjs loads it: a function of (exports, require, module) around its code turned into CommonJS
+ * (imports of other chunks and `import()` become `require`, which dist/main.cjs answers). Strict, as the module was.
+ * Anything that CommonJS cannot carry (top-level await, import.meta) fails the build rather than the program.
+ */
+async function loadableChunk(name, code) {
+  const { code: body, warnings } = await transform(code, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.19',
+    loader: 'js',
+    supported: { 'dynamic-import': false },
+    logLevel: 'silent',
+  });
+  if (warnings.length > 0) throw new Error(`build: chunks/${name} does not carry over to CommonJS: ${warnings[0].text}`);
+  return `(function (exports, require, module) {'use strict';${body}\n})`;
+}
 
 /**
  * The licence of every package bundled into dist/: the package ships with no dependencies, so the texts that their

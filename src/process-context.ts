@@ -1,5 +1,6 @@
 import packageJson from '../package.json' with { type: 'json' };
 import type { Context } from './context.js';
+import { processOutput } from './io/process-output.js';
 
 const terminated = new WeakSet<AbortSignal>();
 
@@ -23,20 +24,14 @@ export function createProcessContext(): Context {
     controller.abort();
   };
   for (const name of signals) process.on(name, onSignal);
-  // `fintech-cli … | head` closes the pipe early: that is the reader's choice, not a failure to report.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
-  }
   return {
     streams: {
       // Node builds process.stdin on first access (a socket or a TTY stream): only for the commands that use it.
       get stdin() {
         return process.stdin;
       },
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: processOutput(1, () => quietOnEpipe(process.stdout)),
+      stderr: processOutput(2, () => quietOnEpipe(process.stderr)),
     },
     env: process.env,
     cwd: process.cwd(),
@@ -44,4 +39,12 @@ export function createProcessContext(): Context {
     version: packageJson.version,
     signal: controller.signal,
   };
+}
+
+/** `fintech-cli … | head` closes the pipe early: that is the reader's choice, not a failure to report. */
+function quietOnEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return stream;
 }

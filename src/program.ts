@@ -3,6 +3,7 @@ import { type CommandEntry, entriesFor, loadCommand, registry, resolveArgv } fro
 import type { CommandSpec, OptionSpec } from './commands/spec.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
+import type { OutStream } from './io/streams.js';
 import { environmentHelp, globalOptions, globalValueOptions, resolveGlobals, type RawGlobals, versionFlags } from './globals.js';
 
 /** Sink for commander's own output, so help and errors go through our streams. */
@@ -179,9 +180,19 @@ function configure(command: Command, ctx: Context): void {
     .configureOutput({
       writeOut: (text) => void ctx.streams.stdout.write(text),
       writeErr: (text) => void ctx.streams.stderr.write(text),
+      // The width and colours of the run's own streams, not of process.stdout (which Node would build for the asking).
+      getOutHelpWidth: () => helpWidth(ctx.streams.stdout),
+      getErrHelpWidth: () => helpWidth(ctx.streams.stderr),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
       // Parse errors are rendered by main() like every other error, as one line and a hint.
       outputError: () => {},
     });
+}
+
+/** A terminal's width, else commander's default of 80 columns. */
+function helpWidth(stream: OutStream): number {
+  return stream.isTTY === true && stream.columns !== undefined ? stream.columns : 80;
 }
 
 /** `--show-secrets` or `--no-verify`: true or false, a `--no-` flag true unless given. */

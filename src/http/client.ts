@@ -7,7 +7,6 @@
 import { isLoopbackHostname } from '../core/loopback.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Buffer } from 'node:buffer';
-import { setFlagsFromString } from 'node:v8';
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { Env } from '../core/env.js';
 import { headerValue, withHeaders } from '../core/headers.js';
@@ -215,7 +214,6 @@ function retryAfterBeyondDeadline(url: URL, status: number, retryAfterMs: number
  * CLI's env: undici would otherwise fall back to process.env for any option left undefined.
  */
 function createProxyAgent(env: Env, timeoutMs: number): Dispatcher {
-  liftoffOnlyOnNode20();
   const proxy = (lower: string, upper: string): string => normalizeProxyUrl(env[lower] ?? env[upper] ?? '', upper);
   return new EnvHttpProxyAgent({
     httpProxy: proxy('http_proxy', 'HTTP_PROXY'),
@@ -227,16 +225,6 @@ function createProxyAgent(env: Env, timeoutMs: number): Dispatcher {
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
-}
-
-/**
- * undici parses HTTP/1 answers with llhttp compiled to WebAssembly. On Node 20 (V8 11.3), V8 then recompiles the whole
- * module with its optimizing compiler on background threads, and Node waits for those before it exits: a command
- * that made one request stayed alive some 200 ms after its output (bench: `request` 5× a bare node:http GET).
- * V8's baseline code (Liftoff) parses a CLI's few answers as well. Node 22 and later tier up only hot functions.
- */
-function liftoffOnlyOnNode20(): void {
-  if (process.versions.node.startsWith('20.')) setFlagsFromString('--liftoff-only');
 }
 
 /** `proxy.corp:3128` is common in the wild and means http://; undici would reject it. */

@@ -63,7 +63,7 @@ describe('the packed tarball', () => {
     const tops = new Set(packed.files.map((file) => file.path.split('/')[0]));
     expect([...tops].sort()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'docs', 'package.json']);
     expect(packed.files.map((file) => file.path)).toEqual(
-      expect.arrayContaining(['bin/fintech-cli.js', 'dist/main.js', 'dist/THIRD-PARTY-NOTICES.txt', 'docs/reference.md']),
+      expect.arrayContaining(['bin/fintech-cli.js', 'bin/package.json', 'dist/main.cjs', 'dist/THIRD-PARTY-NOTICES.txt', 'docs/reference.md']),
     );
     expect(packed.size).toBeLessThanOrEqual(MAX_TARBALL_BYTES);
   });
