@@ -22,7 +22,7 @@ try {
       contents: [
         "export { explainMismatch } from './src/core/soldo/explain.ts';",
         "export { computeFingerprint } from './src/core/soldo/fingerprint.ts';",
-        "export { soldoOrders } from './src/providers/soldo/orders.ts';",
+        "export { soldoOrders, orderVariants, orderSourceNames } from './src/providers/soldo/orders.ts';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -33,10 +33,12 @@ try {
     outfile,
     logLevel: 'error',
   });
-  const { explainMismatch, computeFingerprint, soldoOrders } = await import(pathToFileURL(outfile).href);
+  const { explainMismatch, computeFingerprint, soldoOrders, orderVariants, orderSourceNames } = await import(pathToFileURL(outfile).href);
 
   const results = soldoOrders.map((order) => {
-    const input = requestFilling(order);
+    // Where Soldo's sources disagree, the diagnosis also tries the other source's order, as the CLI does.
+    const otherOrders = orderVariants(order).slice(1).map((v) => ({ source: orderSourceNames[v.source], order: v.order }));
+    const input = requestFilling(order, otherOrders);
     const nothing = 'f'.repeat(128); // no mistake reproduces it: the search runs to the end
     const explanation = explainMismatch(input, nothing);
     return {
@@ -62,7 +64,7 @@ try {
 }
 
 /** Every field of the order filled (path parameters in the path, the rest in the query or a JSON body), plus extras. */
-function requestFilling(order) {
+function requestFilling(order, otherOrders) {
   const names = [...new Set(order.order.flatMap((field) => field.replace(/join\(|concat\(|\)/g, '').split(/\s*,\s*/)).map((n) => n.split('.')[0]))];
   const pathNames = [...order.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   const pathParams = Object.fromEntries(pathNames.map((name) => [name, `${name}-1`]));
@@ -72,7 +74,7 @@ function requestFilling(order) {
   const entries = [...fields.map((name, i) => [name, value(name, i)]), ...extras];
   const common = {
     order,
-    otherOrders: order.otherOrders,
+    otherOrders,
     pathParams,
     token: 'FINGERPRINT-TOKEN',
     accessTokens: ['ACCESS-1', 'ACCESS-2'],
