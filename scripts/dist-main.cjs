@@ -74,9 +74,17 @@ function liftoffOnly() {
 /** A chunk's `require`: another chunk (`./name.js`), or one of Node's modules (nothing else is left unbundled). */
 function requireFromChunk(id) {
   if (id.startsWith('./')) return load(id.slice(2));
+  if (id === 'node:crypto' || id === 'crypto') return lazyCrypto();
   const builtin = process.getBuiltinModule(id);
   if (builtin === undefined) throw new Error(`fintech-cli: dist/ requires ${id}, which is not one of Node's modules`);
   return builtin;
+}
+
+let crypto;
+/** node:crypto loaded on first use: the module and OpenSSL's start cost a command that never hashes or signs. */
+function lazyCrypto() {
+  crypto ??= new Proxy({}, { get: (_, name) => process.getBuiltinModule('node:crypto')[name] });
+  return crypto;
 }
 
 function openCache() {

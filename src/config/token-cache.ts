@@ -4,7 +4,7 @@
  * the service that issued it, and a changed secret is always tried. Concurrent processes asking for the same token
  * fetch it once.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { hmacSha256Hex, sha256Hex } from '../core/sha2.js';
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
 import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
@@ -65,7 +65,7 @@ export function isTokenUsable(entry: TokenEntry, now: number): boolean {
  * every command its time).
  */
 export function secretHash(tokenUrl: string, clientId: string, secret: string, serviceUrls: readonly string[] = []): string {
-  return createHmac('sha256', [tokenUrl, clientId, ...serviceUrls].join('\n')).update(secret).digest('hex').slice(0, 32);
+  return hmacSha256Hex([tokenUrl, clientId, ...serviceUrls].join('\n'), secret).slice(0, 32);
 }
 
 /** A stable, reversible string for a key: its parts URI-encoded and joined with `/`. */
@@ -178,7 +178,7 @@ export class TokenCache {
     const reuse = async (): Promise<TokenEntry | undefined> => (fresh ? undefined : this.get(key));
     const hit = await reuse();
     if (hit) return { entry: hit, cached: true };
-    const lockPath = join(this.dir, `tokens.${createHash('sha256').update(tokenKey(key)).digest('hex').slice(0, 16)}.lock`);
+    const lockPath = join(this.dir, `tokens.${sha256Hex(tokenKey(key)).slice(0, 16)}.lock`);
     let fetched: TokenEntry | undefined;
     try {
       return await withFileLock(

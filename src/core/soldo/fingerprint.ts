@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha512Hex } from '../sha2.js';
 import { UsageError } from '../../errors.js';
 import { describeJsonError } from '../json-text.js';
 
@@ -122,9 +122,8 @@ export function namesInOrder(order: FingerprintOrder): Set<string> {
   return new Set(order.order.flatMap((field) => names(parseExpression(field))));
 }
 
-export function sha512Hex(text: string): string {
-  return createHash('sha512').update(text, 'utf8').digest('hex');
-}
+/** Soldo's fingerprint hash, in pure code: node:crypto and OpenSSL would cost more to start than the hash itself. */
+export { sha512Hex } from '../sha2.js';
 
 function row(index: number, field: string, value: string | undefined, source: FieldSource | undefined): FingerprintRow {
   if (value === undefined) return { index, field, value, source: undefined, skipped: true, reason: 'absent' };
