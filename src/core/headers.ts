@@ -18,3 +18,16 @@ export function withHeaders(base: Headers, overrides: Headers): Headers {
   for (const [name, value] of Object.entries(base)) if (!replaced.has(name.toLowerCase())) merged[name] = value;
   return { ...merged, ...overrides };
 }
+
+/** Exactly this header value: Solaris' community mock rejects a `; charset=` parameter. */
+export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
+/** A Content-Type's media type, lower case and without parameters (`application/json; charset=utf-8` → `application/json`); '' for none. */
+export function mediaType(contentType: string | undefined): string {
+  return contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** `application/json` or a type built on it, such as `application/problem+json`. */
+export function isJsonMediaType(type: string): boolean {
+  return type === 'application/json' || type.endsWith('+json');
+}

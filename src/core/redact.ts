@@ -2,6 +2,8 @@
  * Redaction of secrets in what the CLI shows: `--verbose` traces, error details, `--curl` output.
  * Pure: callers pass the secret values they hold; nothing here reads the environment.
  */
+import { FORM_CONTENT_TYPE, isJsonMediaType, mediaType } from './headers.js';
+
 export const REDACTED = '[REDACTED]';
 
 /** Shorter values would blot out ordinary text (`true`, `123`) without protecting anything. */
@@ -58,7 +60,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       return out;
     },
     body(contentType, s) {
-      switch (mediaType(contentType)) {
+      switch (bodyKind(contentType)) {
         case 'form':
           return text(redactForm(s));
         case 'json':
@@ -138,10 +140,10 @@ function maskKeepingScheme(value: string): string {
   return (scheme?.[0] ?? '') + REDACTED;
 }
 
-function mediaType(contentType: string | undefined): 'form' | 'json' | 'other' {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'application/x-www-form-urlencoded') return 'form';
-  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+function bodyKind(contentType: string | undefined): 'form' | 'json' | 'other' {
+  const type = mediaType(contentType);
+  if (type === FORM_CONTENT_TYPE) return 'form';
+  if (isJsonMediaType(type)) return 'json';
   return 'other';
 }
 

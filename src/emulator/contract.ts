@@ -1,3 +1,4 @@
+import { FORM_CONTENT_TYPE, isJsonMediaType, mediaType } from '../core/headers.js';
 import { checkSchema, type JsonSchema } from './schema-check.js';
 import type { ContractViolation, EmuRequest, RequestContract } from './types.js';
 
@@ -27,8 +28,6 @@ export interface BodyDescription {
   /** Media types without parameters, e.g. `application/json`, `application/x-www-form-urlencoded`, or ranges (`*\/*`), by schema. */
   content: Readonly<Record<string, JsonSchema>>;
 }
-
-const FORM = 'application/x-www-form-urlencoded';
 
 /** The check of a route's requests against its description: the first departure, in words, or nothing. */
 export function contractFor(operation: OperationDescription): RequestContract {
@@ -68,7 +67,7 @@ function checkBody(operation: OperationDescription, req: EmuRequest): ContractVi
   const empty = req.rawBody.length === 0;
   if (empty) return body.required ? violation(operation, 'body', 'required', 'a request body is required') : undefined;
   const declared = Object.keys(body.content);
-  const sent = mediaType(req.headers['content-type']);
+  const sent = mediaType(req.headers['content-type']) || undefined;
   const schema = sent === undefined ? undefined : schemaFor(body.content, sent);
   if (sent === undefined || schema === undefined) {
     return {
@@ -78,7 +77,7 @@ function checkBody(operation: OperationDescription, req: EmuRequest): ContractVi
   }
   const parsed = parseBody(sent, req.rawBody);
   if (!parsed.ok) return violation(operation, 'body', 'syntax', parsed.message);
-  const found = checkSchema(schema, parsed.value, { root: operation.root, fromText: sent === FORM });
+  const found = checkSchema(schema, parsed.value, { root: operation.root, fromText: sent === FORM_CONTENT_TYPE });
   if (found === undefined) return undefined;
   return found.at === ''
     ? violation(operation, 'body', found.rule, `body ${found.message.replace(/^the value /, '')}`)
@@ -92,7 +91,7 @@ function schemaFor(content: BodyDescription['content'], type: string): JsonSchem
 
 function parseBody(type: string, raw: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
   const text = raw.toString('utf8');
-  if (type === FORM) {
+  if (type === FORM_CONTENT_TYPE) {
     const fields: Record<string, string | string[]> = {};
     for (const [name, value] of new URLSearchParams(text)) {
       const before = fields[name];
@@ -100,7 +99,7 @@ function parseBody(type: string, raw: Buffer): { ok: true; value: unknown } | { 
     }
     return { ok: true, value: fields };
   }
-  if (type === 'application/json' || type.endsWith('+json')) {
+  if (isJsonMediaType(type)) {
     try {
       return { ok: true, value: JSON.parse(text) };
     } catch (error) {
@@ -121,10 +120,6 @@ function headerValues(req: EmuRequest, name: string): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-function mediaType(header: string | undefined): string | undefined {
-  const type = header?.split(';')[0]?.trim().toLowerCase();
-  return type === '' ? undefined : type;
-}
 
 function violation(operation: OperationDescription, field: string, rule: string, message: string): ContractViolation {
   return { field, rule, message, spec: operation.spec };

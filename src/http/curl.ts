@@ -2,7 +2,7 @@
  * `--curl`: the request as a copy-pasteable POSIX-shell curl command. Secret values never appear in it:
  * each becomes a `"$VAR"` reference to the environment variable the user keeps it in.
  */
-import { headerValue } from '../core/headers.js';
+import { FORM_CONTENT_TYPE, headerValue, mediaType } from '../core/headers.js';
 import { splitBySecrets, withEncodings } from '../core/redact.js';
 import { shellWord } from '../core/shell-word.js';
 import { decodeUtf8 } from '../core/utf8.js';
@@ -70,7 +70,7 @@ function renderCurl(req: HttpRequest): { command: string; envVars: string[] } {
 /** A form body, or one without a type (a token request made by `request` may have none: it is still a form). */
 function isForm(headers: Readonly<Record<string, string>> | undefined): boolean {
   const type = headerValue(headers ?? {}, 'content-type');
-  return type === undefined || type.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+  return type === undefined || mediaType(type) === FORM_CONTENT_TYPE;
 }
 
 /** A `name=value` pair of a form body: the name as written, the value decoded. */

@@ -5,5 +5,4 @@ export function formBody(fields: Record<string, string | undefined>): string {
   return params.toString();
 }
 
-/** Exactly this header value: Solaris' community mock rejects a `; charset=` parameter. */
-export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+export { FORM_CONTENT_TYPE } from '../core/headers.js';

@@ -1,11 +1,10 @@
 /** `request`'s command line turned into values: method, path and query, headers, and the body in its encoding. */
-import { headerValue, withHeaders } from '../../core/headers.js';
+import { FORM_CONTENT_TYPE, headerValue, isJsonMediaType, mediaType, withHeaders } from '../../core/headers.js';
 import { describeJsonError } from '../../core/json-text.js';
 import { escapeControlChars } from '../../core/terminal-text.js';
 import { fieldsToJson, fieldsToPairs, parseField } from '../../core/request-fields.js';
 import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
-import { FORM_CONTENT_TYPE } from '../../providers/oauth.js';
 import type { RunContext } from '../../run-context.js';
 import { readInput } from '../shared/input.js';
 import type { OptionSpec, OptionValues } from '../spec.js';
@@ -184,6 +183,5 @@ export async function readBody(
 }
 
 function isJson(contentType: string): boolean {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || type.endsWith('+json');
+  return isJsonMediaType(mediaType(contentType));
 }

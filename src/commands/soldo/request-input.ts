@@ -1,5 +1,6 @@
 import type { Credentials } from '../../config/load-credentials.js';
 import type { SettingKey } from '../../core/credentials.js';
+import { FORM_CONTENT_TYPE } from '../../core/headers.js';
 import { computeFingerprint, listRequestFields, type FingerprintInput } from '../../core/soldo/fingerprint.js';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../../io/io.js';
@@ -102,8 +103,6 @@ function warnIfFinalNewlineCounts(io: Io, data: string, input: FingerprintInput)
   );
 }
 
-const FORM = 'application/x-www-form-urlencoded';
-
 /**
  * `--data` reads JSON and forms alike, and a value has the same text in both, so the fingerprint does not tell them
  * apart; Soldo reads the body only in the type its spec declares for the operation. Say so, with the body to send.
@@ -112,9 +111,9 @@ function warnIfNotDeclaredType(io: Io, order: SoldoOrder, input: FingerprintInpu
   const body = input.body?.trim() ?? '';
   if (body === '' || order.contentType === undefined) return;
   const isJson = body.startsWith('{');
-  if (isJson && order.contentType === FORM) {
+  if (isJson && order.contentType === FORM_CONTENT_TYPE) {
     const fields = listRequestFields({ ...input, pathParams: {}, query: '' }).map((f): [string, string] => [f.name, f.value ?? '']);
-    io.warn(`${order.operationId} takes a form body (${FORM}), not JSON: the fingerprint is the same, but send ${new URLSearchParams(fields).toString()}.`);
+    io.warn(`${order.operationId} takes a form body (${FORM_CONTENT_TYPE}), not JSON: the fingerprint is the same, but send ${new URLSearchParams(fields).toString()}.`);
   } else if (!isJson && order.contentType === 'application/json') {
     io.warn(`${order.operationId} takes a JSON body, not a form: the fingerprint is the same if the values are, but send JSON.`);
   }

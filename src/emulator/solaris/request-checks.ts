@@ -1,3 +1,4 @@
+import { mediaType } from '../../core/headers.js';
 import type { EmuError, EmuRequest, Handler } from '../types.js';
 import { solarisError } from './error-format.js';
 
@@ -26,8 +27,7 @@ export function solarisHandler(handler: Handler): Handler {
 
 /** The JSON object a body must be, sent as `application/json`. */
 export function jsonObject(req: EmuRequest): Record<string, unknown> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
+  if (mediaType(req.headers['content-type']) !== 'application/json') {
     reject(415, 'unsupported_media_type', `Send the body as JSON with Content-Type: application/json (got ${req.headers['content-type'] ?? 'none'}).`);
   }
   let parsed: unknown;

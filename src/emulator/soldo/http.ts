@@ -1,3 +1,4 @@
+import { FORM_CONTENT_TYPE, mediaType } from '../../core/headers.js';
 import { bearerToken } from '../bearer.js';
 import type { EmuRequest, EmuResponse, EmulatorEnv, Handler, RequestContract, Route } from '../types.js';
 import { soldoError } from './error-format.js';
@@ -115,8 +116,7 @@ export const NO_CONTENT: EmuResponse = { status: 204 };
 export function bodyFields(req: EmuRequest): Record<string, unknown> {
   const text = req.rawBody.toString('utf8');
   if (text === '') return {};
-  const type = String(req.headers['content-type'] ?? '').toLowerCase();
-  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (mediaType(req.headers['content-type']) === FORM_CONTENT_TYPE) return Object.fromEntries(new URLSearchParams(text));
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
