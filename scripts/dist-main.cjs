@@ -74,17 +74,41 @@ function liftoffOnly() {
 /** A chunk's `require`: another chunk (`./name.js`), or one of Node's modules (nothing else is left unbundled). */
 function requireFromChunk(id) {
   if (id.startsWith('./')) return load(id.slice(2));
-  if (id === 'node:crypto' || id === 'crypto') return lazyCrypto();
-  const builtin = process.getBuiltinModule(id);
+  const name = id.startsWith('node:') ? id : `node:${id}`;
+  if (lazyModules.has(name)) return lazyModule(name);
+  const builtin = process.getBuiltinModule(name);
   if (builtin === undefined) throw new Error(`fintech-cli: dist/ requires ${id}, which is not one of Node's modules`);
   return builtin;
 }
 
-let crypto;
-/** node:crypto loaded on first use: the module and OpenSSL's start cost a command that never hashes or signs. */
-function lazyCrypto() {
-  crypto ??= new Proxy({}, { get: (_, name) => process.getBuiltinModule('node:crypto')[name] });
-  return crypto;
+/**
+ * Node's modules that a chunk requires when it loads but most runs never call, loaded on first use instead: node:crypto
+ * (with OpenSSL's start) for a command that never hashes or signs, the promise APIs of fs (which bring readline, the
+ * REPL's history and fs watchers: 11 internal modules) and of timers for a run that reads its files synchronously and
+ * never waits.
+ */
+const lazyModules = new Set(['node:crypto', 'node:fs/promises', 'node:timers/promises']);
+const standIns = new Map();
+
+function lazyModule(name) {
+  let stand = standIns.get(name);
+  if (stand === undefined) {
+    const real = () => process.getBuiltinModule(name);
+    stand = new Proxy(
+      {},
+      {
+        get: (_, key) => real()[key],
+        has: (_, key) => key in real(),
+        ownKeys: () => Reflect.ownKeys(real()),
+        getOwnPropertyDescriptor: (_, key) => {
+          const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+          return descriptor && { ...descriptor, configurable: true };
+        },
+      },
+    );
+    standIns.set(name, stand);
+  }
+  return stand;
 }
 
 function openCache() {

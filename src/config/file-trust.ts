@@ -3,7 +3,7 @@
  * you (or root) and be writable by nobody else. Otherwise another user could swap in a config.json of theirs that sends
  * your `file:` secret to their auth_url, or read what you write. POSIX only: Windows has no uid or mode bits to check.
  */
-import { lstat, readlink, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { shellQuote } from '../core/shell-word.js';
@@ -40,8 +40,8 @@ export function assertTrustedStats(path: string, stats: { uid: number; mode: num
 }
 
 /** A missing folder or file is fine: fintech-cli creates it 0700/0600 itself (one it cannot stat, it cannot use either). */
-export async function assertTrusted(path: string): Promise<void> {
-  const stats = await stat(path).catch(() => undefined);
+function assertTrusted(path: string): void {
+  const stats = unlessFailing(() => statSync(path));
   if (stats !== undefined) assertTrustedStats(path, stats);
 }
 
@@ -49,20 +49,28 @@ export async function assertTrusted(path: string): Promise<void> {
  * The file to read and replace: `path` itself, or the file a symbolic link at `path` points to (a dotfiles setup),
  * written through so the link stays. The folders of both are checked; a dangling or looping link is an error.
  */
-export async function trustedTarget(path: string, label: string): Promise<string> {
-  await assertTrusted(dirname(path));
-  const link = await lstat(path).catch(() => undefined);
+export function trustedTarget(path: string, label: string): string {
+  assertTrusted(dirname(path));
+  const link = unlessFailing(() => lstatSync(path));
   if (link === undefined || !link.isSymbolicLink()) return path;
   let target: string;
   try {
-    target = await realpath(path);
+    target = realpathSync(path);
   } catch (error) {
-    const what = errorCode(error) === 'ELOOP' ? 'a symbolic link that loops' : `a symbolic link to ${await readlink(path).catch(() => '?')}, which does not exist`;
+    const what = errorCode(error) === 'ELOOP' ? 'a symbolic link that loops' : `a symbolic link to ${unlessFailing(() => readlinkSync(path)) ?? '?'}, which does not exist`;
     throw new UsageError(`${label} ${path} is ${what}`, {
       code: 'config_link_broken',
       hint: `Point the link at an existing file, or remove it (fintech-cli then creates a regular file): rm ${shellQuote(path)}`,
     });
   }
-  await assertTrusted(dirname(target));
+  assertTrusted(dirname(target));
   return target;
+}
+
+function unlessFailing<T>(call: () => T): T | undefined {
+  try {
+    return call();
+  } catch {
+    return undefined;
+  }
 }

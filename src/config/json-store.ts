@@ -3,7 +3,7 @@
  * read-modify-write under a cross-process lock and replace it atomically with a fresh 0600 file. It is used only
  * when its folder and the file belong to the user and nobody else can write them (file-trust.ts).
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { findJsonError } from '../core/json-text.js';
@@ -32,16 +32,16 @@ export class JsonStore<T> {
 
   /** The document, or `empty()` when the file does not exist. A broken file is reported, never repaired. */
   async read(): Promise<T> {
-    return (await this.readTarget()).doc;
+    return this.readTarget().doc;
   }
 
   /** Applies `mutate` to the current document under the lock and writes the result; returns what was written. */
   async update(mutate: (doc: T) => T | void): Promise<T> {
-    await trustedTarget(this.path, this.label); // before the lock is made in a folder that may not be trusted
+    trustedTarget(this.path, this.label); // before the lock is made in a folder that may not be trusted
     return withFileLock(
       `${this.path}.lock`,
       async () => {
-        const { doc, target } = await this.readTarget();
+        const { doc, target } = this.readTarget();
         const next = mutate(doc) ?? doc;
         try {
           await removeStaleTemps(dirname(this.path));
@@ -57,16 +57,18 @@ export class JsonStore<T> {
   }
 
   /** The document and the file it lives in (the target of a symlink at `path`), its owner and mode checked on the open file. */
-  private async readTarget(): Promise<{ doc: T; target: string }> {
-    const target = await trustedTarget(this.path, this.label);
+  private readTarget(): { doc: T; target: string } {
+    const target = trustedTarget(this.path, this.label);
     let text: string;
     try {
-      const handle = await open(target, 'r');
+      // Synchronous: a command reads a few small files before anything else can run, and the promise API of fs
+      // costs every start that loads it 11 internal modules (docs/performance.md).
+      const fd = openSync(target, 'r');
       try {
-        assertTrustedStats(target, await handle.stat());
-        text = await handle.readFile('utf8');
+        assertTrustedStats(target, fstatSync(fd));
+        text = readFileSync(fd, 'utf8');
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
     } catch (error) {
       if (error instanceof UsageError) throw error;
