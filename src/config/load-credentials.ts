@@ -151,12 +151,7 @@ function missingSetting(key: SettingKey, { provider, environment, profile, doc }
   return new AuthError(`No ${key} for ${provider} (${environment}, profile ${profile})`, {
     code: 'credentials_missing',
     provider,
-    hint: [
-      elsewhere,
-      `Set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scopeFlags(profile, environment)} ${flag}`,
-    ]
-      .filter((line) => line !== undefined)
-      .join(' '),
+    hint: `${elsewhere === undefined ? 'Set' : `${elsewhere} Or set`} ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scopeFlags(profile, environment)} ${flag}`,
   });
 }
 
