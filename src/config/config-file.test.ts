@@ -113,11 +113,13 @@ describe('environments of your own', () => {
 
   it('are defined by their first setting, marked production-like on request, and forgotten with their last', async () => {
     const store = openConfig(dir);
-    await setProviderSettings(store, staging, { api_url: 'https://api.staging.test' });
+    // Only a writer that defines environments (config set: a definition, even empty) may add a new name.
+    await expect(setProviderSettings(store, staging, { webhook_secrets: { w: 's' } })).rejects.toThrow('Unknown environment "staging"; known: sandbox, production, emulator.');
+    await setProviderSettings(store, staging, { api_url: 'https://api.staging.test' }, {});
     expect((await store.read()).environments).toEqual({ staging: { production_like: false } });
     // Settings without --production-like leave the mark as it is.
     await setProviderSettings(store, { ...staging, provider: 'finapi' }, { client_id: 'f' }, { production_like: true });
-    const doc = await setProviderSettings(store, staging, { client_id: 'c' });
+    const doc = await setProviderSettings(store, staging, { client_id: 'c' }, {});
     expect(doc.environments).toEqual({ staging: { production_like: true } });
     expect(getProviderSettings(doc, 'default', 'solaris', 'staging')).toEqual({ api_url: 'https://api.staging.test', client_id: 'c' });
     await unsetProviderSettings(store, staging);
@@ -129,8 +131,8 @@ describe('environments of your own', () => {
   it('keep the built-in names, and names Object.prototype has find nothing', async () => {
     const store = openConfig(dir);
     await expect(setProviderSettings(store, sandbox, {}, { production_like: true })).rejects.toThrow('sandbox is a built-in environment');
-    await expect(setProviderSettings(store, { ...staging, env: 'st aging' }, { client_id: 'x' })).rejects.toThrow('Invalid environment name "st aging"');
-    const doc = await setProviderSettings(store, { ...staging, env: 'constructor' }, { client_id: 'x' });
+    await expect(setProviderSettings(store, { ...staging, env: 'st aging' }, { client_id: 'x' }, {})).rejects.toThrow('Invalid environment name "st aging"');
+    const doc = await setProviderSettings(store, { ...staging, env: 'constructor' }, { client_id: 'x' }, {});
     expect(getProviderSettings(doc, 'default', 'solaris', 'constructor')).toEqual({ client_id: 'x' });
     expect(getProviderSettings(doc, 'default', 'solaris', 'toString')).toEqual({});
   });

@@ -3,7 +3,7 @@
  * environments of the user's own (`environments`: each one's name and whether production guards apply to it).
  * Still version 1: `environments` is optional and only added, so every older file reads as it did.
  */
-import { contracts, isBuiltinEnvironment, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
+import { contracts, environments, isBuiltinEnvironment, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
 import {
   isSettingKey,
   secretKeys,
@@ -62,6 +62,20 @@ export function getProviderSettings(
   return own(own(doc.profiles, profile)?.[provider], env) ?? {};
 }
 
+/** The built-in environments, then the user's own in the order they were defined. */
+export function knownEnvironments(doc: ConfigDoc): string[] {
+  return [...environments, ...Object.keys(doc.environments ?? {})];
+}
+
+/** A usage error (exit 2) for an environment that is neither built in nor defined in the file; it lists the known ones. */
+export function requireKnownEnvironment(doc: ConfigDoc, env: EnvironmentName, from?: string): void {
+  if (isBuiltinEnvironment(env) || own(doc.environments, env) !== undefined) return;
+  throw new UsageError(`Unknown environment "${env}"${from === undefined ? '' : ` (from ${from})`}; known: ${knownEnvironments(doc).join(', ')}.`, {
+    code: 'unknown_environment',
+    hint: `Define it by storing its URLs, e.g.: fintech-cli config set solaris --env ${env} --auth-url <url> --api-url <url>`,
+  });
+}
+
 /**
  * `record[key]` if the record has it as its own: a name like "constructor" must not find Object.prototype's (profile
  * and environment names are the user's).
@@ -71,18 +85,19 @@ export function own<T>(record: Partial<Record<string, T>> | undefined, key: stri
 }
 
 /**
- * Merges `patch` into the stored settings (webhook secrets by id); undefined values leave a key as it is. Settings for
- * a name that is no built-in environment define that environment (not production-like unless `definition` says so).
+ * Merges `patch` into the stored settings (webhook secrets by id); undefined values leave a key as it is. An
+ * environment of the user's own must be defined already, unless `definition` is given (`config set`): then settings
+ * for a new name define it, not production-like unless `definition` says so.
  */
 export async function setProviderSettings(
   store: JsonStore<ConfigDoc>,
   { profile, provider, env }: SettingsTarget,
   patch: ProviderSettings,
-  definition: Partial<EnvironmentDefinition> = {},
+  definition?: Partial<EnvironmentDefinition>,
 ): Promise<ConfigDoc> {
   assertProfileName(profile);
   assertEnvironmentName(env, '--env');
-  if (isBuiltinEnvironment(env) && definition.production_like !== undefined) {
+  if (isBuiltinEnvironment(env) && definition?.production_like !== undefined) {
     throw new UsageError(`${env} is a built-in environment: whether it is production-like is fixed.`, {
       code: 'builtin_environment',
       hint: 'Mark an environment of your own instead: fintech-cli config set <provider> --env <name> --production-like',
@@ -97,9 +112,10 @@ export async function setProviderSettings(
   }
   return store.update((doc) => {
     if (!isBuiltinEnvironment(env)) {
-      const environments = (doc.environments ??= {});
-      const defined = own(environments, env) ?? (environments[env] = { production_like: false });
-      if (definition.production_like !== undefined) defined.production_like = definition.production_like;
+      // A typo in --env must not define an environment by the way (`webhooks secret set --env stagign`).
+      if (definition === undefined) requireKnownEnvironment(doc, env);
+      const defined = own(doc.environments, env) ?? ((doc.environments ??= {})[env] = { production_like: false });
+      if (definition?.production_like !== undefined) defined.production_like = definition.production_like;
     }
     const profileSettings = own(doc.profiles, profile) ?? (doc.profiles[profile] = {});
     const providerSettings = (profileSettings[provider] ??= {});

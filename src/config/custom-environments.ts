@@ -1,24 +1,10 @@
 /**
- * The environments a config file knows: the built-in ones and the user's own (`config set <provider> --env staging …`),
- * whether production guards apply to one, and where else a missing setting is stored, for the hint that says so.
+ * Whether production guards apply to an environment (built in, or the user's own: `config set <provider> --env staging
+ * --production-like`), and where else a missing setting is stored, for the hint that says so. Which environments exist
+ * is config-file.ts's `requireKnownEnvironment`.
  */
-import { environments, isBuiltinEnvironment, type EnvironmentName, type ProviderId } from '../environments.js';
-import { UsageError } from '../errors.js';
-import { type ConfigDoc, openConfig, own, type ProviderSettings } from './config-file.js';
-
-/** The built-in environments, then the user's own in the order they were defined. */
-export function knownEnvironments(doc: ConfigDoc): string[] {
-  return [...environments, ...Object.keys(doc.environments ?? {})];
-}
-
-/** A usage error (exit 2) for an environment that is neither built in nor defined in the file; it lists the known ones. */
-export function requireKnownEnvironment(doc: ConfigDoc, env: EnvironmentName, from?: string): void {
-  if (isBuiltinEnvironment(env) || own(doc.environments, env) !== undefined) return;
-  throw new UsageError(`Unknown environment "${env}"${from === undefined ? '' : ` (from ${from})`}; known: ${knownEnvironments(doc).join(', ')}.`, {
-    code: 'unknown_environment',
-    hint: `Define it by storing its URLs, e.g.: fintech-cli config set solaris --env ${env} --auth-url <url> --api-url <url>`,
-  });
-}
+import { isBuiltinEnvironment, type EnvironmentName, type ProviderId } from '../environments.js';
+import { type ConfigDoc, openConfig, own, type ProviderSettings, requireKnownEnvironment } from './config-file.js';
 
 /** Production, or an environment of the user's own marked `--production-like`. */
 export function isProductionLikeIn(doc: ConfigDoc, env: EnvironmentName): boolean {

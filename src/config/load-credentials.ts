@@ -16,8 +16,8 @@ import { scopeFlags } from '../core/scope-flags.js';
 import { contracts, DEFAULT_EMULATOR_URL, defaultBaseUrl, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
 import { AuthError } from '../errors.js';
 import { parseBaseUrl } from '../core/urls.js';
-import { type ConfigDoc, getProviderSettings, openConfig } from './config-file.js';
-import { elsewhereHint, requireKnownEnvironment, storedElsewhere } from './custom-environments.js';
+import { type ConfigDoc, getProviderSettings, openConfig, requireKnownEnvironment } from './config-file.js';
+import { elsewhereHint, storedElsewhere } from './custom-environments.js';
 import { configFilePath } from './paths.js';
 import { expandPath, resolveSecret } from './secrets.js';
 

@@ -80,6 +80,11 @@ describe('environments of your own', () => {
     expect(variable.code).toBe(2);
     expect(JSON.parse(variable.stderr).error).toMatchObject({ code: 'unknown_environment', message: expect.stringContaining('(from FINTECH_CLI_ENV)') });
     expect((await run(['config', 'get', 'solaris', '--env', 'qa'])).code).toBe(2);
+    // Only config set defines an environment: a typo elsewhere writes nothing.
+    const typo = await run(['webhooks', 'secret', 'set', 'wh-1', '--secret-stdin', '--env', 'stagign'], { stdin: 'whsec' });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown environment "stagign"; known: sandbox, production, emulator, staging.');
+    expect(JSON.parse(await readFile(join(net.config.dir, 'config.json'), 'utf8')).environments).toEqual({ staging: { production_like: false } });
     const invalid = await run(['config', 'list', '--env', '../etc']);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('Invalid environment name "../etc" (from --env)');

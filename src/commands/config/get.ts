@@ -1,5 +1,4 @@
-import { getProviderSettings, openConfig } from '../../config/config-file.js';
-import { requireKnownEnvironment } from '../../config/custom-environments.js';
+import { getProviderSettings, openConfig, requireKnownEnvironment } from '../../config/config-file.js';
 import { UsageError } from '../../errors.js';
 import { renderTable } from '../../output/table.js';
 import { parseProvider, providerArg } from '../shared/provider-arg.js';

@@ -1,6 +1,5 @@
-import { openConfig, own, type ProviderSettings, settingKeys, unsetProviderSettings } from '../../config/config-file.js';
+import { openConfig, own, type ProviderSettings, requireKnownEnvironment, settingKeys, unsetProviderSettings } from '../../config/config-file.js';
 import { isBuiltinEnvironment } from '../../environments.js';
-import { requireKnownEnvironment } from '../../config/custom-environments.js';
 import { UsageError } from '../../errors.js';
 import { parseProvider, providerArg } from '../shared/provider-arg.js';
 import { defineCommand } from '../spec.js';
