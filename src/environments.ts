@@ -5,8 +5,14 @@
  */
 import type { SettingKey } from './core/credentials.js';
 
+/** The built-in environments: they keep their meaning and cannot be redefined. */
 export const environments = ['sandbox', 'production', 'emulator'] as const;
-export type EnvironmentName = (typeof environments)[number];
+export type BuiltinEnvironment = (typeof environments)[number];
+/**
+ * Any environment's name: a built-in one, or one of the user's own, defined by storing settings for it
+ * (`config set solaris --env staging --api-url …`; config/custom-environments.ts).
+ */
+export type EnvironmentName = string;
 
 export const providers = ['solaris', 'finapi', 'soldo'] as const;
 export type ProviderId = (typeof providers)[number];
@@ -19,7 +25,7 @@ export interface ProviderContract {
   /** Every setting stored for it, in the order help and errors list them: credentials, signing material, base URLs. */
   readonly settingKeys: readonly SettingKey[];
   /** The built-in base URLs of the remote environments; a kind left out has none (the user sets it). */
-  readonly baseUrls: Readonly<Record<Exclude<EnvironmentName, 'emulator'>, Partial<Record<UrlKind, string>>>>;
+  readonly baseUrls: Readonly<Record<Exclude<BuiltinEnvironment, 'emulator'>, Partial<Record<UrlKind, string>>>>;
   /** The path of each service on the emulator's single port. */
   readonly emulatorPrefixes: Partial<Record<UrlKind, string>>;
 }
@@ -73,7 +79,7 @@ export const contracts: Readonly<Record<ProviderId, ProviderContract>> = {
 
 export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:4010';
 
-/** The built-in base URL of a provider service, or undefined where none is known. */
+/** The built-in base URL of a provider service, or undefined where none is known (any environment of the user's own). */
 export function defaultBaseUrl(
   env: EnvironmentName,
   provider: ProviderId,
@@ -85,10 +91,10 @@ export function defaultBaseUrl(
     const prefix = contract.emulatorPrefixes[kind];
     return prefix === undefined ? undefined : emulatorUrl.replace(/\/+$/, '') + prefix;
   }
-  return contract.baseUrls[env][kind];
+  return env === 'sandbox' || env === 'production' ? contract.baseUrls[env][kind] : undefined;
 }
 
-export function isEnvironmentName(value: string): value is EnvironmentName {
+export function isBuiltinEnvironment(value: string): value is BuiltinEnvironment {
   return (environments as readonly string[]).includes(value);
 }
 

@@ -1,11 +1,11 @@
-import { assertProfileName } from './config/profile-name.js';
+import { assertEnvironmentName, assertProfileName } from './config/profile-name.js';
 import type { Env } from './core/env.js';
-import { type EnvironmentName, environments, isEnvironmentName } from './environments.js';
+import { type EnvironmentName, environments } from './environments.js';
 import { UsageError } from './errors.js';
 
 /** The global options as commander defines them: every command accepts them, before or after its own words. */
 export const globalOptions: readonly { flags: string; description: string }[] = [
-  { flags: '--env <name>', description: 'environment: sandbox (default), production or emulator' },
+  { flags: '--env <name>', description: 'environment: sandbox (default), production, emulator or one of your own (config set --env)' },
   { flags: '--sandbox', description: 'use the sandbox environment (default)' },
   { flags: '--production', description: 'use the production environment' },
   { flags: '--emulator', description: 'use the local emulator (fintech-cli emulator)' },
@@ -22,7 +22,7 @@ export const globalOptions: readonly { flags: string; description: string }[] = 
 /** The end of the program's help. */
 export const environmentHelp = `
 Environment variables:
-  FINTECH_CLI_ENV            sandbox | production | emulator (when no flag selects one)
+  FINTECH_CLI_ENV            sandbox | production | emulator | your own (when no flag selects one)
   FINTECH_CLI_PROFILE        credentials profile
   FINTECH_CLI_CONFIG_DIR     where config.json and tokens.json live
   FINTECH_CLI_EMULATOR_URL   the emulator's address (default http://127.0.0.1:4010)
@@ -42,7 +42,10 @@ export const globalValueOptions: ReadonlySet<string> = new Set(
 
 /** The options every command accepts (CLI contract, "Global options"), resolved once per run. */
 export interface Globals {
+  /** A built-in environment or one of the user's own; whether it exists is checked where the config is read. */
   environment: EnvironmentName;
+  /** Where the environment was chosen (`--env`, `FINTECH_CLI_ENV`), for messages; undefined for the default. */
+  environmentFrom?: string;
   profile: string;
   json: boolean;
   verbose: boolean;
@@ -77,7 +80,7 @@ export interface RawGlobals {
 /** Precedence: flag > FINTECH_CLI_* variable > default. Conflicting environment flags are a usage error. */
 export function resolveGlobals(raw: RawGlobals, env: Env): Globals {
   return {
-    environment: resolveEnvironment(raw, env),
+    ...resolveEnvironment(raw, env),
     profile: resolveProfile(raw.profile, env),
     json: raw.json === true,
     verbose: raw.verbose === true,
@@ -89,7 +92,7 @@ export function resolveGlobals(raw: RawGlobals, env: Env): Globals {
   };
 }
 
-function resolveEnvironment(raw: RawGlobals, env: Env): EnvironmentName {
+function resolveEnvironment(raw: RawGlobals, env: Env): Pick<Globals, 'environment' | 'environmentFrom'> {
   const chosen = new Set<string>();
   if (typeof raw.env === 'string') chosen.add(raw.env);
   for (const name of environments) if (raw[name] === true) chosen.add(name);
@@ -98,14 +101,14 @@ function resolveEnvironment(raw: RawGlobals, env: Env): EnvironmentName {
       hint: 'Choose one of --sandbox, --production, --emulator or --env <name>.',
     });
   }
-  const picked = [...chosen][0] ?? nonEmpty(env.FINTECH_CLI_ENV) ?? 'sandbox';
-  if (!isEnvironmentName(picked)) {
-    const from = chosen.size > 0 ? '--env' : 'FINTECH_CLI_ENV';
-    throw new UsageError(`Unknown environment "${picked}" (from ${from}).`, {
-      hint: `Use one of: ${environments.join(', ')}.`,
-    });
-  }
-  return picked;
+  const flag = [...chosen][0];
+  const variable = nonEmpty(env.FINTECH_CLI_ENV);
+  if (flag === undefined && variable === undefined) return { environment: 'sandbox' };
+  const from = flag === undefined ? 'FINTECH_CLI_ENV' : typeof raw.env === 'string' ? '--env' : `--${flag}`;
+  const environment = flag ?? variable!;
+  // Only the name's form here: whether an environment of one's own exists is in the config file, read where needed.
+  assertEnvironmentName(environment, from);
+  return { environment, environmentFrom: from };
 }
 
 function resolveProfile(flag: unknown, env: Env): string {

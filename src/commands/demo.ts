@@ -1,4 +1,5 @@
 import type { DemoEvent, DemoResult } from '../demo/events.js';
+import { isProductionLike } from '../config/custom-environments.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { renderTable } from '../output/table.js';
@@ -24,7 +25,7 @@ export default defineCommand({
   ],
   async run(_input, cx) {
     // The demo never leaves its own emulator; asking for production is a mistake worth saying so.
-    if (cx.globals.environment === 'production') {
+    if (await isProductionLike(cx)) {
       throw new UsageError('The demo runs only against its own in-process emulator; it never uses production.', {
         code: 'production_refused',
         hint: 'Run it without --production, and without FINTECH_CLI_ENV=production.',

@@ -108,6 +108,49 @@ describe('removeWebhookSecret', () => {
   });
 });
 
+describe('environments of your own', () => {
+  const staging = { profile: 'default', provider: 'solaris', env: 'staging' } as const;
+
+  it('are defined by their first setting, marked production-like on request, and forgotten with their last', async () => {
+    const store = openConfig(dir);
+    // Only a writer that defines environments (config set: a definition, even empty) may add a new name.
+    await expect(setProviderSettings(store, staging, { webhook_secrets: { w: 's' } })).rejects.toThrow('Unknown environment "staging"; known: sandbox, production, emulator.');
+    await setProviderSettings(store, staging, { api_url: 'https://api.staging.test' }, {});
+    expect((await store.read()).environments).toEqual({ staging: { production_like: false } });
+    // Settings without --production-like leave the mark as it is.
+    await setProviderSettings(store, { ...staging, provider: 'finapi' }, { client_id: 'f' }, { production_like: true });
+    const doc = await setProviderSettings(store, staging, { client_id: 'c' }, {});
+    expect(doc.environments).toEqual({ staging: { production_like: true } });
+    expect(getProviderSettings(doc, 'default', 'solaris', 'staging')).toEqual({ api_url: 'https://api.staging.test', client_id: 'c' });
+    await unsetProviderSettings(store, staging);
+    expect((await store.read()).environments).toEqual({ staging: { production_like: true } });
+    const last = await unsetProviderSettings(store, { ...staging, provider: 'finapi' });
+    expect(last).toEqual({ version: 1, profiles: {} });
+  });
+
+  it('keep the built-in names, and names Object.prototype has find nothing', async () => {
+    const store = openConfig(dir);
+    await expect(setProviderSettings(store, sandbox, {}, { production_like: true })).rejects.toThrow('sandbox is a built-in environment');
+    await expect(setProviderSettings(store, { ...staging, env: 'st aging' }, { client_id: 'x' }, {})).rejects.toThrow('Invalid environment name "st aging"');
+    const doc = await setProviderSettings(store, { ...staging, env: 'constructor' }, { client_id: 'x' }, {});
+    expect(getProviderSettings(doc, 'default', 'solaris', 'constructor')).toEqual({ client_id: 'x' });
+    expect(getProviderSettings(doc, 'default', 'solaris', 'toString')).toEqual({});
+  });
+
+  it('validate: declared names only, never a built-in one, production_like a boolean', () => {
+    const ok = { version: 1, environments: { staging: { production_like: true } }, profiles: { default: { solaris: { staging: { api_url: 'https://x' } } } } };
+    expect(validateConfig(ok)).toEqual(ok);
+    const cases: [unknown, string][] = [
+      [{ version: 1, environments: [], profiles: {} }, '"environments" must be an object'],
+      [{ version: 1, environments: { production: { production_like: false } }, profiles: {} }, 'environments.production: production is built in and cannot be redefined'],
+      [{ version: 1, environments: { 'a b': {} }, profiles: {} }, 'environments.a b: invalid name'],
+      [{ version: 1, environments: { staging: { production_like: 'yes' } }, profiles: {} }, 'environments.staging.production_like must be true or false'],
+      [{ version: 1, environments: { staging: { url: 'x' } }, profiles: {} }, 'environments.staging.url: unknown key (expected production_like)'],
+    ];
+    for (const [raw, reason] of cases) expect(() => validateConfig(raw)).toThrow(reason);
+  });
+});
+
 describe('validateConfig', () => {
   const valid: ConfigDoc = {
     version: 1,
@@ -133,7 +176,7 @@ describe('validateConfig', () => {
     [{ version: 1, profiles: [] }, '"profiles" must be an object'],
     [{ version: 1, profiles: { default: 'x' } }, 'profiles.default must be an object'],
     [{ version: 1, profiles: { default: { stripe: {} } } }, 'profiles.default.stripe: unknown provider (expected solaris, finapi or soldo)'],
-    [{ version: 1, profiles: { default: { solaris: { staging: {} } } } }, 'profiles.default.solaris.staging: unknown environment (expected sandbox, production, emulator)'],
+    [{ version: 1, profiles: { default: { solaris: { staging: {} } } } }, 'profiles.default.solaris.staging: unknown environment (expected sandbox, production, emulator or one listed in "environments")'],
     [{ version: 1, profiles: { default: { solaris: { sandbox: [] } } } }, 'profiles.default.solaris.sandbox must be an object'],
     [{ version: 1, profiles: { default: { solaris: { sandbox: { client_id: 42 } } } } }, 'profiles.default.solaris.sandbox.client_id must be a string'],
     [

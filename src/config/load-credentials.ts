@@ -16,13 +16,16 @@ import { scopeFlags } from '../core/scope-flags.js';
 import { contracts, DEFAULT_EMULATOR_URL, defaultBaseUrl, type EnvironmentName, type ProviderId, type UrlKind } from '../environments.js';
 import { AuthError } from '../errors.js';
 import { parseBaseUrl } from '../core/urls.js';
-import { getProviderSettings, openConfig } from './config-file.js';
+import { type ConfigDoc, getProviderSettings, openConfig, requireKnownEnvironment } from './config-file.js';
+import { elsewhereHint, storedElsewhere } from './custom-environments.js';
 import { configFilePath } from './paths.js';
 import { expandPath, resolveSecret } from './secrets.js';
 
 export interface LoadCredentialsOptions {
   provider: ProviderId;
   env: EnvironmentName;
+  /** Where the environment was chosen (`--env`, `FINTECH_CLI_ENV`), for the error when it is unknown. */
+  envFrom?: string;
   profile: string;
   /** Values given on the command line, by setting key. */
   flags: Partial<Record<SettingKey, string>>;
@@ -33,6 +36,8 @@ export interface LoadCredentialsOptions {
   emulatorUrl?: string;
   /** Used when nothing else sets a key, e.g. the emulator's demo credentials. */
   defaults?: Partial<Record<SettingKey, string>>;
+  /** Told about a variable that was set and not applied (a URL variable under the emulator). */
+  warn?: (message: string) => void;
 }
 
 export interface Setting {
@@ -62,9 +67,12 @@ export interface Credentials {
 }
 
 export async function loadCredentials(options: LoadCredentialsOptions): Promise<Credentials> {
-  const { provider, env: environment, profile, vars, cwd } = options;
+  const { provider, env: environment, profile, cwd } = options;
   const { settingKeys, urlKinds } = contracts[provider];
-  const stored = getProviderSettings(await openConfig(options.configDir).read(), profile, provider, environment);
+  const doc = await openConfig(options.configDir).read();
+  requireKnownEnvironment(doc, environment, options.envFrom);
+  const stored = getProviderSettings(doc, profile, provider, environment);
+  const vars = environment === 'emulator' ? withoutUrlVariables(provider, options.vars, options.warn) : options.vars;
   const emulatorUrl = options.emulatorUrl ?? (vars.FINTECH_CLI_EMULATOR_URL || DEFAULT_EMULATOR_URL);
   if (environment === 'emulator') {
     parseBaseUrl(emulatorUrl, options.emulatorUrl === undefined ? 'URL in FINTECH_CLI_EMULATOR_URL' : 'emulator URL');
@@ -81,7 +89,7 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
   const pem = settingKeys.includes('private_key_file') ? vars[envVarName(provider, 'private_key')] : undefined;
   if (pem) settings.private_key = { value: pem, source: 'env' };
 
-  const where = { provider, environment, profile, configFile: configFilePath(options.configDir) };
+  const where = { provider, environment, profile, configFile: configFilePath(options.configDir), doc };
   const get = async (key: SettingKey): Promise<string | undefined> => {
     const setting = settings[key];
     if (setting === undefined) return undefined;
@@ -116,20 +124,34 @@ export async function loadCredentials(options: LoadCredentialsOptions): Promise<
   };
 }
 
+/**
+ * The emulator is where `--emulator` says (`FINTECH_CLI_EMULATOR_URL`): a base URL variable meant for another
+ * environment must not silently send "emulator" commands elsewhere, so it is left out, and `warn` says so.
+ */
+function withoutUrlVariables(provider: ProviderId, vars: Env, warn: ((message: string) => void) | undefined): Env {
+  const ignored = contracts[provider].urlKinds.map((kind) => envVarName(provider, kind)).filter((name) => vars[name]);
+  if (ignored.length === 0) return vars;
+  warn?.(`${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} ignored under --emulator; FINTECH_CLI_EMULATOR_URL moves the emulator.`);
+  return Object.fromEntries(Object.entries(vars).filter(([name]) => !ignored.includes(name)));
+}
+
 interface Whereabouts {
   provider: ProviderId;
   environment: EnvironmentName;
   profile: string;
   configFile: string;
+  doc: ConfigDoc;
 }
 
-function missingSetting(key: SettingKey, { provider, environment, profile }: Whereabouts): AuthError {
+function missingSetting(key: SettingKey, { provider, environment, profile, doc }: Whereabouts): AuthError {
   const flag = key === 'client_secret' ? '--client-secret-stdin' : `--${key.replaceAll('_', '-')} <value>`;
   const alternative = key === 'private_key_file' ? ` (or ${envVarName(provider, 'private_key')} with the PEM text)` : '';
+  const here = { profile, env: environment };
+  const elsewhere = elsewhereHint(storedElsewhere(doc, provider, here, (settings) => settings[key] !== undefined), here);
   return new AuthError(`No ${key} for ${provider} (${environment}, profile ${profile})`, {
     code: 'credentials_missing',
     provider,
-    hint: `Set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scopeFlags(profile, environment)} ${flag}`,
+    hint: `${elsewhere === undefined ? 'Set' : `${elsewhere} Or set`} ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scopeFlags(profile, environment)} ${flag}`,
   });
 }
 

@@ -42,11 +42,13 @@ describe('token keys', () => {
     expect(tokenKey(finapiUser)).toBe(`ci/production/finapi/https%3A%2F%2Flive.finapi.io%2Fapi%2Fv2%2Foauth%2Ftoken/c%2F2/${finapiUser.secret_hash}/jane%40example.com`);
     expect(parseTokenKey(tokenKey(solaris))).toEqual(solaris);
     expect(parseTokenKey(tokenKey(finapiUser))).toEqual(finapiUser);
+    // An environment of one's own is an environment like the others.
+    expect(parseTokenKey(tokenKey({ ...solaris, environment: 'staging' }))).toEqual({ ...solaris, environment: 'staging' });
   });
 
   it.each([
     'default/sandbox/solaris/https%3A%2F%2Fa/c',
-    'default/staging/solaris/https%3A%2F%2Fa/c/h',
+    'default/st%20aging/solaris/https%3A%2F%2Fa/c/h',
     'default/sandbox/stripe/https%3A%2F%2Fa/c/h',
     'default/sandbox/solaris/not-a-url/c/h',
     'a/sandbox/solaris/https%3A%2F%2Fa/c/h/u/x',

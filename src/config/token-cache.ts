@@ -7,9 +7,10 @@
 import { hmacSha256Hex, sha256Hex } from '../core/sha2.js';
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
-import { isEnvironmentName, isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
+import { isProviderId, type EnvironmentName, type ProviderId } from '../environments.js';
 import { withFileLock } from './file-lock.js';
 import { JsonStore } from './json-store.js';
+import { isValidName } from './profile-name.js';
 import { tokenCacheFilePath } from './paths.js';
 
 export interface TokenEntry {
@@ -85,7 +86,7 @@ export function parseTokenKey(text: string): TokenKey | undefined {
   const [profile, environment, provider, token_url, client_id, secret_hash, user] = parts;
   if (parts.length > 7 || profile === undefined || client_id === undefined || secret_hash === undefined) return undefined;
   if (token_url === undefined || !URL.canParse(token_url)) return undefined;
-  if (environment === undefined || !isEnvironmentName(environment) || provider === undefined || !isProviderId(provider)) {
+  if (environment === undefined || !isValidName(environment) || provider === undefined || !isProviderId(provider)) {
     return undefined;
   }
   const key: TokenKey = { profile, environment, provider, token_url, client_id, secret_hash };

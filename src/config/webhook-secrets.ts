@@ -1,5 +1,6 @@
 import type { EnvironmentName } from '../environments.js';
 import { getProviderSettings, openConfig, removeWebhookSecret, setProviderSettings } from './config-file.js';
+import { elsewhereHint, storedElsewhere } from './custom-environments.js';
 import { configFilePath } from './paths.js';
 
 /** Where the secrets are kept: the config folder, and the selected profile and environment. */
@@ -24,6 +25,19 @@ export async function storedWebhookSecrets(scope: WebhookSecretScope): Promise<R
 /** Drops a subscription's secret; writes nothing when none was stored. True when one was. */
 export function forgetWebhookSecret(scope: WebhookSecretScope, id: string): Promise<boolean> {
   return removeWebhookSecret(openConfig(scope.configDir), target(scope), id);
+}
+
+/**
+ * For a secret missing in the selected profile and environment: `It is stored for --emulator: add --emulator.` when
+ * another profile or environment has one for the id; undefined otherwise.
+ */
+export async function webhookSecretElsewhere(scope: WebhookSecretScope, id: string): Promise<string | undefined> {
+  const { profile, provider, env } = target(scope);
+  const here = { profile, env };
+  const places = storedElsewhere(await openConfig(scope.configDir).read(), provider, here, (settings) =>
+    Object.hasOwn(settings.webhook_secrets ?? {}, id),
+  );
+  return elsewhereHint(places, here);
 }
 
 function target({ globals }: WebhookSecretScope) {

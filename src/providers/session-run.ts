@@ -5,7 +5,8 @@ import type { Io } from '../io/io.js';
 
 /** What a provider session takes from its run (a RunContext is one): its scope, variables, clock, config folder, HTTP client and warnings. */
 export interface SessionRun {
-  readonly globals: { readonly profile: string; readonly environment: EnvironmentName };
+  /** `environmentFrom`: where the environment was chosen (`--env`, `FINTECH_CLI_ENV`), for the error when it is unknown. */
+  readonly globals: { readonly profile: string; readonly environment: EnvironmentName; readonly environmentFrom?: string };
   readonly env: Env;
   readonly cwd: string;
   readonly configDir: string;

@@ -45,17 +45,24 @@ export interface ProviderSession {
 
 export function createProviderSession(run: SessionRun, id: ProviderId): ProviderSession {
   const descriptor = descriptors[id];
-  const { environment, profile } = run.globals;
+  const { environment, environmentFrom, profile } = run.globals;
+  const warned = new Set<string>();
   const load = (flags: Partial<Record<SettingKey, string>>) =>
     loadCredentials({
       provider: id,
       env: environment,
+      envFrom: environmentFrom,
       profile,
       flags,
       vars: run.env,
       configDir: run.configDir,
       cwd: run.cwd,
       defaults: environment === 'emulator' ? descriptor.demoCredentials : undefined,
+      // Once per run: the credentials are read again for a command's own flags and for each webhook secret.
+      warn: (message) => {
+        if (!warned.has(message)) run.io.warn(message);
+        warned.add(message);
+      },
     });
   let loaded: Promise<Credentials> | undefined;
   const credentials = (flags: Partial<Record<SettingKey, string>> = {}) => (Object.keys(flags).length > 0 ? load(flags) : (loaded ??= load({})));

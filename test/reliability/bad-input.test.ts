@@ -90,8 +90,8 @@ const pathRows = (what: string, args: (path: string) => string[], prefix: RegExp
 const rows: Row[] = [
   { name: 'unknown provider', args: () => ['auth', 'token', 'paypal', '--emulator'], code: 2, message: /^error: Unknown provider "paypal"\.$/ },
   { name: 'unknown provider in config set', args: () => ['config', 'set', 'paypal', '--client-id', 'x'], code: 2, message: /^error: Unknown provider "paypal"\.$/ },
-  { name: 'unknown environment (--env)', args: () => ['webhooks', 'list', '--env', 'staging'], code: 2, message: /^error: Unknown environment "staging" \(from --env\)\.$/ },
-  { name: 'unknown environment (FINTECH_CLI_ENV)', args: () => ['webhooks', 'list'], env: () => ({ FINTECH_CLI_ENV: 'prod' }), code: 2, message: /^error: Unknown environment "prod" \(from FINTECH_CLI_ENV\)\.$/ },
+  { name: 'unknown environment (--env)', args: () => ['webhooks', 'list', '--env', 'staging'], code: 2, message: /^error: Unknown environment "staging" \(from --env\); known: sandbox, production, emulator\.$/ },
+  { name: 'unknown environment (FINTECH_CLI_ENV)', args: () => ['webhooks', 'list'], env: () => ({ FINTECH_CLI_ENV: 'prod' }), code: 2, message: /^error: Unknown environment "prod" \(from FINTECH_CLI_ENV\); known: sandbox, production, emulator\.$/ },
   { name: 'two environments at once', args: () => ['webhooks', 'list', '--production', '--emulator'], code: 2, message: /^error: Conflicting environments: production and emulator\.$/ },
   { name: 'unknown flag', args: () => ['webhooks', 'list', '--emulator', '--bogus'], code: 2, message: /^error: unknown option '--bogus'$/ },
   { name: 'unknown command', args: () => ['frobnicate'], code: 2, message: /^error: unknown command 'frobnicate'$/ },
@@ -118,8 +118,9 @@ const rows: Row[] = [
   { name: 'malformed URL in --api-url', args: () => ['config', 'set', 'solaris', '--api-url', 'not a url'], code: 2, message: /^error: Invalid URL in --api-url: "not a url"$/ },
   { name: 'non-HTTP URL in --api-url', args: () => ['config', 'set', 'solaris', '--api-url', 'ftp://files.example.com'], code: 2, message: /^error: Invalid URL in --api-url: "ftp:\/\/files\.example\.com"$/ },
   {
+    // In the sandbox: under --emulator the base URL variables do not apply (docs/configuration.md, Precedence).
     name: 'malformed URL in FINTECH_CLI_SOLARIS_API_URL',
-    args: () => ['webhooks', 'list', '--emulator'],
+    args: () => ['request', 'solaris', 'GET', '/v1/webhooks', '--dry-run'],
     env: () => ({ FINTECH_CLI_SOLARIS_API_URL: 'http://exa mple.com' }),
     code: 2,
     message: /^error: Invalid URL in FINTECH_CLI_SOLARIS_API_URL: "http:\/\/exa mple\.com"$/,

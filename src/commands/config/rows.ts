@@ -21,3 +21,10 @@ export function settingRows(settings: ProviderSettings, showSecrets: boolean): S
   }
   return rows;
 }
+
+/** A key as typed: `client-id` is `client_id`, `webhook-secrets.<id>` is `webhook_secrets.<id>` (the id as given). */
+export function settingKeyOf(typed: string): string {
+  const dot = typed.indexOf('.');
+  const name = dot === -1 ? typed : typed.slice(0, dot);
+  return name.replaceAll('-', '_') + (dot === -1 ? '' : typed.slice(dot));
+}

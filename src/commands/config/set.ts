@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { type ProviderSettings, setProviderSettings, openConfig } from '../../config/config-file.js';
+import { type ProviderSettings, setProviderSettings, openConfig, own } from '../../config/config-file.js';
 import { parseBaseUrl } from '../../core/urls.js';
-import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
+import { isBuiltinEnvironment, type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import { descriptors } from '../../providers/descriptors.js';
@@ -13,6 +13,7 @@ import { defineCommand, type OptionSpec, type OptionValues } from '../spec.js';
 const options = [
   { flags: '--client-id <id>', description: 'OAuth client id' },
   { flags: '--client-secret-stdin', description: 'read the client secret from standard input' },
+  { flags: '--client-secret <secret>', description: 'refused: other users can read the command line; use --client-secret-stdin or --client-secret-ref' },
   { flags: '--client-secret-ref <ref>', description: 'store the secret as a reference: env:NAME or file:PATH' },
   { flags: '--fingerprint-token <token>', description: 'Soldo fingerprint token (prefer --fingerprint-token-stdin)' },
   { flags: '--fingerprint-token-stdin', description: 'read the Soldo fingerprint token from standard input' },
@@ -21,6 +22,11 @@ const options = [
   { flags: '--auth-url <url>', description: 'Solaris: override the auth base URL' },
   { flags: '--process-url <url>', description: 'finAPI: override the Process Controller base URL' },
   { flags: '--giroident-url <url>', description: 'finAPI: override the GiroIdent base URL' },
+  {
+    flags: '--production-like [yes|no]',
+    description: 'an environment of your own (--env <name>): every production guard applies to it (no: none, the default)',
+    choices: ['yes', 'no'],
+  },
 ] as const satisfies readonly OptionSpec[];
 
 type SetOptions = OptionValues<typeof options>;
@@ -38,13 +44,16 @@ export default defineCommand({
   description:
     'Store credentials and URLs for a provider in the selected profile and environment.\n' +
     'Secrets are read from standard input (--client-secret-stdin) or stored as a reference (env:NAME, file:PATH),\n' +
-    'never taken from the command line, where other processes could read them.',
+    'never taken from the command line, where other processes could read them.\n' +
+    'With --env <name> of your own (not sandbox, production or emulator) it defines that environment: give it the\n' +
+    "provider's URLs; --production-like makes every production guard apply to it.",
   args: [providerArg],
   options,
   examples: [
     'printf %s "$SOLARIS_SECRET" | fintech-cli config set solaris --client-id my-client --client-secret-stdin',
     'fintech-cli config set finapi --client-id my-client --client-secret-ref env:FINAPI_SECRET',
     'fintech-cli config set soldo --production --private-key-file ~/.soldo/private.pem --fingerprint-token-stdin < token.txt',
+    'fintech-cli config set solaris --env staging --auth-url https://auth.staging.example --api-url https://api.staging.example',
   ],
   async run({ args, opts }, cx) {
     const provider = parseProvider(args[0]);
@@ -52,21 +61,37 @@ export default defineCommand({
     if (opts.fingerprintToken !== undefined) {
       cx.io.warn('a token on the command line is visible to other processes; prefer --fingerprint-token-stdin.');
     }
+    // `--production-like` alone is yes; left out, what is stored stays.
+    const given: unknown = opts.productionLike;
+    const productionLike = given === undefined ? undefined : given !== 'no';
     const keys = Object.keys(patch);
-    if (keys.length === 0) {
+    if (keys.length === 0 && productionLike === undefined) {
       throw new UsageError('Nothing to set.', { hint: `Run "fintech-cli config set ${provider} --help" for the settings.` });
     }
     const { profile, environment } = cx.globals;
-    await setProviderSettings(openConfig(cx.configDir), { profile, provider, env: environment }, patch);
+    const store = openConfig(cx.configDir);
+    const isNew = !isBuiltinEnvironment(environment) && own((await store.read()).environments, environment) === undefined;
+    const doc = await setProviderSettings(store, { profile, provider, env: environment }, patch, { production_like: productionLike });
+    const definition = own(doc.environments, environment);
     if (cx.globals.json) {
-      cx.io.json({ profile, provider, environment, updated: keys });
-    } else {
-      cx.io.info(`${cx.io.errStyle.green('✓')} Saved ${keys.join(', ')} for ${provider} (profile ${profile}, ${environment}).`);
+      cx.io.json({ profile, provider, environment, updated: keys, ...(definition && { environment_created: isNew, production_like: definition.production_like }) });
+      return;
+    }
+    if (keys.length > 0) cx.io.info(`${cx.io.errStyle.green('✓')} Saved ${keys.join(', ')} for ${provider} (profile ${profile}, ${environment}).`);
+    if (definition !== undefined && (isNew || productionLike !== undefined)) {
+      const guards = definition.production_like ? 'production-like: every production guard applies' : 'not production-like (--production-like marks it)';
+      cx.io.info(`${isNew ? 'Defined' : 'Updated'} environment ${environment}: ${guards}.`);
     }
   },
 });
 
 async function settingsFromOptions(provider: ProviderId, opts: SetOptions, cx: RunContext): Promise<ProviderSettings> {
+  if (opts.clientSecret !== undefined) {
+    throw new UsageError('--client-secret is refused: other users can read a command line (ps, /proc).', {
+      code: 'secret_on_command_line',
+      hint: `Pipe it: printf %s "$SECRET" | fintech-cli config set ${provider} --client-secret-stdin; or store a reference: --client-secret-ref env:NAME (or file:PATH).`,
+    });
+  }
   const patch: ProviderSettings = {};
   if (opts.clientId !== undefined) patch.client_id = nonEmpty(opts.clientId, '--client-id');
 

@@ -1,3 +1,4 @@
+import { isProductionLike } from '../../config/custom-environments.js';
 import { forgetWebhookSecret } from '../../config/webhook-secrets.js';
 import { UsageError } from '../../errors.js';
 import { deleteWebhook } from '../../providers/solaris/webhooks-api.js';
@@ -14,7 +15,7 @@ export default defineCommand({
   examples: ['fintech-cli webhooks delete "$ID"', 'fintech-cli webhooks delete "$ID" --production --yes'],
   async run({ args, opts }, cx) {
     const id = args[0]!;
-    if (cx.globals.environment === 'production' && !opts.yes) {
+    if (!opts.yes && (await isProductionLike(cx))) {
       const prompter = await cx.prompterOr('To delete a production subscription without a question, add --yes.');
       const confirmed = await prompter.confirm({ message: `Delete the production webhook ${id}? Notifications queued for it are lost.`, default: false });
       if (!confirmed) throw new UsageError('Not deleted.', { code: 'cancelled' });

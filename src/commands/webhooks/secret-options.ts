@@ -1,3 +1,4 @@
+import { webhookSecretElsewhere } from '../../config/webhook-secrets.js';
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import type { RunContext } from '../../run-context.js';
@@ -51,7 +52,9 @@ export async function webhookSecret(opts: SecretValues, cx: RunContext, { stdinC
       const { environment, profile } = cx.globals;
       throw new UsageError(`No secret is stored for webhook ${webhookId} (${environment}, profile ${profile}).`, {
         code: 'webhook_secret_missing',
-        hint: '"webhooks create" stores it, in the environment and profile it ran with; otherwise give it with --secret-stdin.',
+        hint:
+          (await webhookSecretElsewhere(cx, webhookId)) ??
+          '"webhooks create" stores it, in the environment and profile it ran with; otherwise give it with --secret-stdin.',
       });
     }
     if (value === '') {

@@ -1,3 +1,4 @@
+import { isProductionLike } from '../../../config/custom-environments.js';
 import { UsageError } from '../../../errors.js';
 import { deleteUser } from '../../../providers/finapi/users.js';
 import type { RunContext } from '../../../run-context.js';
@@ -28,7 +29,7 @@ export default defineCommand({
 async function confirmDeletion(cx: RunContext, user: string, yes: boolean): Promise<void> {
   if (yes) return;
   const { environment } = cx.globals;
-  if (environment === 'production') {
+  if (await isProductionLike(cx)) {
     throw new UsageError(`Deleting a finAPI user in production needs --yes.`, { hint: `Check the user id, then run again with --yes to delete "${user}" for good.` });
   }
   const prompter = await cx.prompterOr(`Add --yes to delete user "${user}" without a question.`);

@@ -1,4 +1,4 @@
-import { forgetWebhookSecret } from '../../../config/webhook-secrets.js';
+import { forgetWebhookSecret, webhookSecretElsewhere } from '../../../config/webhook-secrets.js';
 import { ApiError } from '../../../errors.js';
 import { defineCommand } from '../../spec.js';
 
@@ -17,7 +17,7 @@ export default defineCommand({
     if (!(await forgetWebhookSecret(cx, id))) {
       throw new ApiError(`No secret is stored for webhook ${id} (profile ${profile}, ${environment}).`, {
         code: 'webhook_secret_not_found',
-        hint: 'See the stored ones with: fintech-cli webhooks secret list',
+        hint: (await webhookSecretElsewhere(cx, id)) ?? 'See the stored ones with: fintech-cli webhooks secret list',
       });
     }
     if (cx.globals.json) cx.io.json({ subscription_id: id, profile, environment, deleted: true });
