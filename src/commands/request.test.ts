@@ -77,7 +77,7 @@ describe('request: Solaris', () => {
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w1' }, { id: 'w2' }], { link: link(2), total: '5' });
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w3' }, { id: 'w4' }], { link: link(3), total: '5' });
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w5' }], { total: '5' });
-    const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '-q', 'page[size]=2', '--paginate']);
+    const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '--query', 'page[size]=2', '--paginate']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{ id: 'w1' }, { id: 'w2' }, { id: 'w3' }, { id: 'w4' }, { id: 'w5' }]);
     expect(seen.map((s) => new URL(s.path, SOLARIS_API).searchParams.get('page[number]'))).toEqual(['1', '2', '3']);
@@ -99,7 +99,7 @@ describe('request: Solaris', () => {
     new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
-    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '-q', 'b=2', '-F', 'c=3'])).code).toBe(0);
+    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '--query', 'b=2', '-F', 'c=3'])).code).toBe(0);
     expect(seen[0]!.path).toBe('/v1/webhooks?a=1&b=2&c=3');
     expect(seen[0]!.body).toBe('');
   });
@@ -381,7 +381,7 @@ describe('request: Soldo', () => {
     const page = (current: number, results: unknown[]) => ({ total: 3, pages: 2, page_size: 2, current_page: current, results_size: results.length, results });
     answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(0, [{ id: 't1' }, { id: 't2' }]));
     answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(1, [{ id: 't3' }]));
-    const result = await run(['request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01', '-q', 's=2', '--paginate']);
+    const result = await run(['request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01', '--query', 's=2', '--paginate']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{ id: 't1' }, { id: 't2' }, { id: 't3' }]);
     expect(seen.map((s) => s.path)).toEqual(['/business/v2/transactions?fromDate=2024-01-01&s=2&p=0', '/business/v2/transactions?fromDate=2024-01-01&s=2&p=1']);

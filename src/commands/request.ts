@@ -42,7 +42,7 @@ export default defineCommand({
   ],
   options: [
     ...bodyOptions,
-    { flags: '-q, --query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
+    { flags: '--query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
     { flags: '-H, --header <"Name: value">', description: 'a request header; repeatable', repeatable: true },
     { flags: '-i, --include', description: 'print the status line and headers before the body' },
     { flags: '--paginate', description: 'follow every page (Solaris page[number], Soldo p) and print one JSON array' },
@@ -67,7 +67,7 @@ export default defineCommand({
     'fintech-cli request solaris POST /v1/webhooks -f event_type=BOOKING -f url=https://example.com/hook',
     'fintech-cli request finapi GET /api/v2/users --user alice --include',
     'fintech-cli request finapi POST /api/v2/checks --api giroident --user alice -d @check.json',
-    'fintech-cli request soldo GET /business/v2/transactions -q fromDate=2024-01-01 -q toDate=2024-02-01 --paginate',
+    'fintech-cli request soldo GET /business/v2/transactions --query fromDate=2024-01-01 --query toDate=2024-02-01 --paginate',
     'fintech-cli request soldo PUT /business/v2/wallets/internalTransfer/W1/W2 -F amount=10.50 -f currencyCode=EUR   # a form, as Soldo declares',
     'fintech-cli request soldo GET /business/v2/ping/whoami --curl',
   ],

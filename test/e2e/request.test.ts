@@ -86,7 +86,7 @@ describe('request against the emulator', () => {
     await writeFile(join(config.dir, '..', 'hook.json'), JSON.stringify({ event_type: 'IDENTIFICATION', url: `${receiverUrl}/c` }));
     expect((await cli(['request', 'solaris', 'POST', '/v1/webhooks', '-d', `@${join(config.dir, '..', 'hook.json')}`])).code).toBe(0);
 
-    const listed = await cli(['request', 'solaris', 'GET', '/v1/webhooks', '-q', 'page[size]=2', '--paginate']);
+    const listed = await cli(['request', 'solaris', 'GET', '/v1/webhooks', '--query', 'page[size]=2', '--paginate']);
     expect(listed.code).toBe(0);
     const events = (JSON.parse(listed.stdout) as { event_type: string }[]).map((w) => w.event_type);
     expect(events).toEqual(expect.arrayContaining(['BOOKING', 'ACCOUNT_BLOCK', 'IDENTIFICATION']));
@@ -96,7 +96,7 @@ describe('request against the emulator', () => {
   });
 
   it('signs a Soldo transaction search, following p and pages', async () => {
-    const result = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '-q', 's=25', '-q', 'dateType=TRANSACTION', '--paginate']);
+    const result = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '--query', 's=25', '--query', 'dateType=TRANSACTION', '--paginate']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const ids = (JSON.parse(result.stdout) as { id: string }[]).map((t) => t.id);
     expect(ids).toHaveLength(60);

@@ -165,12 +165,12 @@ describe('Solaris end to end', () => {
     expect(signature).toBe(hmac(webhook.secret, body));
     const file = join(root, 'notification.json');
     await writeFile(file, body);
-    expect(await cli(['webhooks', 'verify', '--webhook-id', webhook.id, '--signature', signature, '--file', file])).toEqual({
+    expect(await cli(['webhooks', 'verify', '--webhook-id', webhook.id, '--signature', signature, '--data', `@${file}`])).toEqual({
       code: 0,
       stdout: '',
       stderr: '✓ The signature matches this body and secret.\n',
     });
-    expect(await cli(['webhooks', 'sign', '--file', file], { env: { FINTECH_CLI_WEBHOOK_SECRET: webhook.secret } })).toEqual({ code: 0, stdout: `${signature}\n`, stderr: '' });
+    expect(await cli(['webhooks', 'sign', '--data', `@${file}`], { env: { FINTECH_CLI_WEBHOOK_SECRET: webhook.secret } })).toEqual({ code: 0, stdout: `${signature}\n`, stderr: '' });
     const tampered = await cli(['webhooks', 'verify', '--webhook-id', webhook.id, '--signature', signature, '--explain'], { input: `${body}\n` });
     expect(tampered.code).toBe(3);
     expect(tampered.stdout).toBe('');

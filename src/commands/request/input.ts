@@ -113,7 +113,7 @@ export function parseByteSize(value: string | undefined, flag: string): number |
 export function parseQuery(values: readonly string[]): [string, string][] {
   return values.map((text) => {
     const eq = text.indexOf('=');
-    if (eq <= 0) throw new UsageError(`-q ${text}: expected name=value.`, { hint: 'For example -q "page[size]=100"' });
+    if (eq <= 0) throw new UsageError(`--query ${text}: expected name=value.`, { hint: 'For example --query "page[size]=100"' });
     return [text.slice(0, eq), text.slice(eq + 1)];
   });
 }
