@@ -454,6 +454,40 @@ describe('request: what a real server receives', () => {
     await server.close();
   });
 
+  it("sends the user's -H in place of every computed header, Soldo's signature and the body's type included, and says so with --verbose", async () => {
+    const received: Received[] = [];
+    const server = http.createServer((req, res) => {
+      const pairs = req.rawHeaders.flatMap((name, i) => (i % 2 === 0 ? [[name.toLowerCase(), req.rawHeaders[i + 1]!] as [string, string]] : []));
+      received.push({ method: req.method!, path: req.url!, rawHeaders: pairs, body: Buffer.alloc(0) });
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/oauth/authorize') res.writeHead(200, json).end(JSON.stringify({ access_token: 'computed-token', expires_in: 3600, token_type: 'bearer' }));
+        else res.writeHead(200, json).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const mine = [
+      ['x-soldo-fingerprint', 'my-fingerprint'],
+      ['X-SOLDO-FINGERPRINT-SIGNATURE', 'my-signature'],
+      ['authorization', 'Bearer my-token'],
+      ['content-type', 'application/json; charset=utf-8'],
+    ];
+    const result = await runCli(
+      ['request', 'soldo', 'POST', '/business/v2/wallets', '-d', '{"name":"a"}', '--verbose', ...mine.flatMap(([name, value]) => ['-H', `${name}: ${value}`])],
+      { env: { ...env(), FINTECH_CLI_SOLDO_API_URL: base, FINTECH_CLI_SOLDO_AUTH_URL: base }, now: NOW },
+    );
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(result.code).toBe(0);
+    const sent = received.find((r) => r.path === '/business/v2/wallets')!;
+    for (const [name, value] of mine) expect(named(sent, name!.toLowerCase())).toEqual([value]);
+    for (const name of ['X-Soldo-Fingerprint', 'X-Soldo-Fingerprint-Signature', 'Authorization', 'Content-Type']) {
+      expect(result.stderr).toContain(`* your -H ${name} replaced the computed ${name}\n`);
+    }
+    // Only the headers the user replaced are named, once each.
+    expect(result.stderr.match(/replaced the computed/g)).toHaveLength(4);
+  });
+
   it('sends the bytes of -d @file and -d - exactly, even when they are not UTF-8', async () => {
     const server = await solaris();
     const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0d, 0x0a, 0xc3, 0x28, 0x80]);
