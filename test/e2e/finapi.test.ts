@@ -46,7 +46,9 @@ interface Started {
   process_token: string;
   access_token: string;
   invalidated: boolean;
-  check?: { 'check-id': string; 'redirect-url': string };
+  check_id?: string;
+  redirect_url?: string;
+  provider_body?: { 'check-id': string; 'redirect-url': string };
 }
 
 describe('use case 1: GiroIdent standalone through the Process Controller', () => {
@@ -79,7 +81,8 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     expect(start.stderr).toBe('');
     const started = json<Started>(start);
     expect(started).toMatchObject({ client_reference: 'customer-43', invalidated: true });
-    const check = started.check!;
+    const check = { 'check-id': started.check_id!, 'redirect-url': started.redirect_url! };
+    expect(started.provider_body).toEqual(check);
     expect(check['redirect-url']).toBe(`${emulator.url}/finapi/giroident/web/${check['check-id']}`);
 
     const pending = await cli(['giroident', 'check', 'get', check['check-id'], '--access-token-stdin'], { input: started.access_token });

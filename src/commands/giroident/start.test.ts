@@ -74,7 +74,15 @@ describe('giroident start', () => {
       '--first-name', 'Max', '--last-name', 'Mustermann', '--iban', 'de89 3704 0044 0532 0130 00', '--strict-check', '--external-id', 'ext-1',
     ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ client_reference: 'customer-42', process_token: processToken, access_token: accessToken, invalidated: true, check });
+    expect(JSON.parse(result.stdout)).toEqual({
+      client_reference: 'customer-42',
+      process_token: processToken,
+      access_token: accessToken,
+      invalidated: true,
+      check_id: 'check-1',
+      redirect_url: check['redirect-url'],
+      provider_body: check,
+    });
     const created = finapi.seen[2];
     expect(created?.headers['authorization']).toBe(`Bearer ${accessToken}`);
     expect(created?.headers['content-type']).toBe('application/json');

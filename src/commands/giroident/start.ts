@@ -14,6 +14,12 @@ interface Started {
   check?: CreatedCheck;
 }
 
+/** `--json`: the CLI's own snake_case keys; the check finAPI created, untouched, under `provider_body`. */
+function startedJson({ check, ...started }: Started): Record<string, unknown> {
+  if (check === undefined) return started;
+  return { ...started, check_id: check['check-id'], redirect_url: check['redirect-url'], provider_body: check };
+}
+
 export default defineCommand({
   path: ['giroident', 'start'],
   summary: 'Start GiroIdent for an end user: process token, access token, and optionally a check',
@@ -62,7 +68,7 @@ export default defineCommand({
 
 function render(cx: RunContext, started: Started): void {
   if (cx.globals.json) {
-    cx.io.json(started);
+    cx.io.json(startedJson(started));
     return;
   }
   renderFields(cx.io, [

@@ -25,7 +25,7 @@ export function mismatchJson(expected: string, explanation: Explanation | undefi
       return { name, explanation: text, hashed: shown, concatenated: shown };
     }),
     tried: explanation.triedNames,
-    triedPairs: explanation.triedPairs,
+    tried_pairs: explanation.triedPairs,
     notes: explanation.notes,
   };
 }

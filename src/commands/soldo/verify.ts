@@ -72,7 +72,7 @@ function signatureJson(explanation: SignatureExplanation) {
   return {
     mistakes: explanation.matches.map(({ name, explanation: text, signed }) => ({ name, explanation: text, signed })),
     tried: explanation.triedNames,
-    keys: explanation.keys,
+    keys: { uploaded: explanation.keys.uploaded, private_key: explanation.keys.privateKey ?? null, same: explanation.keys.same ?? null },
     notes: explanation.notes,
   };
 }
