@@ -137,19 +137,24 @@ function attemptWords(record: AttemptRecord): string {
   }
 }
 
-const failures: Record<Exclude<TriggerOutcome, 'delivered'>, (r: DeliveryReport) => string> = {
-  cancelled: (r) => `${r.url} answered 410: Solaris would cancel the subscription and send it nothing more.`,
-  rejected: (r) => `${r.url} answered 422: Solaris treats the notification as rejected and does not retry it.`,
-  expired: (r) => `${r.url} never accepted the notification; Solaris gives up after ${MAX_RETRIES} retries.`,
-  dropped: () => 'The subscription was deleted before the notification was delivered; it is lost.',
-  gave_up: (r) => `${r.url} did not accept the notification in ${r.attempts.length} attempt${r.attempts.length === 1 ? '' : 's'}.`,
-  still_retrying: (r) => `${r.url} has not accepted the notification after ${r.attempts.length} attempt${r.attempts.length === 1 ? '' : 's'}; the emulator keeps retrying.`,
+/** Why a notification was not delivered, with the code of its error. */
+const failures: Record<Exclude<TriggerOutcome, 'delivered'>, { code: string; message: (r: DeliveryReport) => string }> = {
+  cancelled: { code: 'webhook_cancelled', message: (r) => `${r.url} answered 410: Solaris would cancel the subscription and send it nothing more.` },
+  rejected: { code: 'webhook_rejected', message: (r) => `${r.url} answered 422: Solaris treats the notification as rejected and does not retry it.` },
+  expired: { code: 'webhook_expired', message: (r) => `${r.url} never accepted the notification; Solaris gives up after ${MAX_RETRIES} retries.` },
+  dropped: { code: 'webhook_dropped', message: () => 'The subscription was deleted before the notification was delivered; it is lost.' },
+  gave_up: { code: 'webhook_gave_up', message: (r) => `${r.url} did not accept the notification in ${r.attempts.length} attempt${r.attempts.length === 1 ? '' : 's'}.` },
+  still_retrying: {
+    code: 'webhook_still_retrying',
+    message: (r) => `${r.url} has not accepted the notification after ${r.attempts.length} attempt${r.attempts.length === 1 ? '' : 's'}; the emulator keeps retrying.`,
+  },
 };
 
 function notDelivered(report: DeliveryReport): ApiError {
   const outcome = report.outcome as Exclude<TriggerOutcome, 'delivered'>;
-  return new ApiError(failures[outcome](report), {
-    code: `webhook_${outcome}`,
+  const { code, message } = failures[outcome];
+  return new ApiError(message(report), {
+    code,
     hint: outcome === 'gave_up' || outcome === 'still_retrying' ? 'Solaris would keep retrying with growing intervals; fix the endpoint and trigger again.' : undefined,
   });
 }
