@@ -5,6 +5,7 @@ import { renderFields } from '../../output/fields.js';
 import { defineCommand } from '../spec.js';
 import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, waitCommand } from './check-fields.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
+import { credentialsFirst } from '../shared/credentials-first.js';
 
 interface Started {
   client_reference: string;
@@ -44,6 +45,7 @@ export default defineCommand({
     const checkRequest = hasCheckOptions(opts) ? checkRequestFrom(opts) : undefined;
     const invalidate = invalidateFrom(opts, cx);
 
+    await credentialsFirst(cx.provider('finapi'), ['process_url']);
     const spinner = await cx.io.spinner('Starting a GiroIdent process…');
     const { processToken, accessToken } = await startProcess(cx.provider('finapi'), clientReference, opts.processId, invalidate).finally(() => spinner.stop());
     const started: Started = { client_reference: clientReference, process_token: processToken, access_token: accessToken, invalidated: invalidate };
