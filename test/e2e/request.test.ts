@@ -161,7 +161,7 @@ describe('doctor against the emulator', () => {
   it('fails when the emulator cannot be reached', async () => {
     const result = await cli(['doctor', 'soldo', '--timeout', '2000'], { env: { FINTECH_CLI_EMULATOR_URL: 'http://127.0.0.1:9' } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('✗ api_url reachable: connection refused by 127.0.0.1:9');
+    expect(result.stdout).toContain('✗ api_url: connection refused by 127.0.0.1:9');
     expect(result.stdout).toContain('- token request: skipped, needs api_url to be reachable');
     expect(result.stderr).toMatch(/^error: 1 of \d+ checks failed\.\n$/);
   });

@@ -33,7 +33,7 @@ describe('finapi users create', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
 
     expect(result.stdout).toBe(
-      ['id                   alice', 'email                alice@example.com', 'phone                +49 99 999999', 'isAutoUpdateEnabled  false', `password             ${password}`, ''].join('\n'),
+      ['id\talice', 'email\talice@example.com', 'phone\t+49 99 999999', 'isAutoUpdateEnabled\tfalse', `password\t${password}`, ''].join('\n'),
     );
     expect(result.stderr).toContain('shown only this once');
     expect(result.stderr).toContain('fintech-cli auth token finapi --user alice --password-stdin');
