@@ -359,6 +359,11 @@ describe('soldo fingerprint --expect', () => {
     const { mistakes, tried_pairs: triedPairs } = JSON.parse(result.stdout).expect;
     expect(mistakes).toEqual([{ name: 'token-first', explanation: 'Your code puts the token first; Soldo wants it last.', hashed, concatenated: hashed }]);
     expect(triedPairs).toBe(0);
+    // Nothing is printed above the error in --json: its hint names the mistake.
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'fingerprint_mismatch',
+      hint: 'Fix this mistake in your code (token-first): Your code puts the token first; Soldo wants it last.',
+    });
   });
 
   it('tries the access tokens cached for the profile and environment, without fetching one', async () => {
