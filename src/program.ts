@@ -142,7 +142,11 @@ function defineLeaf(leaf: Command, spec: CommandSpec, ctx: Context): void {
     const { createRunContext } = await import('./run-context.js');
     const cx = createRunContext(ctx, resolveGlobals(mergedGlobals(command), ctx.env));
     try {
-      await spec.run({ args, opts: optionValues(own, command.opts()) }, cx);
+      const opts = optionValues(own, command.opts());
+      for (const { spec: option, given } of deprecatedGiven(own, command)) {
+        cx.io.info(`note: ${given} is deprecated and will be removed in a later release; use ${option.deprecated}.`);
+      }
+      await spec.run({ args, opts }, cx);
     } finally {
       await cx.dispose();
     }
@@ -164,6 +168,13 @@ function optionValues(options: readonly DefinedOption[], given: Record<string, u
     values[key] = takesNoValue(option) ? value === true : spec.repeatable ? (value ?? []) : value;
   }
   return values;
+}
+
+/** The deprecated options given on this command line, with the name they were given under. */
+function deprecatedGiven(options: readonly DefinedOption[], command: Command): { spec: OptionSpec; given: string }[] {
+  return options
+    .filter(({ spec, option }) => spec.deprecated !== undefined && command.getOptionValueSource(option.attributeName()) === 'cli')
+    .map(({ spec, option }) => ({ spec, given: option.long ?? spec.flags }));
 }
 
 /** `--event-type <type>`, or with choices `--event-type <APPROVED|REJECTED>`: what the hint of a missing option shows. */
@@ -209,6 +220,7 @@ function addOptions(command: Command, options: readonly OptionSpec[], group?: st
   return options.map((spec) => {
     const option = new Option(spec.flags, spec.required ? `${spec.description} (required)` : spec.description);
     if (group) option.helpGroup(group);
+    if (spec.deprecated !== undefined) option.hideHelp();
     if (spec.choices) option.choices(spec.choices);
     if (spec.repeatable) option.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value]);
     if (spec.defaultValue !== undefined) option.default(spec.defaultValue);

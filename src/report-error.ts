@@ -46,6 +46,11 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
+/** `commander.unknownOption` → `unknown_option`: commander's parse errors in the CLI's snake_case. */
+export function commanderCode(code: string): string {
+  return code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 function toCliError(error: unknown, aborted: boolean): CliError {
   if (error instanceof CliError) return error;
   if (aborted || (error instanceof Error && error.name === 'AbortError')) {
@@ -55,7 +60,7 @@ function toCliError(error: unknown, aborted: boolean): CliError {
     // Commander puts its suggestion on a second line; keep the message to one.
     const message = error.message.replace(/^error: /, '').replace(/\n\(Did you mean (.+)\?\)$/, ' (did you mean $1?)');
     return new UsageError(message, {
-      code: error.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      code: commanderCode(error.code),
       hint: 'Run with --help to see the usage.',
     });
   }

@@ -45,7 +45,7 @@ export function completionTree(program: string, specs: readonly CommandSpec[], p
       };
     });
   for (const spec of specs) {
-    const own = optionsOf((spec.options ?? []).map((o) => (o.choices === undefined ? new Option(o.flags) : new Option(o.flags).choices(o.choices))));
+    const own = optionsOf((spec.options ?? []).filter((o) => o.deprecated === undefined).map((o) => (o.choices === undefined ? new Option(o.flags) : new Option(o.flags).choices(o.choices))));
     commands.push({
       path: spec.path,
       subcommands: [...(groups.get(spec.path.join(' '))?.subcommands ?? [])],

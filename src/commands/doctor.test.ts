@@ -45,7 +45,7 @@ describe('doctor', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Setup\n  ✓ config directory: ');
     expect(result.stdout).toContain('Solaris (sandbox, profile default)\n  ✓ credentials: client_id from FINTECH_CLI_SOLARIS_CLIENT_ID, client_secret from FINTECH_CLI_SOLARIS_CLIENT_SECRET\n');
-    expect(result.stdout).toContain('  ✓ auth_url reachable: https://auth.solaris-sandbox.de answered 404 in 0 ms\n');
+    expect(result.stdout).toContain('  ✓ auth_url: https://auth.solaris-sandbox.de reachable (HTTP 404 for /) in 0 ms\n');
     expect(result.stdout).toContain('  ✓ token request: a new access token, valid for 3599 s\n');
     expect(result.stdout).toContain("  ✓ clock: within 1 s of the server's clock\n");
     expect(result.stdout).not.toMatch(/[✗!]/);
@@ -67,8 +67,8 @@ describe('doctor', () => {
       'setup/proxy/pass',
       'setup/extra CA certificates/pass',
       'solaris/credentials/pass',
-      'solaris/auth_url reachable/pass',
-      'solaris/api_url reachable/pass',
+      'solaris/auth_url/pass',
+      'solaris/api_url/pass',
       'solaris/token request/pass',
       'solaris/clock/warn',
     ]);
@@ -146,7 +146,7 @@ describe('doctor', () => {
     const result = await runCli(['doctor', 'solaris', '--json', '--timeout', '2000'], { env, now: NOW });
     expect(result.code).toBe(1);
     const checks = (JSON.parse(result.stdout) as { checks: JsonCheck[] }).checks;
-    expect(checks.find((c) => c.name === 'auth_url reachable')).toMatchObject({ status: 'fail', detail: expect.stringContaining('connection refused by 127.0.0.1:9') });
+    expect(checks.find((c) => c.name === 'auth_url')).toMatchObject({ status: 'fail', detail: expect.stringContaining('connection refused by 127.0.0.1:9') });
     expect(checks.find((c) => c.name === 'token request')).toMatchObject({ status: 'skip', detail: 'needs auth_url to be reachable' });
   });
 

@@ -77,7 +77,7 @@ describe('request: Solaris', () => {
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w1' }, { id: 'w2' }], { link: link(2), total: '5' });
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w3' }, { id: 'w4' }], { link: link(3), total: '5' });
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, [{ id: 'w5' }], { total: '5' });
-    const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '-q', 'page[size]=2', '--paginate']);
+    const result = await run(['request', 'solaris', 'GET', '/v1/webhooks', '--query', 'page[size]=2', '--paginate']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{ id: 'w1' }, { id: 'w2' }, { id: 'w3' }, { id: 'w4' }, { id: 'w5' }]);
     expect(seen.map((s) => new URL(s.path, SOLARIS_API).searchParams.get('page[number]'))).toEqual(['1', '2', '3']);
@@ -99,7 +99,7 @@ describe('request: Solaris', () => {
     new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
-    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '-q', 'b=2', '-F', 'c=3'])).code).toBe(0);
+    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '--query', 'b=2', '-F', 'c=3'])).code).toBe(0);
     expect(seen[0]!.path).toBe('/v1/webhooks?a=1&b=2&c=3');
     expect(seen[0]!.body).toBe('');
   });
@@ -381,7 +381,7 @@ describe('request: Soldo', () => {
     const page = (current: number, results: unknown[]) => ({ total: 3, pages: 2, page_size: 2, current_page: current, results_size: results.length, results });
     answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(0, [{ id: 't1' }, { id: 't2' }]));
     answer(SOLDO_API, '/business/v2/transactions', seen, 200, page(1, [{ id: 't3' }]));
-    const result = await run(['request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01', '-q', 's=2', '--paginate']);
+    const result = await run(['request', 'soldo', 'GET', '/business/v2/transactions?fromDate=2024-01-01', '--query', 's=2', '--paginate']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([{ id: 't1' }, { id: 't2' }, { id: 't3' }]);
     expect(seen.map((s) => s.path)).toEqual(['/business/v2/transactions?fromDate=2024-01-01&s=2&p=0', '/business/v2/transactions?fromDate=2024-01-01&s=2&p=1']);
@@ -452,6 +452,40 @@ describe('request: what a real server receives', () => {
     expect(named(sent!, 'authorization')).toEqual(['Bearer mine']);
     expect(named(sent!, 'accept')).toEqual(['text/csv']);
     await server.close();
+  });
+
+  it("sends the user's -H in place of every computed header, Soldo's signature and the body's type included, and says so with --verbose", async () => {
+    const received: Received[] = [];
+    const server = http.createServer((req, res) => {
+      const pairs = req.rawHeaders.flatMap((name, i) => (i % 2 === 0 ? [[name.toLowerCase(), req.rawHeaders[i + 1]!] as [string, string]] : []));
+      received.push({ method: req.method!, path: req.url!, rawHeaders: pairs, body: Buffer.alloc(0) });
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/oauth/authorize') res.writeHead(200, json).end(JSON.stringify({ access_token: 'computed-token', expires_in: 3600, token_type: 'bearer' }));
+        else res.writeHead(200, json).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const mine = [
+      ['x-soldo-fingerprint', 'my-fingerprint'],
+      ['X-SOLDO-FINGERPRINT-SIGNATURE', 'my-signature'],
+      ['authorization', 'Bearer my-token'],
+      ['content-type', 'application/json; charset=utf-8'],
+    ];
+    const result = await runCli(
+      ['request', 'soldo', 'POST', '/business/v2/wallets', '-d', '{"name":"a"}', '--verbose', ...mine.flatMap(([name, value]) => ['-H', `${name}: ${value}`])],
+      { env: { ...env(), FINTECH_CLI_SOLDO_API_URL: base, FINTECH_CLI_SOLDO_AUTH_URL: base }, now: NOW },
+    );
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(result.code).toBe(0);
+    const sent = received.find((r) => r.path === '/business/v2/wallets')!;
+    for (const [name, value] of mine) expect(named(sent, name!.toLowerCase())).toEqual([value]);
+    for (const name of ['X-Soldo-Fingerprint', 'X-Soldo-Fingerprint-Signature', 'Authorization', 'Content-Type']) {
+      expect(result.stderr).toContain(`* your -H ${name} replaced the computed ${name}\n`);
+    }
+    // Only the headers the user replaced are named, once each.
+    expect(result.stderr.match(/replaced the computed/g)).toHaveLength(4);
   });
 
   it('sends the bytes of -d @file and -d - exactly, even when they are not UTF-8', async () => {

@@ -10,6 +10,7 @@ import type { RunContext } from '../run-context.js';
 import { parseProvider, providerArg } from './shared/provider-arg.js';
 import { defineCommand } from './spec.js';
 import { FORM_CONTENT_TYPE } from '../providers/oauth.js';
+import { withHeaders } from '../core/headers.js';
 import { DEFAULT_ORDER_SOURCE, orderSources } from '../providers/soldo/order-sources.js';
 import {
   apiServices,
@@ -42,7 +43,7 @@ export default defineCommand({
   ],
   options: [
     ...bodyOptions,
-    { flags: '-q, --query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
+    { flags: '--query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
     { flags: '-H, --header <"Name: value">', description: 'a request header; repeatable', repeatable: true },
     { flags: '-i, --include', description: 'print the status line and headers before the body' },
     { flags: '--paginate', description: 'follow every page (Solaris page[number], Soldo p) and print one JSON array' },
@@ -67,7 +68,7 @@ export default defineCommand({
     'fintech-cli request solaris POST /v1/webhooks -f event_type=BOOKING -f url=https://example.com/hook',
     'fintech-cli request finapi GET /api/v2/users --user alice --include',
     'fintech-cli request finapi POST /api/v2/checks --api giroident --user alice -d @check.json',
-    'fintech-cli request soldo GET /business/v2/transactions -q fromDate=2024-01-01 -q toDate=2024-02-01 --paginate',
+    'fintech-cli request soldo GET /business/v2/transactions --query fromDate=2024-01-01 --query toDate=2024-02-01 --paginate',
     'fintech-cli request soldo PUT /business/v2/wallets/internalTransfer/W1/W2 -F amount=10.50 -f currencyCode=EUR   # a form, as Soldo declares',
     'fintech-cli request soldo GET /business/v2/ping/whoami --curl',
   ],
@@ -95,12 +96,11 @@ export default defineCommand({
     const declared = givesBody(opts) ? await descriptors[provider].declaredContentType?.(method, pathname) : undefined;
     const formOf = declared?.contentType === FORM_CONTENT_TYPE ? declared.operation : undefined;
     const body = await readBody(opts, cx, { method, form: isTokenEndpoint(provider, service, pathname) || formOf !== undefined, formOf, headers });
-    if (body.contentType !== undefined) headers['Content-Type'] = body.contentType;
     let query = new URLSearchParams([...pathQuery, ...parseQuery(opts.query), ...body.queryFields]);
     if (scheme !== undefined) query = scheme.first(query);
     const maxBodyBytes = parseByteSize(opts.maxBody, '--max-body') ?? REQUEST_MAX_BODY_BYTES;
     const { retryUnsafe } = opts;
-    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers, body: body.body, user, retryUnsafe, maxBodyBytes, signingVariant: orderSource });
+    const sender = await rawRequestSender(cx.provider(provider), { method, service, pathname, headers, body: body.body, contentType: body.contentType, user, retryUnsafe, maxBodyBytes, signingVariant: orderSource });
 
     if (curl || dryRun) {
       const described = await sender.describe(query);
@@ -109,7 +109,9 @@ export default defineCommand({
       noteVariables(cx.io, described, { provider, globals: cx.globals, user });
       return;
     }
-    const sent = { method, pathname, query, body: body.body, headers, orderSource: orderSource ?? DEFAULT_ORDER_SOURCE };
+    // What was sent: the body's type as the CLI chose it, unless the user's -H replaced it.
+    const sentHeaders = body.contentType === undefined ? headers : withHeaders({ 'Content-Type': body.contentType }, headers);
+    const sent = { method, pathname, query, body: body.body, headers: sentHeaders, orderSource: orderSource ?? DEFAULT_ORDER_SOURCE };
     const answering = { provider, method, what: `${method} ${pathname}`, include: opts.include, sent };
     if (scheme !== undefined) {
       printBody(cx.io, `${JSON.stringify(await allItems(cx, sender, scheme, query, answering))}\n`);

@@ -11,6 +11,11 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** Checked before `run` (a usage error naming the flag) and marked in help. */
   required?: boolean;
+  /**
+   * An old name kept for a release: hidden from help, the reference and completion, still accepted, and noted on
+   * stderr with what replaces it (e.g. `--data @<path>`).
+   */
+  deprecated?: string;
 }
 
 export interface ArgSpec {

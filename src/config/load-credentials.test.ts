@@ -98,7 +98,7 @@ describe('secrets', () => {
     expect(error.code).toBe('credentials_missing');
     expect(error.message).toBe('No client_secret for solaris (production, profile ci)');
     expect(error.hint).toBe(
-      'Set FINTECH_CLI_SOLARIS_CLIENT_SECRET, or store it: fintech-cli config set solaris --profile ci --env production --client-secret-stdin',
+      'Run fintech-cli login solaris --profile ci --env production, set FINTECH_CLI_SOLARIS_CLIENT_SECRET, or store it: fintech-cli config set solaris --profile ci --env production --client-secret-stdin',
     );
     const soldo = await load({ provider: 'soldo' });
     expect((await failure(() => soldo.require('private_key_file'))).hint).toBe(

@@ -148,11 +148,18 @@ function missingSetting(key: SettingKey, { provider, environment, profile, doc }
   const alternative = key === 'private_key_file' ? ` (or ${envVarName(provider, 'private_key')} with the PEM text)` : '';
   const here = { profile, env: environment };
   const elsewhere = elsewhereHint(storedElsewhere(doc, provider, here, (settings) => settings[key] !== undefined), here);
+  const scope = scopeFlags(profile, environment);
+  const ways = `${loginFirst(key, provider, scope)}set ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scope} ${flag}`;
   return new AuthError(`No ${key} for ${provider} (${environment}, profile ${profile})`, {
     code: 'credentials_missing',
     provider,
-    hint: `${elsewhere === undefined ? 'Set' : `${elsewhere} Or set`} ${envVarName(provider, key)}${alternative}, or store it: fintech-cli config set ${provider}${scopeFlags(profile, environment)} ${flag}`,
+    hint: elsewhere === undefined ? ways.charAt(0).toUpperCase() + ways.slice(1) : `${elsewhere} Or ${ways}`,
   });
+}
+
+/** `login` asks for the client credentials on a terminal and checks them: the first way to name for those two. */
+function loginFirst(key: SettingKey, provider: ProviderId, scope: string): string {
+  return key === 'client_id' || key === 'client_secret' ? `run fintech-cli login ${provider}${scope}, ` : '';
 }
 
 function urlOrigin(source: SettingSource, kind: UrlKind, where: Whereabouts): string {

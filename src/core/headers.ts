@@ -19,6 +19,12 @@ export function withHeaders(base: Headers, overrides: Headers): Headers {
   return { ...merged, ...overrides };
 }
 
+/** The names in `base` (as `base` spells them) that a header of `overrides` replaces, whatever the case of either. */
+export function replacedHeaders(base: Headers, overrides: Headers): string[] {
+  const given = new Set(Object.keys(overrides).map((name) => name.toLowerCase()));
+  return Object.keys(base).filter((name) => given.has(name.toLowerCase()));
+}
+
 /** Exactly this header value: Solaris' community mock rejects a `; charset=` parameter. */
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 

@@ -45,6 +45,8 @@ export interface HttpRequest {
    */
   ownDeadline?: boolean;
   secrets?: readonly SecretRef[];
+  /** Headers the CLI computed and the user's own (`request -H`) replaced; the `--verbose` trace says so. */
+  replacedHeaders?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -130,7 +132,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let reachedBefore = false;
     const stopped = (cause: unknown, inFlight = false) => interrupted(url, cause, (inFlight || reachedBefore) && !idempotent ? method : undefined);
 
-    if (trace !== undefined) traceRequest(trace, redactor, method, req.url, headers, req.body);
+    if (trace !== undefined) {
+      for (const name of req.replacedHeaders ?? []) trace(`* your -H ${name} replaced the computed ${name}`);
+      traceRequest(trace, redactor, method, req.url, headers, req.body);
+    }
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw stopped(signal.reason);
       const started = now();

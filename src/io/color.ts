@@ -7,14 +7,16 @@ export interface ColorSettings {
 }
 
 /**
- * Colour only on a terminal, never with --json, --no-color, NO_COLOR or CI (contract, "Output").
+ * Colour only on a terminal, never with --json, --no-color, NO_COLOR, FORCE_COLOR=0 or CI (contract, "Output").
  * chalk 5 ignores NO_COLOR (docs/architecture.md), so the decision is ours and styling uses plain SGR codes.
  */
 export function colorEnabled(stream: OutStream, settings: ColorSettings): boolean {
   const { env } = settings;
   if (settings.noColorFlag || settings.json) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  // FORCE_COLOR=0 (or false) turns colour off, as in Node and chalk; any other value turns it on.
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return true;
   if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false') return false;
   if (env.TERM === 'dumb') return false;
   return stream.isTTY === true;

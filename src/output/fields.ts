@@ -2,10 +2,14 @@ import type { Io } from '../io/io.js';
 import { terminalSafe } from '../io/terminal-safe.js';
 
 /**
- * Labelled lines on stdout, labels aligned: one record for people, and for `awk '$1 == "label"'` in scripts. On a
- * terminal, control characters in labels and values (a provider's) are shown escaped.
+ * Labelled lines on stdout: on a terminal, labels aligned and bold for people, control characters in labels and
+ * values (a provider's) shown escaped; piped, `label<TAB>value` lines, as tables are TSV (`cut -f2`, `awk -F'\t'`).
  */
 export function renderFields(io: Io, fields: readonly (readonly [string, string])[]): void {
+  if (!io.stdoutIsTTY) {
+    for (const [label, value] of fields) io.out(`${oneCell(label)}\t${oneCell(value)}\n`);
+    return;
+  }
   const safe = terminalSafe(io.streams.stdout);
   const shown = fields.map(([label, value]) => [safe(label), safe(value.replace(/[\r\n]+/g, ' '))] as const);
   const width = Math.max(0, ...shown.map(([label]) => label.length));
@@ -20,6 +24,11 @@ export function recordFields(record: unknown): [string, string][] {
 
 export function renderRecord(io: Io, record: unknown): void {
   renderFields(io, recordFields(record));
+}
+
+/** A TSV cell stays one cell on one line. */
+function oneCell(text: string): string {
+  return text.replace(/[\t\r\n]+/g, ' ');
 }
 
 function shown(value: unknown): string {

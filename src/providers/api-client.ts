@@ -1,5 +1,5 @@
 import type { Credentials } from '../config/load-credentials.js';
-import { headerValue, withHeaders } from '../core/headers.js';
+import { headerValue, replacedHeaders, withHeaders } from '../core/headers.js';
 import type { ProviderId, UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse, SecretRef } from '../http/client.js';
 import { acceptedAnswer } from './api-errors.js';
@@ -16,8 +16,10 @@ export interface ApiCall {
   path: string;
   /** Serialised as JSON with `Content-Type: application/json`. */
   json?: unknown;
-  /** The body exactly as sent, instead of `json`; its Content-Type goes in `headers`. */
+  /** The body exactly as sent, instead of `json`. */
   body?: string | Uint8Array;
+  /** The Content-Type the caller chose for `body`: computed, so a user's header in `headers` replaces it. */
+  contentType?: string;
   /** Replace the computed headers of the same name (whatever their case), Authorization included. */
   headers?: Record<string, string>;
   /** finAPI: call with this user's token instead of the client's. */
@@ -99,6 +101,7 @@ export async function prepareApiCall(credentials: Credentials, call: ApiCall, no
   const url = `${requireBaseUrl(credentials, call.service ?? 'api_url')}${call.path}`;
   // What the CLI computes; the caller's headers replace any of the same name, whatever its case (see `authorize`).
   const computed: Record<string, string> = { Accept: 'application/json' };
+  if (call.contentType !== undefined) computed['Content-Type'] = call.contentType;
   let body = call.body;
   if (call.json !== undefined) {
     body = JSON.stringify(call.json);
@@ -106,13 +109,13 @@ export async function prepareApiCall(credentials: Credentials, call: ApiCall, no
   }
   let requestTimestamp: string | undefined;
   if (call.sign === true && signing !== undefined) {
-    const contentType = headerValue({ ...computed, ...call.headers }, 'content-type');
+    const contentType = headerValue(withHeaders(computed, call.headers ?? {}), 'content-type');
     // The fingerprint covers the body's text; bytes left unchanged by signing are sent as given.
     const text = body === undefined || typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
     const signed = await signing.sign(credentials, { method: call.method, path: call.path, body: text, contentType, variant: call.signingVariant }, now);
     if (signed !== undefined) {
       if (signed.body !== text) body = signed.body;
-      if (contentType === undefined && signed.contentType !== undefined) computed['Content-Type'] = signed.contentType;
+      if (headerValue(computed, 'content-type') === undefined && signed.contentType !== undefined) computed['Content-Type'] = signed.contentType;
       Object.assign(computed, signed.headers);
       requestTimestamp = signed.requestTimestamp;
     }
@@ -128,10 +131,12 @@ export async function prepareApiCall(credentials: Credentials, call: ApiCall, no
         secrets.push({ value: accessToken, envVar: tokenVariable(provider) });
       }
       Object.assign(own, requestHeaders?.());
+      const given = call.headers ?? {};
       return {
         method: call.method,
         url,
-        headers: withHeaders(own, call.headers ?? {}),
+        headers: withHeaders(own, given),
+        replacedHeaders: replacedHeaders(own, given),
         body,
         secrets,
         retryUnsafe: call.retryUnsafe,

@@ -3,7 +3,7 @@
  * token, one 401 refresh-and-retry, the provider's own headers and signatures) or, on a token endpoint, the client
  * credentials.
  */
-import { withHeaders } from '../core/headers.js';
+import { replacedHeaders, withHeaders } from '../core/headers.js';
 import type { UrlKind } from '../environments.js';
 import type { HttpRequest, HttpResponse } from '../http/client.js';
 import { type ApiCall, tokenVariable } from './api-client.js';
@@ -16,9 +16,12 @@ export interface RawRequest {
   service: UrlKind;
   /** Below the base URL, without the query string. */
   pathname: string;
+  /** The user's own headers: each replaces the computed one of the same name. */
   headers: Record<string, string>;
   /** Sent byte for byte. */
   body?: string | Uint8Array;
+  /** The Content-Type the CLI chose for the body (a user's Content-Type in `headers` wins). */
+  contentType?: string;
   /** finAPI: with this user's token instead of the client's. */
   user?: string;
   /** Send it again after a failure even if it is not safe to repeat (`--retry-unsafe`). */
@@ -49,11 +52,13 @@ export async function rawRequestSender(session: ProviderSession, raw: RawRequest
   const pathOf = (query: URLSearchParams) => (query.size === 0 ? raw.pathname : `${raw.pathname}?${query.toString()}`);
 
   if (isTokenEndpoint(provider, raw.service, raw.pathname)) {
+    const computed: Record<string, string> = { Accept: 'application/json', ...(raw.contentType === undefined ? {} : { 'Content-Type': raw.contentType }) };
     const build = (query: URLSearchParams): Promise<HttpRequest> =>
       withClientCredentials(credentials, {
         method: raw.method,
         url: `${requireBaseUrl(credentials, raw.service)}${pathOf(query)}`,
-        headers: withHeaders({ Accept: 'application/json' }, raw.headers),
+        headers: withHeaders(computed, raw.headers),
+        replacedHeaders: replacedHeaders(computed, raw.headers),
         body: raw.body,
         // Asking for a token (or revoking one) twice does no harm.
         idempotent: true,
@@ -71,6 +76,7 @@ export async function rawRequestSender(session: ProviderSession, raw: RawRequest
     path: pathOf(query),
     headers: raw.headers,
     body: raw.body,
+    contentType: raw.contentType,
     user: raw.user,
     what: `${raw.method} ${raw.pathname}`,
     accept: 'any',

@@ -26,7 +26,9 @@ export async function withClientCredentials(credentials: Credentials, request: H
   const secrets = [...secretRefs(provider, 'client_id', clientId), ...secretRefs(provider, 'client_secret', clientSecret)];
   if (descriptors[provider].token.clientAuth === 'basic') {
     // An Authorization header the caller gave (`request -H`) is sent instead of the computed one.
-    if (headerValue(request.headers ?? {}, 'authorization') !== undefined) return { ...request, secrets };
+    if (headerValue(request.headers ?? {}, 'authorization') !== undefined) {
+      return { ...request, secrets, replacedHeaders: [...(request.replacedHeaders ?? []), 'Authorization'] };
+    }
     return { ...request, basicAuth: { username: clientId, password: clientSecret }, secrets };
   }
   const body = request.body ?? '';

@@ -46,7 +46,9 @@ interface Started {
   process_token: string;
   access_token: string;
   invalidated: boolean;
-  check?: { 'check-id': string; 'redirect-url': string };
+  check_id?: string;
+  redirect_url?: string;
+  provider_body?: { 'check-id': string; 'redirect-url': string };
 }
 
 describe('use case 1: GiroIdent standalone through the Process Controller', () => {
@@ -54,10 +56,10 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     const start = await cli(['giroident', 'start', '--client-reference', 'customer-42']);
     expect(start.code).toBe(0);
     const lines = start.stdout.split('\n');
-    expect(lines[0]).toBe('client-reference  customer-42');
-    expect(lines[1]).toMatch(/^process-token {5}[0-9a-f]{48}$/);
-    expect(lines[2]).toMatch(/^access-token {6}\S{20,}$/);
-    expect(lines.slice(3)).toEqual(['invalidated       yes', '']);
+    expect(lines[0]).toBe('client-reference\tcustomer-42');
+    expect(lines[1]).toMatch(/^process-token\t[0-9a-f]{48}$/);
+    expect(lines[2]).toMatch(/^access-token\t\S{20,}$/);
+    expect(lines.slice(3)).toEqual(['invalidated\tyes', '']);
     expect(start.stderr).toBe(
       'Next: create a check with the access token: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check create --access-token-stdin --first-name … --last-name … --iban …\n',
     );
@@ -79,12 +81,13 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     expect(start.stderr).toBe('');
     const started = json<Started>(start);
     expect(started).toMatchObject({ client_reference: 'customer-43', invalidated: true });
-    const check = started.check!;
+    const check = { 'check-id': started.check_id!, 'redirect-url': started.redirect_url! };
+    expect(started.provider_body).toEqual(check);
     expect(check['redirect-url']).toBe(`${emulator.url}/finapi/giroident/web/${check['check-id']}`);
 
     const pending = await cli(['giroident', 'check', 'get', check['check-id'], '--access-token-stdin'], { input: started.access_token });
     expect(pending.code).toBe(0);
-    expect(pending.stdout).toBe('status  NOT_STARTED\n');
+    expect(pending.stdout).toBe('status\tNOT_STARTED\n');
     expect(pending.stderr).toBe('NOT_STARTED: waiting for the end user to open the redirect URL.\n');
 
     // --wait polls while the end user opens the page and approves at the bank.
@@ -95,7 +98,7 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     await completeAtBank(check['redirect-url'], 'Max Mustermann');
     const done = await waiting;
     expect(done.code).toBe(0);
-    expect(done.stdout).toBe('status               COMPLETED\nname-equality        true\nname-equality-score  1\n');
+    expect(done.stdout).toBe('status\tCOMPLETED\nname-equality\ttrue\nname-equality-score\t1\n');
     // Which states it saw depends on when the binary's polls fell; each at most once, in order.
     expect(done.stderr).toMatch(/^(NOT_STARTED: waiting for the end user to open the redirect URL\.\n)?(IN_PROGRESS: the end user is logging in to the bank\.\n)?✓ The account holder's name matches \(score 1\)\.\n$/);
 
@@ -164,7 +167,7 @@ describe('use case 2: GiroIdent with finAPI Access users', () => {
     expect(created.code).toBe(0);
     const password = /^password\s+([A-Za-z0-9]{32})$/m.exec(created.stdout)?.[1] ?? '';
     expect(created.stdout).toBe(
-      `id                   alice\nemail                alice@example.com\nisAutoUpdateEnabled  false\npassword             ${password}\n`,
+      `id\talice\nemail\talice@example.com\nisAutoUpdateEnabled\tfalse\npassword\t${password}\n`,
     );
     expect(created.stderr).toBe(
       'warning: The password was generated and is shown only this once: store it now (finAPI cannot show it again).\n' +
@@ -178,7 +181,7 @@ describe('use case 2: GiroIdent with finAPI Access users', () => {
     const check = await cli(['giroident', 'check', 'create', '--user', 'alice', '--first-name', 'Erika', '--last-name', 'Musterfrau', '--iban', IBAN, '--external-id', 'order-7']);
     expect(check.code).toBe(0);
     const checkId = /^check-id\s+(\S+)$/m.exec(check.stdout)?.[1] ?? '';
-    expect(check.stdout).toBe(`check-id      ${checkId}\nredirect-url  ${emulator.url}/finapi/giroident/web/${checkId}\n`);
+    expect(check.stdout).toBe(`check-id\t${checkId}\nredirect-url\t${emulator.url}/finapi/giroident/web/${checkId}\n`);
     expect(check.stderr).toBe(
       `Send the end user to the redirect-url, then wait for the result: fintech-cli giroident check get ${checkId} --user alice --emulator --wait\n`,
     );
@@ -186,7 +189,7 @@ describe('use case 2: GiroIdent with finAPI Access users', () => {
 
     const result = await cli(['giroident', 'check', 'get', checkId, '--user', 'alice']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('status               COMPLETED\nname-equality        true\nname-equality-score  0.5\n');
+    expect(result.stdout).toBe('status\tCOMPLETED\nname-equality\ttrue\nname-equality-score\t0.5\n');
     expect(result.stderr).toBe("✓ The account holder's name matches (score 0.5).\n");
 
     // No password: --fresh renews the token with the cached refresh token.
@@ -216,7 +219,7 @@ describe('use case 2: GiroIdent with finAPI Access users', () => {
   it('takes a piped password for a new user and does not echo it', async () => {
     const created = await cli(['finapi', 'users', 'create', '--id', 'bob', '--password-stdin', '--json'], { input: 'bobs-password\n' });
     expect(created.code).toBe(0);
-    expect(json(created)).toEqual({ id: 'bob', isAutoUpdateEnabled: false });
+    expect(json(created)).toEqual({ id: 'bob', provider_body: { id: 'bob', isAutoUpdateEnabled: false } });
     const signedIn = await cli(['auth', 'token', 'finapi', '--user', 'bob', '--password-stdin'], { input: 'bobs-password' });
     expect(signedIn.code).toBe(0);
     const taken = await cli(['finapi', 'users', 'create', '--id', 'bob']);
@@ -256,6 +259,6 @@ describe('the refresh grant once the cached user token has expired', () => {
     expect(json(renewed)).toMatchObject({ provider: 'finapi', cached: false });
     const check = await run(['giroident', 'check', 'create', '--user', 'carol', '--first-name', 'Carol', '--last-name', 'Example', '--iban', IBAN]);
     expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(/^check-id {6}\S+\nredirect-url {2}http:\/\/127\.0\.0\.1:\d+\/finapi\/giroident\/web\/\S+\n$/);
+    expect(check.stdout).toMatch(/^check-id\t\S+\nredirect-url\thttp:\/\/127\.0\.0\.1:\d+\/finapi\/giroident\/web\/\S+\n$/);
   });
 });

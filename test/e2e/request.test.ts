@@ -86,7 +86,7 @@ describe('request against the emulator', () => {
     await writeFile(join(config.dir, '..', 'hook.json'), JSON.stringify({ event_type: 'IDENTIFICATION', url: `${receiverUrl}/c` }));
     expect((await cli(['request', 'solaris', 'POST', '/v1/webhooks', '-d', `@${join(config.dir, '..', 'hook.json')}`])).code).toBe(0);
 
-    const listed = await cli(['request', 'solaris', 'GET', '/v1/webhooks', '-q', 'page[size]=2', '--paginate']);
+    const listed = await cli(['request', 'solaris', 'GET', '/v1/webhooks', '--query', 'page[size]=2', '--paginate']);
     expect(listed.code).toBe(0);
     const events = (JSON.parse(listed.stdout) as { event_type: string }[]).map((w) => w.event_type);
     expect(events).toEqual(expect.arrayContaining(['BOOKING', 'ACCOUNT_BLOCK', 'IDENTIFICATION']));
@@ -96,7 +96,7 @@ describe('request against the emulator', () => {
   });
 
   it('signs a Soldo transaction search, following p and pages', async () => {
-    const result = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '-q', 's=25', '-q', 'dateType=TRANSACTION', '--paginate']);
+    const result = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '--query', 's=25', '--query', 'dateType=TRANSACTION', '--paginate']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const ids = (JSON.parse(result.stdout) as { id: string }[]).map((t) => t.id);
     expect(ids).toHaveLength(60);
@@ -161,7 +161,7 @@ describe('doctor against the emulator', () => {
   it('fails when the emulator cannot be reached', async () => {
     const result = await cli(['doctor', 'soldo', '--timeout', '2000'], { env: { FINTECH_CLI_EMULATOR_URL: 'http://127.0.0.1:9' } });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('✗ api_url reachable: connection refused by 127.0.0.1:9');
+    expect(result.stdout).toContain('✗ api_url: connection refused by 127.0.0.1:9');
     expect(result.stdout).toContain('- token request: skipped, needs api_url to be reachable');
     expect(result.stderr).toMatch(/^error: 1 of \d+ checks failed\.\n$/);
   });

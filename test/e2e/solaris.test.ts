@@ -111,7 +111,7 @@ describe('Solaris end to end', () => {
     listener = await listen([]);
     const result = await cli(['webhooks', 'create', '--event-type', 'IDENTIFICATION', '--url', `${listener.url}/solaris`, '--verbose']);
     expect(result.code).toBe(0);
-    const fields = Object.fromEntries(result.stdout.trimEnd().split('\n').map((line) => line.split(/\s{2,}/) as [string, string]));
+    const fields = Object.fromEntries(result.stdout.trimEnd().split('\n').map((line) => line.split('\t') as [string, string]));
     expect(fields).toMatchObject({ event_type: 'IDENTIFICATION', url: `${listener.url}/solaris` });
     webhook = { id: fields.id!, secret: fields.secret! };
     expect(webhook.secret).toMatch(/^[0-9a-f]{32}$/);
@@ -147,7 +147,7 @@ describe('Solaris end to end', () => {
     const tokensBefore = requests('POST', '/solaris/auth/oauth2/token');
     const get = await cli(['webhooks', 'get', webhook.id]);
     expect([get.code, get.stderr]).toEqual([0, '']);
-    expect(get.stdout).toContain(`id          ${webhook.id}\n`);
+    expect(get.stdout).toContain(`id\t${webhook.id}\n`);
     expect(requests('POST', '/solaris/auth/oauth2/token') - tokensBefore).toBe(1);
   });
 
@@ -165,12 +165,12 @@ describe('Solaris end to end', () => {
     expect(signature).toBe(hmac(webhook.secret, body));
     const file = join(root, 'notification.json');
     await writeFile(file, body);
-    expect(await cli(['webhooks', 'verify', '--webhook-id', webhook.id, '--signature', signature, '--file', file])).toEqual({
+    expect(await cli(['webhooks', 'verify', '--webhook-id', webhook.id, '--signature', signature, '--data', `@${file}`])).toEqual({
       code: 0,
       stdout: '',
       stderr: '✓ The signature matches this body and secret.\n',
     });
-    expect(await cli(['webhooks', 'sign', '--file', file], { env: { FINTECH_CLI_WEBHOOK_SECRET: webhook.secret } })).toEqual({ code: 0, stdout: `${signature}\n`, stderr: '' });
+    expect(await cli(['webhooks', 'sign', '--data', `@${file}`], { env: { FINTECH_CLI_WEBHOOK_SECRET: webhook.secret } })).toEqual({ code: 0, stdout: `${signature}\n`, stderr: '' });
     const tampered = await cli(['webhooks', 'verify', '--webhook-id', webhook.id, '--signature', signature, '--explain'], { input: `${body}\n` });
     expect(tampered.code).toBe(3);
     expect(tampered.stdout).toBe('');
@@ -289,7 +289,7 @@ describe('Solaris end to end', () => {
     });
     const activity = await cli(['solaris', 'device-activity', 'create', '--person-id', 'person-1', '--activity-type', 'APP_START', '--device-data', 'eyJkIjoxfQ==']);
     expect([activity.code, activity.stderr]).toEqual([0, '']);
-    expect(activity.stdout).toMatch(/^id {13}[0-9a-f]{32}\nperson_id {6}person-1\nactivity_type {2}APP_START\n$/);
+    expect(activity.stdout).toMatch(/^id\t[0-9a-f]{32}\nperson_id\tperson-1\nactivity_type\tAPP_START\n$/);
     const bad = await cli(['solaris', 'device-activity', 'create', '--person-id', 'person-1', '--activity-type', 'APP_START', '--device-data', 'eyJkIjoxfQ']);
     expect(bad).toEqual({
       code: 2,

@@ -42,7 +42,7 @@ async function dryRunHeaders(args: string[], env: Record<string, string> = {}): 
 
 describe('Soldo advanced authentication against the emulator', () => {
   it('accepts a signed transaction search and an internal transfer', async () => {
-    const search = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '-q', 'dateType=TRANSACTION', '-q', 's=5']);
+    const search = await cli(['request', 'soldo', 'GET', '/business/v2/transactions', '--query', 'dateType=TRANSACTION', '--query', 's=5']);
     expect(search.code).toBe(0);
     expect(JSON.parse(search.stdout)).toMatchObject({ page_size: 5, current_page: 0 });
 
@@ -124,7 +124,7 @@ describe('Soldo advanced authentication against the emulator', () => {
   });
 
   it("signs a transaction search in the guide's order, and in the export's with --order-source openapi; soldo fingerprint warns", async () => {
-    const search = ['GET', '/business/v2/transactions', '-q', 'text=Taxi', '-q', 'expenseType=Travel'];
+    const search = ['GET', '/business/v2/transactions', '--query', 'text=Taxi', '--query', 'expenseType=Travel'];
     const guide = await dryRunHeaders(search);
     const exported = await dryRunHeaders([...search, '--order-source', 'openapi']);
     const token = demoCredentials.soldo.fingerprint_token;

@@ -137,8 +137,8 @@ const rows: Row[] = [
   ...pathRows('soldo fingerprint --data @file', (path) => ['soldo', 'fingerprint', '--emulator', '--operation', 'wallet-add', '--data', `@${path}`], 'Cannot read the body file '),
   ...pathRows('soldo sign --private-key-file', (path) => ['soldo', 'sign', '--fingerprint', FINGERPRINT, '--private-key-file', path], 'Cannot read the private key file '),
   ...pathRows('soldo verify --public-key-file', (path) => ['soldo', 'verify', '--fingerprint', FINGERPRINT, '--signature', 'AAAA', '--public-key-file', path], 'Cannot read the public key file '),
-  ...pathRows('webhooks sign --file', (path) => ['webhooks', 'sign', '--file', path], 'Cannot read '),
-  ...pathRows('webhooks trigger --payload-file', (path) => ['webhooks', 'trigger', 'BOOKING', '--to', 'http://127.0.0.1:9/', '--payload-file', path], 'Cannot read '),
+  ...pathRows('webhooks sign --data @file', (path) => ['webhooks', 'sign', '--data', `@${path}`], 'Cannot read the body file '),
+  ...pathRows('webhooks trigger --data @file', (path) => ['webhooks', 'trigger', 'BOOKING', '--to', 'http://127.0.0.1:9/', '--data', `@${path}`], 'Cannot read the body file '),
   ...pathRows('solaris device-activity create --device-data @file', (path) => ['solaris', 'device-activity', 'create', '--emulator', '--person-id', 'p', '--activity-type', 'APP_START', '--device-data', `@${path}`], 'Cannot read '),
   {
     name: 'a secret reference to a missing file',

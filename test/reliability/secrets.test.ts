@@ -157,14 +157,14 @@ describe('secret hygiene of every command', () => {
     const created = JSON.parse((await cli('webhooks create', ['--event-type', 'BOOKING', '--url', `${listenerUrl}/solaris`, '--json'])).stdout) as { id: string; secret: string };
     addNeedle(created.secret, 'webhook_secret');
     await writeFile(join(work, 'body.json'), '{"id":"hygiene"}');
-    const signature = (await cli('webhooks sign', ['--webhook-id', created.id, '--file', 'body.json'])).stdout.trim();
+    const signature = (await cli('webhooks sign', ['--webhook-id', created.id, '--data', '@body.json'])).stdout.trim();
 
     const users = 'hygiene-user';
     const [, , , , started] = await Promise.all([
       cli('webhooks list', []),
       cli('webhooks get', [created.id]),
-      cli('webhooks verify', ['--webhook-id', created.id, '--signature', signature, '--file', 'body.json']),
-      cli('webhooks verify', ['--webhook-id', created.id, '--signature', 'sha256=00', '--file', 'body.json', '--explain'], { expectCode: 3, label: 'webhooks verify (mismatch, --explain)' }),
+      cli('webhooks verify', ['--webhook-id', created.id, '--signature', signature, '--data', '@body.json']),
+      cli('webhooks verify', ['--webhook-id', created.id, '--signature', 'sha256=00', '--data', '@body.json', '--explain'], { expectCode: 3, label: 'webhooks verify (mismatch, --explain)' }),
       cli('giroident start', ['--client-reference', 'hygiene', '--no-invalidate', '--json']),
       cli('webhooks trigger', ['BOOKING', '--max-attempts', '1']),
       cli('webhooks trigger', ['BOOKING', '--to', `${listenerUrl}/solaris`, '--webhook-id', created.id, '--max-attempts', '1'], { label: 'webhooks trigger --to' }),

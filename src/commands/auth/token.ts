@@ -5,6 +5,7 @@ import { descriptors } from '../../providers/descriptors.js';
 import type { RunContext } from '../../run-context.js';
 import { parseProvider, providerArg } from '../shared/provider-arg.js';
 import { type CommandSpec, defineCommand, type OptionSpec, type OptionValues } from '../spec.js';
+import { credentialsFirst } from '../shared/credentials-first.js';
 
 const options = [
   { flags: '--fresh', description: 'ignore the cached token and ask for a new one' },
@@ -47,8 +48,10 @@ async function printToken(provider: ProviderId, opts: OptionValues<typeof option
     throw new UsageError('--password-stdin needs --user.', { hint: 'Name the finAPI user: --user <id>.' });
   }
   const password = wantsPassword ? await readSecret(cx, '--password-stdin') : undefined;
+  const session = cx.provider(provider);
+  await credentialsFirst(session, [session.descriptor.token.service]);
   const spinner = await cx.io.spinner(`Requesting a ${provider} token…`);
-  const token = await cx.provider(provider).token({ fresh: opts.fresh, user, password }).finally(() => spinner.stop());
+  const token = await session.token({ fresh: opts.fresh, user, password }).finally(() => spinner.stop());
   const { entry } = token;
   if (!cx.globals.json) {
     cx.io.out(`${entry.access_token}\n`);

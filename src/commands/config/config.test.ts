@@ -151,7 +151,7 @@ describe('login', () => {
       password: async () => answers.shift() ?? '',
       confirm: async () => true,
     };
-    const result = await runCli(['login', 'soldo', '--emulator'], { env: config.env, tty: true, prompter, cwd: '/work' });
+    const result = await runCli(['login', 'soldo', '--emulator', '--no-verify'], { env: config.env, tty: true, prompter, cwd: '/work' });
     expect(result.code).toBe(0);
     const doc = JSON.parse(await readFile(join(config.dir, 'config.json'), 'utf8'));
     expect(doc.profiles.default.soldo.emulator).toEqual({

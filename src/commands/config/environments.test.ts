@@ -170,7 +170,7 @@ describe('stored for another environment or profile', () => {
     const result = await run(['auth', 'token', 'solaris']);
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('No client_id for solaris (sandbox, profile default)');
-    expect(result.stderr).toContain('\nIt is stored for --emulator: add --emulator. Or set FINTECH_CLI_SOLARIS_CLIENT_ID, or store it: fintech-cli config set solaris');
+    expect(result.stderr).toContain('\nIt is stored for --emulator: add --emulator. Or run fintech-cli login solaris, set FINTECH_CLI_SOLARIS_CLIENT_ID, or store it: fintech-cli config set solaris');
     await run(['config', 'set', 'finapi', '--profile', 'acme', '--env', 'staging', '--client-id', 'x']);
     const finapi = await run(['auth', 'token', 'finapi']);
     expect(finapi.stderr).toContain('\nIt is stored for --profile acme --env staging: add --profile acme --env staging.');

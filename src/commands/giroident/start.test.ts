@@ -28,10 +28,10 @@ describe('giroident start', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        'client-reference  customer-42',
-        `process-token     ${processToken}`,
-        `access-token      ${accessToken}`,
-        'invalidated       yes',
+        'client-reference\tcustomer-42',
+        `process-token\t${processToken}`,
+        `access-token\t${accessToken}`,
+        'invalidated\tyes',
         '',
       ].join('\n'),
     );
@@ -74,7 +74,15 @@ describe('giroident start', () => {
       '--first-name', 'Max', '--last-name', 'Mustermann', '--iban', 'de89 3704 0044 0532 0130 00', '--strict-check', '--external-id', 'ext-1',
     ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ client_reference: 'customer-42', process_token: processToken, access_token: accessToken, invalidated: true, check });
+    expect(JSON.parse(result.stdout)).toEqual({
+      client_reference: 'customer-42',
+      process_token: processToken,
+      access_token: accessToken,
+      invalidated: true,
+      check_id: 'check-1',
+      redirect_url: check['redirect-url'],
+      provider_body: check,
+    });
     const created = finapi.seen[2];
     expect(created?.headers['authorization']).toBe(`Bearer ${accessToken}`);
     expect(created?.headers['content-type']).toBe('application/json');
@@ -95,7 +103,7 @@ describe('giroident start', () => {
     finapi.answer('giroident', 'POST', '/api/v2/checks', 201, { 'check-id': 'check-1', 'redirect-url': 'https://example.test/web/check-1' });
     const result = await run(['giroident', 'start', '--client-reference', 'customer-42', '--company-name', 'ACME GmbH', '--blz', '37040044']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('check-id          check-1\nredirect-url      https://example.test/web/check-1\n');
+    expect(result.stdout).toContain('check-id\tcheck-1\nredirect-url\thttps://example.test/web/check-1\n');
     expect(JSON.parse(finapi.seen[2]?.body ?? '')).toEqual({ 'company-name': 'ACME GmbH', blz: '37040044' });
     expect(result.stderr).toBe(
       'Send the end user to the redirect-url, then wait for the result: printf %s "$ACCESS_TOKEN" | fintech-cli giroident check get check-1 --access-token-stdin --wait\n',

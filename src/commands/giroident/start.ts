@@ -5,6 +5,7 @@ import { renderFields } from '../../output/fields.js';
 import { defineCommand } from '../spec.js';
 import { checkFieldOptions, checkRequestFrom, createdCheckFields, hasCheckOptions, waitCommand } from './check-fields.js';
 import { invalidateFrom, noInvalidateOption } from './invalidate.js';
+import { credentialsFirst } from '../shared/credentials-first.js';
 
 interface Started {
   client_reference: string;
@@ -12,6 +13,12 @@ interface Started {
   access_token: string;
   invalidated: boolean;
   check?: CreatedCheck;
+}
+
+/** `--json`: the CLI's own snake_case keys; the check finAPI created, untouched, under `provider_body`. */
+function startedJson({ check, ...started }: Started): Record<string, unknown> {
+  if (check === undefined) return started;
+  return { ...started, check_id: check['check-id'], redirect_url: check['redirect-url'], provider_body: check };
 }
 
 export default defineCommand({
@@ -38,6 +45,7 @@ export default defineCommand({
     const checkRequest = hasCheckOptions(opts) ? checkRequestFrom(opts) : undefined;
     const invalidate = invalidateFrom(opts, cx);
 
+    await credentialsFirst(cx.provider('finapi'), ['process_url']);
     const spinner = await cx.io.spinner('Starting a GiroIdent process…');
     const { processToken, accessToken } = await startProcess(cx.provider('finapi'), clientReference, opts.processId, invalidate).finally(() => spinner.stop());
     const started: Started = { client_reference: clientReference, process_token: processToken, access_token: accessToken, invalidated: invalidate };
@@ -62,7 +70,7 @@ export default defineCommand({
 
 function render(cx: RunContext, started: Started): void {
   if (cx.globals.json) {
-    cx.io.json(started);
+    cx.io.json(startedJson(started));
     return;
   }
   renderFields(cx.io, [

@@ -86,7 +86,7 @@ const compared = ({ method, url, headers, body }: Received) => ({
 
 describe('request --curl', () => {
   it('replays a Solaris request exactly, the token coming from the variable', async () => {
-    const argv = ['request', 'solaris', 'POST', '/v1/webhooks?page[size]=5', '-q', 'x=a b', '-f', 'event_type=BOOKING', '-f', 'note=it\'s $HOME `x` "q"', '-H', 'X-Trace: t 1'];
+    const argv = ['request', 'solaris', 'POST', '/v1/webhooks?page[size]=5', '--query', 'x=a b', '-f', 'event_type=BOOKING', '-f', 'note=it\'s $HOME `x` "q"', '-H', 'X-Trace: t 1'];
     const [sent, replayed, command] = await sentAndReplayed(argv, { FINTECH_CLI_SOLARIS_TOKEN: 'local-token-42' });
     expect(command).not.toContain('local-token-42');
     expect(compared(replayed)).toEqual(compared(sent));

@@ -113,7 +113,7 @@ export function parseByteSize(value: string | undefined, flag: string): number |
 export function parseQuery(values: readonly string[]): [string, string][] {
   return values.map((text) => {
     const eq = text.indexOf('=');
-    if (eq <= 0) throw new UsageError(`-q ${text}: expected name=value.`, { hint: 'For example -q "page[size]=100"' });
+    if (eq <= 0) throw new UsageError(`--query ${text}: expected name=value.`, { hint: 'For example --query "page[size]=100"' });
     return [text.slice(0, eq), text.slice(eq + 1)];
   });
 }
@@ -121,7 +121,7 @@ export function parseQuery(values: readonly string[]): [string, string][] {
 export interface RequestBody {
   /** Text from the command line or fields; the bytes of a file or of stdin, as read. */
   body?: string | Buffer;
-  /** Set when the CLI chose the type; a Content-Type the user gave with -H is left alone. */
+  /** The type the CLI gives the body; a Content-Type the user gave with -H replaces it. */
   contentType?: string;
   /** Typed fields of a GET or HEAD, which go to the query string. */
   queryFields: [string, string][];
@@ -155,8 +155,8 @@ export async function readBody(
     throw new UsageError('-d and -f/-F both give the body.', { hint: 'Use one: -d for a whole body, -f/-F to build it field by field.' });
   }
   const given = headerValue(request.headers, 'content-type');
-  const contentType = given ?? (request.form ? FORM_CONTENT_TYPE : 'application/json');
-  const chosen = given === undefined ? contentType : undefined;
+  const chosen = request.form ? FORM_CONTENT_TYPE : 'application/json';
+  const contentType = given ?? chosen;
 
   if (fields.length > 0) {
     if (QUERY_FIELD_METHODS.has(request.method)) return { queryFields: fieldsToPairs(fields) };

@@ -33,7 +33,7 @@ describe('solaris device-consent create', () => {
     expect(bodies).toEqual([{ event_type: 'APPROVED', confirmed_at: '2026-11-25T12:00:00.000Z' }]);
     expect(result).toEqual({
       code: 0,
-      stdout: 'id            dc-1\nperson_id     p/1\nevent_type    APPROVED\nconfirmed_at  2026-11-25T12:00:00.000Z\n',
+      stdout: 'id\tdc-1\nperson_id\tp/1\nevent_type\tAPPROVED\nconfirmed_at\t2026-11-25T12:00:00.000Z\n',
       stderr: '',
     });
   });
@@ -64,7 +64,7 @@ describe('solaris device-activity create', () => {
     const result = await run(['device-activity', 'create', '--person-id', 'p1', '--activity-type', 'APP_START', '--device-data', `@${file}`]);
     expect(result.code).toBe(0);
     expect(bodies).toEqual([{ activity_type: 'APP_START', device_data: SEON }]);
-    expect(result.stdout).toBe('id             da-1\nperson_id      p1\nactivity_type  APP_START\n');
+    expect(result.stdout).toBe('id\tda-1\nperson_id\tp1\nactivity_type\tAPP_START\n');
 
     const again = expectPost('/v1/persons/p1/device_activities', { id: 'da-2' }, { token: false });
     await run(['device-activity', 'create', '--person-id', 'p1', '--activity-type', 'PASSWORD_RESET', '--device-data', SEON]);

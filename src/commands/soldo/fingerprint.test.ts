@@ -64,8 +64,8 @@ describe('soldo fingerprint: the fingerprint', () => {
     const result = await run(['--url', workedUrl, '--token', TOKEN, '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(Object.keys(doc)).toEqual(['operation', 'method', 'path', 'contentType', 'orderSource', 'fields', 'concatenated', 'fingerprint', 'generated', 'disputed']);
-    expect(doc).toMatchObject({ operation: 'transaction-search', method: 'GET', path: '/business/v2/transactions', contentType: null, orderSource: 'guide', generated: {} });
+    expect(Object.keys(doc)).toEqual(['operation', 'method', 'path', 'content_type', 'order_source', 'fields', 'concatenated', 'fingerprint', 'generated', 'disputed']);
+    expect(doc).toMatchObject({ operation: 'transaction-search', method: 'GET', path: '/business/v2/transactions', content_type: null, order_source: 'guide', generated: {} });
     // None of the fields the two sources order differently is set: both give this fingerprint.
     expect(doc.disputed).toBeNull();
     expect(doc.fields).toHaveLength(16);
@@ -166,7 +166,7 @@ describe("soldo fingerprint: where Soldo's sources disagree", () => {
     const result = await run([...search, '--order-source', 'openapi', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(doc).toMatchObject({ orderSource: 'openapi', concatenated: exported, fingerprint: sha512(exported) });
+    expect(doc).toMatchObject({ order_source: 'openapi', concatenated: exported, fingerprint: sha512(exported) });
     expect(doc.fields.map((f: { field: string }) => f.field).slice(11, 15)).toEqual(['text', 'expenseType', 'expenseStatus', 'requiredInformation']);
     expect(doc.disputed).toEqual({ source: 'guide', fields: ['text', 'expenseType'], concatenated: guide, fingerprint: sha512(guide) });
     expect(result.stderr).toContain(`This fingerprint follows Soldo's OpenAPI export 5.56.0; Soldo's advanced-authentication guide gives ${sha512(guide).slice(0, 16)}… (--order-source guide).`);
@@ -195,7 +195,7 @@ describe('soldo fingerprint: the body type Soldo declares', () => {
     const result = await run([...transferArgs, '--data', 'amount=10.50&currencyCode=EUR', '--token', transfer.request.token, '--json']);
     expect(result.stderr).toBe('');
     const doc = JSON.parse(result.stdout);
-    expect(doc).toMatchObject({ contentType: 'application/x-www-form-urlencoded', fingerprint: transfer.expected.fingerprint });
+    expect(doc).toMatchObject({ content_type: 'application/x-www-form-urlencoded', fingerprint: transfer.expected.fingerprint });
   });
 
   it('computes the same fingerprint from JSON, and warns with the form to send', async () => {
@@ -356,9 +356,14 @@ describe('soldo fingerprint --expect', () => {
     const hashed = `${TOKEN}${values.join('')}`;
     const result = await run(['--url', workedUrl, '--token', TOKEN, '--json', '--expect', sha512(hashed)]);
     expect(result.code).toBe(3);
-    const { mistakes, triedPairs } = JSON.parse(result.stdout).expect;
+    const { mistakes, tried_pairs: triedPairs } = JSON.parse(result.stdout).expect;
     expect(mistakes).toEqual([{ name: 'token-first', explanation: 'Your code puts the token first; Soldo wants it last.', hashed, concatenated: hashed }]);
     expect(triedPairs).toBe(0);
+    // Nothing is printed above the error in --json: its hint names the mistake.
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'fingerprint_mismatch',
+      hint: 'Fix this mistake in your code (token-first): Your code puts the token first; Soldo wants it last.',
+    });
   });
 
   it('tries the access tokens cached for the profile and environment, without fetching one', async () => {

@@ -5,7 +5,7 @@ import { defineCommand } from '../spec.js';
 import { orderDispute } from '../../providers/soldo/order-dispute.js';
 import { fingerprintJson, noteGenerated, renderFingerprint, warnDisputed } from './render-fingerprint.js';
 import { diagnosisInput } from './diagnosis-input.js';
-import { masksOf, mismatchJson, renderMismatch } from './render-mismatch.js';
+import { masksOf, mismatchJson, mistakeHint, renderMismatch } from './render-mismatch.js';
 import { readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
 
 export default defineCommand({
@@ -58,7 +58,7 @@ export default defineCommand({
     if (!cx.globals.json) renderMismatch(cx.io, expected, explanation, accessToken !== undefined, masks);
     throw new VerificationError('The fingerprint does not match this request.', {
       code: 'fingerprint_mismatch',
-      hint: explanation.matches.length > 0 ? 'Fix the mistake above in your code.' : 'See the next steps above, and the troubleshooting section of docs/soldo.md.',
+      hint: explanation.matches[0] !== undefined ? mistakeHint(cx.globals.json, explanation.matches[0]) : `See the ${cx.globals.json ? '"notes" in the JSON on stdout' : 'next steps above'}, and the troubleshooting section of docs/soldo.md.`,
     });
   },
 });

@@ -30,10 +30,10 @@ describe('soldo orders', () => {
     const doc = JSON.parse((await orders(['internalTransfer', '--json'])).stdout);
     expect(doc).toEqual([
       {
-        operationId: 'wallet-internal-transfer',
+        operation: 'wallet-internal-transfer',
         method: 'PUT',
         path: '/business/v2/wallets/internalTransfer/{fromWalletId}/{toWalletId}',
-        contentType: 'application/x-www-form-urlencoded',
+        content_type: 'application/x-www-form-urlencoded',
         order: ['amount', 'currencyCode', 'fromWalletId', 'toWalletId', 'token'],
       },
     ]);

@@ -15,7 +15,17 @@ export default defineCommand({
     const query = args.join(' ');
     const found = searchOrders(query);
     if (cx.globals.json) {
-      cx.io.json(found);
+      // The same names as `soldo fingerprint --json`.
+      cx.io.json(
+        found.map((o) => ({
+          operation: o.operationId,
+          method: o.method,
+          path: o.path,
+          content_type: o.contentType ?? null,
+          order: o.order,
+          ...(o.sources === undefined ? {} : { sources: o.sources }),
+        })),
+      );
       return;
     }
     if (found.length === 0) {

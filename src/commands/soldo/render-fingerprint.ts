@@ -10,8 +10,8 @@ export function fingerprintJson(order: SoldoOrder, result: FingerprintResult, so
     operation: order.operationId,
     method: order.method,
     path: order.path,
-    contentType: order.contentType ?? null,
-    orderSource: source,
+    content_type: order.contentType ?? null,
+    order_source: source,
     fields: result.rows.map((r) => ({
       index: r.index,
       field: r.field,

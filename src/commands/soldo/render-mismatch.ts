@@ -14,6 +14,16 @@ function masked(text: string, masks: Masks): string {
   return masks.reduce((result, [secret, shown]) => result.split(secret).join(shown), text);
 }
 
+/**
+ * The hint of a mismatch whose mistake was found. On a terminal the mistake is printed above it; with --json nothing
+ * is, so the hint names it.
+ */
+export function mistakeHint(json: boolean, mistake: { name: string; explanation: string }): string {
+  if (!json) return 'Fix the mistake above in your code.';
+  const text = mistake.explanation.trim().replace(/\.$/, '');
+  return `Fix this mistake in your code (${mistake.name}): ${text}.`;
+}
+
 /** The `expect` member of `soldo fingerprint --json`. */
 export function mismatchJson(expected: string, explanation: Explanation | undefined, masks: Masks = []) {
   if (explanation === undefined) return { expected, equal: true };
@@ -25,7 +35,7 @@ export function mismatchJson(expected: string, explanation: Explanation | undefi
       return { name, explanation: text, hashed: shown, concatenated: shown };
     }),
     tried: explanation.triedNames,
-    triedPairs: explanation.triedPairs,
+    tried_pairs: explanation.triedPairs,
     notes: explanation.notes,
   };
 }

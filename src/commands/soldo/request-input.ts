@@ -17,7 +17,7 @@ export const requestOptions = [
   { flags: '--method <method>', description: 'HTTP method of --url (needed only when the path has several operations)' },
   { flags: '--operation <id>', description: 'the operation id instead of a URL (see soldo orders)' },
   { flags: '--param <name=value>', description: 'a path parameter or query field; repeatable', repeatable: true },
-  { flags: '--data <json|@file|->', description: 'the request body exactly as sent (JSON or form), from a file with @, stdin with -' },
+  { flags: '-d, --data <json|@file|->', description: 'the request body exactly as sent (JSON or form), from a file with @, stdin with -' },
   { flags: '--token <token>', description: 'the fingerprint token (default: FINTECH_CLI_SOLDO_FINGERPRINT_TOKEN or the config)' },
   { flags: '--list-separator <text>', description: 'between list items (Soldo does not document it; default: none)' },
   { flags: '--numbers <style>', description: 'JSON numbers as-sent (10.50) or normalized (10.5)', choices: ['as-sent', 'normalized'] },

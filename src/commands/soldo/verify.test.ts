@@ -92,6 +92,11 @@ describe('soldo verify --explain', () => {
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ fingerprint, valid: false, explain: { mistakes: [{ name: 'signed-concatenation+rsa-pss', signed: worked.expected.concatenated }] } });
     expect(doc.explain.keys.uploaded).toMatch(/^[0-9a-f]{64}$/);
+    // No mistake is printed above the error in --json, so its hint names it.
+    const { error } = JSON.parse(result.stderr);
+    expect(error.code).toBe('signature_mismatch');
+    expect(error.hint).toBe(`Fix this mistake in your code (signed-concatenation+rsa-pss): ${doc.explain.mistakes[0].explanation.replace(/\.$/, '')}.`);
+    expect(error.hint).not.toContain('above');
 
     const good = await run(fingerprint, opensslSign(fingerprint).toString('base64'), fixture('public.pem'), ['--explain']);
     expect(good).toEqual({ code: 0, stdout: '', stderr: '✓ The signature is valid for this fingerprint and key.\n' });

@@ -5,6 +5,7 @@ import { UsageError, VerificationError } from '../../errors.js';
 import type { Io } from '../../io/io.js';
 import { loadPrivateKeyFile, loadPublicKeyFile } from '../../providers/soldo/signing.js';
 import { defineCommand } from '../spec.js';
+import { mistakeHint } from './render-mismatch.js';
 
 export default defineCommand({
   path: ['soldo', 'verify'],
@@ -49,7 +50,7 @@ export default defineCommand({
       if (!cx.globals.json) renderSignatureMistakes(cx.io, explanation);
       throw new VerificationError('The signature does not match this fingerprint and public key.', {
         code: 'signature_mismatch',
-        hint: explanation.matches.length > 0 ? 'Fix the mistake above in your code.' : 'See the notes above, and the troubleshooting section of docs/soldo.md.',
+        hint: explanation.matches[0] !== undefined ? mistakeHint(cx.globals.json, explanation.matches[0]) : `See the ${cx.globals.json ? '"notes" in the JSON on stdout' : 'notes above'}, and the troubleshooting section of docs/soldo.md.`,
       });
     }
     const valid = verifyFingerprintSignature(fingerprint, signature, publicKey);
@@ -72,7 +73,7 @@ function signatureJson(explanation: SignatureExplanation) {
   return {
     mistakes: explanation.matches.map(({ name, explanation: text, signed }) => ({ name, explanation: text, signed })),
     tried: explanation.triedNames,
-    keys: explanation.keys,
+    keys: { uploaded: explanation.keys.uploaded, private_key: explanation.keys.privateKey ?? null, same: explanation.keys.same ?? null },
     notes: explanation.notes,
   };
 }

@@ -1,24 +1,38 @@
 import { UsageError } from '../../errors.js';
 import type { RunContext } from '../../run-context.js';
-import { readFileInput, readStdin } from '../shared/input.js';
+import { readFileInput, readInput, readStdin } from '../shared/input.js';
 import type { OptionSpec, OptionValues } from '../spec.js';
 
 /** The body to sign or verify: its exact bytes, never decoded, trimmed or re-serialised. */
-export const fileOption = { flags: '--file <path>', description: 'the body, byte for byte (default, or "-": standard input)' } as const satisfies OptionSpec;
+export const bodyOptions = [
+  { flags: '-d, --data <json|@file|->', description: 'the body, byte for byte: the text itself, a file with @, standard input with - (the default)' },
+  { flags: '--file <path>', description: 'the body file', deprecated: '--data @<path>' },
+] as const satisfies readonly OptionSpec[];
 
-type FileOptions = OptionValues<readonly [typeof fileOption]>;
+type BodyOptions = OptionValues<typeof bodyOptions>;
 
-export function bodyOnStdin({ file }: FileOptions): boolean {
-  return file === undefined || file === '-';
+/** The body as a `--data` value: `--data` itself, the deprecated `--file` turned into `@path`, or standard input. */
+function dataValue({ data, file }: BodyOptions): string {
+  if (data !== undefined && file !== undefined) throw new UsageError('--data and --file both give the body.', { hint: 'Use --data alone.' });
+  if (file !== undefined) return file === '-' ? '-' : `@${file}`;
+  return data ?? '-';
 }
 
-export async function readBody(opts: FileOptions, cx: RunContext): Promise<Buffer> {
-  if (bodyOnStdin(opts)) {
+export function bodyOnStdin(opts: BodyOptions): boolean {
+  return dataValue(opts) === '-';
+}
+
+export async function readBody(opts: BodyOptions, cx: RunContext): Promise<Buffer> {
+  const data = dataValue(opts);
+  if (data === '-') {
     // Reading a terminal would wait for typing that nobody expects.
     if (cx.streams.stdin.isTTY === true) {
-      throw new UsageError('No body: give --file <path> or pipe the body in.', { hint: 'e.g. fintech-cli webhooks sign --webhook-id <id> --file body.json' });
+      throw new UsageError('No body: give --data @<path> or pipe the body in.', { hint: 'e.g. fintech-cli webhooks sign --webhook-id <id> --data @body.json' });
     }
     return readStdin(cx);
   }
-  return readFileInput(cx, opts.file!);
+  // --file's path is a path even when it starts with @.
+  if (opts.file !== undefined) return readFileInput(cx, opts.file);
+  const body = await readInput(cx, data, { code: 'data_file_unreadable', what: 'the body file' });
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 }

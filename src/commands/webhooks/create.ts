@@ -5,6 +5,7 @@ import { isKnownEventType } from '../../providers/solaris/events.js';
 import { createWebhook } from '../../providers/solaris/webhooks-api.js';
 import { defineCommand } from '../spec.js';
 import { renderWebhook } from './render-webhook.js';
+import { credentialsFirst } from '../shared/credentials-first.js';
 
 export default defineCommand({
   path: ['webhooks', 'create'],
@@ -29,8 +30,10 @@ export default defineCommand({
     if (!isKnownEventType(eventType)) {
       cx.io.info(`note: ${eventType} is not among the event types Solaris documents (as this version of the CLI knows them); it is sent as given.`);
     }
+    const solaris = cx.provider('solaris');
+    await credentialsFirst(solaris, [solaris.descriptor.token.service, 'api_url']);
     const spinner = await cx.io.spinner(`Creating the subscription (Solaris calls ${url} first)…`);
-    const webhook = await createWebhook(cx.provider('solaris'), eventType, url).finally(() => spinner.stop());
+    const webhook = await createWebhook(solaris, eventType, url).finally(() => spinner.stop());
     // Shown before it is stored: if storing fails, the one chance to see the secret is not lost.
     if (cx.globals.json) cx.io.json(webhook);
     else renderWebhook(cx.io, webhook);

@@ -34,7 +34,7 @@ describe('webhooks create', () => {
     const result = await run(['create', '--event-type', 'IDENTIFICATION', '--url', 'https://hooks.example/a']);
     expect(bodies).toEqual([{ event_type: 'IDENTIFICATION', url: 'https://hooks.example/a' }]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`id          wh-1\nevent_type  IDENTIFICATION\nurl         https://hooks.example/a\nsecret      ${SECRET}\n`);
+    expect(result.stdout).toBe(`id\twh-1\nevent_type\tIDENTIFICATION\nurl\thttps://hooks.example/a\nsecret\t${SECRET}\n`);
     expect(result.stderr).toBe(`The secret is shown only this once; it is stored in ${join(net.config.dir, 'config.json')} for --webhook-id wh-1.\n`);
     expect(await storedSecrets()).toEqual({ 'wh-1': SECRET });
   });
@@ -99,7 +99,7 @@ describe('webhooks create', () => {
     net.agent.get(API).intercept({ path: '/v1/webhooks', method: 'POST' }).reply(201, { id: 'mock-sub-1', event_type: 'BOOKING', url: 'https://h/b' }, { headers: json });
     const result = await run(['create', '--event-type', 'BOOKING', '--url', 'https://h/b']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('id          mock-sub-1\nevent_type  BOOKING\nurl         https://h/b\n');
+    expect(result.stdout).toBe('id\tmock-sub-1\nevent_type\tBOOKING\nurl\thttps://h/b\n');
     expect(result.stderr).toBe(
       'warning: The answer carried no signing secret, so none was stored.\n' +
         'If the server signs with a secret you know (a mock, another tool), store it for the listener and --webhook-id: ' +
@@ -168,7 +168,16 @@ describe('webhooks get', () => {
     interceptToken('tok-new');
     pool.intercept({ path: '/v1/webhooks/wh-1', method: 'GET', headers: { authorization: 'Bearer tok-new' } }).reply(200, hook(1), { headers: json });
     const result = await run(['get', 'wh-1']);
-    expect(result).toEqual({ code: 0, stdout: 'id          wh-1\nevent_type  EVENT_1\nurl         https://hooks.example/1\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: 'id\twh-1\nevent_type\tEVENT_1\nurl\thttps://hooks.example/1\n', stderr: '' });
+  });
+
+  it('prints aligned fields on a terminal and label<TAB>value lines when piped, as lists', async () => {
+    interceptToken();
+    const pool = net.agent.get(API);
+    pool.intercept({ path: '/v1/webhooks/wh-1', method: 'GET' }).reply(200, hook(1), { headers: json }).times(2);
+    expect((await run(['get', 'wh-1'])).stdout).toBe('id\twh-1\nevent_type\tEVENT_1\nurl\thttps://hooks.example/1\n');
+    const tty = await run(['get', 'wh-1'], { tty: true, env: { ...env(), NO_COLOR: '1' } });
+    expect(tty.stdout).toBe('id          wh-1\nevent_type  EVENT_1\nurl         https://hooks.example/1\n');
   });
 
   it('shows the Solaris error of an unknown id', async () => {

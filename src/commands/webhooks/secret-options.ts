@@ -42,7 +42,7 @@ export async function webhookSecret(opts: SecretValues, cx: RunContext, { stdinC
   }
   if (fromStdin) {
     if (stdinCarriesBody) {
-      throw new UsageError('--secret-stdin needs the body from --file: standard input cannot carry both.', { hint: 'Add --file <path>.' });
+      throw new UsageError('--secret-stdin needs the body from a file: standard input cannot carry both.', { hint: 'Add --data @<path>.' });
     }
     return { value: await readSecret(cx, '--secret-stdin'), from: '--secret-stdin' };
   }

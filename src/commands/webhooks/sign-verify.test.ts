@@ -21,8 +21,25 @@ const SIGNATURE = 'sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58
 const run = (argv: string[], options: RunOptions = {}) => runCli(['webhooks', ...argv], { ...options, env: { ...config.env, ...options.env } });
 
 describe('webhooks sign', () => {
-  it('signs the exact bytes of --file or stdin', async () => {
-    expect(await run(['sign', '--secret', SECRET, '--file', bodyFile])).toEqual({ code: 0, stdout: `${SIGNATURE}\n`, stderr: '' });
+  it('takes the body as -d text, and through the hidden deprecated --file with a note on stderr', async () => {
+    expect(await run(['sign', '--secret', SECRET, '-d', BODY])).toEqual({ code: 0, stdout: `${SIGNATURE}\n`, stderr: '' });
+    expect((await run(['sign', '--secret', SECRET, '--data', '-'], { stdin: BODY })).stdout).toBe(`${SIGNATURE}\n`);
+    expect(await run(['sign', '--secret', SECRET, '--file', bodyFile])).toEqual({
+      code: 0,
+      stdout: `${SIGNATURE}\n`,
+      stderr: 'note: --file is deprecated and will be removed in a later release; use --data @<path>.\n',
+    });
+    expect((await run(['verify', '--secret', SECRET, '--signature', SIGNATURE, '--file', bodyFile])).code).toBe(0);
+    const both = await run(['sign', '--secret', SECRET, '--file', bodyFile, '--data', BODY]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('error: --data and --file both give the body.');
+    const help = await run(['sign', '--help']);
+    expect(help.stdout).toContain('-d, --data <json|@file|->');
+    expect(help.stdout).not.toContain('--file');
+  });
+
+  it('signs the exact bytes of --data @file or stdin', async () => {
+    expect(await run(['sign', '--secret', SECRET, '--data', `@${bodyFile}`])).toEqual({ code: 0, stdout: `${SIGNATURE}\n`, stderr: '' });
     expect((await run(['sign', '--secret', SECRET], { stdin: BODY })).stdout).toBe(`${SIGNATURE}\n`);
     // A trailing newline is part of the body.
     const withNewline = createHmac('sha256', SECRET).update(`${BODY}\n`).digest('hex');
@@ -30,28 +47,28 @@ describe('webhooks sign', () => {
   });
 
   it('takes the secret from the variable, --secret-stdin or a stored webhook id', async () => {
-    expect((await run(['sign', '--file', bodyFile], { env: { FINTECH_CLI_WEBHOOK_SECRET: SECRET } })).stdout).toBe(`${SIGNATURE}\n`);
-    expect((await run(['sign', '--secret-stdin', '--file', bodyFile], { stdin: `${SECRET}\n` })).stdout).toBe(`${SIGNATURE}\n`);
+    expect((await run(['sign', '--data', `@${bodyFile}`], { env: { FINTECH_CLI_WEBHOOK_SECRET: SECRET } })).stdout).toBe(`${SIGNATURE}\n`);
+    expect((await run(['sign', '--secret-stdin', '--data', `@${bodyFile}`], { stdin: `${SECRET}\n` })).stdout).toBe(`${SIGNATURE}\n`);
     await setProviderSettings(openConfig(config.dir), { profile: 'default', provider: 'solaris', env: 'sandbox' }, { webhook_secrets: { 'wh-1': SECRET } });
-    expect((await run(['sign', '--webhook-id', 'wh-1', '--file', bodyFile])).stdout).toBe(`${SIGNATURE}\n`);
+    expect((await run(['sign', '--webhook-id', 'wh-1', '--data', `@${bodyFile}`])).stdout).toBe(`${SIGNATURE}\n`);
     // The id is per environment: nothing is stored for it in the emulator.
-    const elsewhere = await run(['sign', '--webhook-id', 'wh-1', '--file', bodyFile, '--emulator']);
+    const elsewhere = await run(['sign', '--webhook-id', 'wh-1', '--data', `@${bodyFile}`, '--emulator']);
     expect(elsewhere.code).toBe(2);
     expect(elsewhere.stderr).toContain('No secret is stored for webhook wh-1 (emulator, profile default).');
   });
 
   it('names the algorithm in the header and prints JSON', async () => {
     const sha512 = createHmac('sha512', SECRET).update(BODY).digest('hex');
-    const result = await run(['sign', '--secret', SECRET, '--file', bodyFile, '--algorithm', 'sha512', '--json']);
+    const result = await run(['sign', '--secret', SECRET, '--data', `@${bodyFile}`, '--algorithm', 'sha512', '--json']);
     expect(JSON.parse(result.stdout)).toEqual({ algorithm: 'sha512', signature: `sha512=${sha512}`, bytes: BODY.length });
   });
 
   it.each<[string, string[], RunOptions, string]>([
-    ['no secret', ['--file', 'x'], {}, 'No webhook secret given.'],
+    ['no secret', ['--data', '@x'], {}, 'No webhook secret given.'],
     ['two secrets', ['--secret', 'a', '--webhook-id', 'b'], {}, '--secret and --webhook-id each give the secret.'],
-    ['secret and body both on stdin', ['--secret-stdin'], { stdin: 'x' }, '--secret-stdin needs the body from --file'],
-    ['an unreadable file', ['--secret', 'a', '--file', '/nonexistent/body'], {}, 'Cannot read /nonexistent/body: ENOENT'],
-    ['a terminal on stdin', ['--secret', 'a'], { tty: true }, 'No body: give --file <path> or pipe the body in.'],
+    ['secret and body both on stdin', ['--secret-stdin'], { stdin: 'x' }, '--secret-stdin needs the body from a file'],
+    ['an unreadable file', ['--secret', 'a', '--data', '@/nonexistent/body'], {}, 'Cannot read the body file /nonexistent/body: ENOENT'],
+    ['a terminal on stdin', ['--secret', 'a'], { tty: true }, 'No body: give --data @<path> or pipe the body in.'],
   ])('exits 2 for %s', async (_, argv, options, message) => {
     const result = await run(['sign', ...argv], options);
     expect(result.code).toBe(2);
@@ -62,7 +79,7 @@ describe('webhooks sign', () => {
 
 describe('webhooks verify', () => {
   it('exits 0 for a valid signature, 3 for another body', async () => {
-    expect(await run(['verify', '--secret', SECRET, '--signature', SIGNATURE, '--file', bodyFile])).toEqual({
+    expect(await run(['verify', '--secret', SECRET, '--signature', SIGNATURE, '--data', `@${bodyFile}`])).toEqual({
       code: 0,
       stdout: '',
       stderr: '✓ The signature matches this body and secret.\n',
@@ -90,7 +107,7 @@ describe('webhooks verify', () => {
   });
 
   it('--explain --json gives the causes; a different secret is named when nothing reproduces it', async () => {
-    const result = await run(['verify', '--secret', 'not-jefe', '--signature', SIGNATURE, '--file', bodyFile, '--explain', '--json']);
+    const result = await run(['verify', '--secret', 'not-jefe', '--signature', SIGNATURE, '--data', `@${bodyFile}`, '--explain', '--json']);
     expect(result.code).toBe(3);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ valid: false, signature: SIGNATURE, explanation: { causes: [] } });
@@ -100,14 +117,14 @@ describe('webhooks verify', () => {
 
   it('--explain recognises a Base64 digest without the prefix', async () => {
     const base64 = createHmac('sha256', SECRET).update(BODY).digest('base64');
-    const result = await run(['verify', '--secret', SECRET, '--signature', base64, '--file', bodyFile, '--explain']);
+    const result = await run(['verify', '--secret', SECRET, '--signature', base64, '--data', `@${bodyFile}`, '--explain']);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('The header has no digest name');
     expect(result.stderr).toContain('The digest is Base64');
   });
 
   it('requires --signature', async () => {
-    const result = await run(['verify', '--secret', SECRET, '--file', bodyFile]);
+    const result = await run(['verify', '--secret', SECRET, '--data', `@${bodyFile}`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--signature is required.');
   });

@@ -98,15 +98,27 @@ describe('webhooks trigger --to', () => {
     expect(result.stdout).toContain('  attempt 1 → no answer (connection refused): not accepted\n');
   });
 
-  it('sends --payload-file byte for byte and takes the entity id from it', async () => {
+  it('still takes the hidden --payload-file, with a note on stderr, and -d text', async () => {
+    const target = await receiver(200);
+    const file = join(config.dir, '..', 'payload.json');
+    await writeFile(file, '{"id":"booking-7"}');
+    const old = await run(['BOOKING', '--to', target.url, '--payload-file', file]);
+    expect(old.code).toBe(0);
+    expect(old.stderr).toContain('note: --payload-file is deprecated and will be removed in a later release; use --data @<path>.\n');
+    expect((await run(['BOOKING', '--to', target.url, '-d', '{"id":"booking-8"}'])).code).toBe(0);
+    expect(target.seen.map((s) => s.body)).toEqual(['{"id":"booking-7"}', '{"id":"booking-8"}']);
+    expect((await run(['--help'])).stdout).not.toContain('--payload-file');
+  });
+
+  it('sends --data @file byte for byte and takes the entity id from it', async () => {
     const target = await receiver(200);
     const file = join(config.dir, '..', 'payload.json');
     await writeFile(file, '{ "id": "booking-42",\n  "amount": 10.50 }\n');
-    expect((await run(['BOOKING', '--to', target.url, '--payload-file', file])).code).toBe(0);
+    expect((await run(['BOOKING', '--to', target.url, '--data', `@${file}`])).code).toBe(0);
     expect(target.seen[0]!.body).toBe('{ "id": "booking-42",\n  "amount": 10.50 }\n');
     expect(target.seen[0]!.headers['solaris-entity-id']).toBe('booking-42');
     await writeFile(file, 'not json');
-    const bad = await run(['BOOKING', '--to', target.url, '--payload-file', file]);
+    const bad = await run(['BOOKING', '--to', target.url, '--data', `@${file}`]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not JSON');
   });
@@ -159,7 +171,7 @@ describe('webhooks trigger --to', () => {
     const result = await run(['CARD_SOMETHING_NEW', '--to', target.url, '--entity-id', 'thing-1']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'note: CARD_SOMETHING_NEW is not among the event types Solaris documents, so it has no sample; the body is {"id": …}. Give --payload-file for a body of your own.\n',
+      'note: CARD_SOMETHING_NEW is not among the event types Solaris documents, so it has no sample; the body is {"id": …}. Give --data for a body of your own.\n',
     );
     expect(result.stderr).not.toMatch(/spelling|misspel/);
     expect(target.seen[0]!.body).toBe('{"id":"thing-1"}');

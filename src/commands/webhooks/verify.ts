@@ -2,7 +2,7 @@ import { diagnoseSignature } from '../../core/webhook-explain.js';
 import { parseSignatureHeader, verifyWebhookSignature } from '../../core/webhook-signature.js';
 import { VerificationError } from '../../errors.js';
 import { defineCommand } from '../spec.js';
-import { bodyOnStdin, fileOption, readBody } from './body-input.js';
+import { bodyOnStdin, bodyOptions, readBody } from './body-input.js';
 import { diagnosisJson, renderDiagnosis } from './render-diagnosis.js';
 import { requireWebhookSecret, secretOptions } from './secret-options.js';
 
@@ -16,13 +16,13 @@ export default defineCommand({
     'digest, Base64 instead of hex, a missing "sha256=" prefix; when nothing explains it, the secret is likely different.',
   options: [
     { flags: '--signature <value>', description: 'the Solaris-Webhook-Signature header value, e.g. sha256=<hex>', required: true },
-    fileOption,
+    ...bodyOptions,
     ...secretOptions,
     { flags: '--explain', description: 'on a mismatch, look for the likely cause' },
   ],
   examples: [
-    'fintech-cli webhooks verify --webhook-id "$ID" --signature "sha256=5bdc…" --file body.json',
-    'fintech-cli webhooks verify --secret-stdin --signature "$SIG" --file body.json --explain < secret.txt',
+    'fintech-cli webhooks verify --webhook-id "$ID" --signature "sha256=5bdc…" --data @body.json',
+    'fintech-cli webhooks verify --secret-stdin --signature "$SIG" --data @body.json --explain < secret.txt',
     'curl -s https://… | fintech-cli webhooks verify --webhook-id "$ID" --signature "$SIG"',
   ],
   async run({ opts }, cx) {

@@ -37,7 +37,8 @@ export default defineCommand({
     delete user.password;
     const shown = generated ? { ...user, password } : user;
     if (cx.globals.json) {
-      cx.io.json(shown);
+      // The CLI's own keys beside finAPI's user object, which is passed on untouched.
+      cx.io.json({ id: user.id ?? null, ...(generated ? { password } : {}), provider_body: user });
       return;
     }
     renderRecord(cx.io, shown);

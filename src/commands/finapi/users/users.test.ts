@@ -33,19 +33,19 @@ describe('finapi users create', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{32}$/);
 
     expect(result.stdout).toBe(
-      ['id                   alice', 'email                alice@example.com', 'phone                +49 99 999999', 'isAutoUpdateEnabled  false', `password             ${password}`, ''].join('\n'),
+      ['id\talice', 'email\talice@example.com', 'phone\t+49 99 999999', 'isAutoUpdateEnabled\tfalse', `password\t${password}`, ''].join('\n'),
     );
     expect(result.stderr).toContain('shown only this once');
     expect(result.stderr).toContain('fintech-cli auth token finapi --user alice --password-stdin');
   });
 
-  it('sends a piped password and does not echo it; --json prints finAPI\'s user', async () => {
+  it('sends a piped password and does not echo it; --json prints finAPI\'s user under provider_body', async () => {
     finapi.token('client-token-1');
     finapi.answer('access', 'POST', '/api/v2/users', 201, { id: 'bob', password: 'piped-password', email: null, phone: null, isAutoUpdateEnabled: false });
     const result = await run(['finapi', 'users', 'create', '--id', 'bob', '--password-stdin', '--json'], { stdin: 'piped-password\n' });
     expect(result.code).toBe(0);
     expect(JSON.parse(finapi.seen[1]?.body ?? '')).toEqual({ id: 'bob', password: 'piped-password' });
-    expect(JSON.parse(result.stdout)).toEqual({ id: 'bob', email: null, phone: null, isAutoUpdateEnabled: false });
+    expect(JSON.parse(result.stdout)).toEqual({ id: 'bob', provider_body: { id: 'bob', email: null, phone: null, isAutoUpdateEnabled: false } });
     expect(result.stdout + result.stderr).not.toContain('piped-password');
   });
 
@@ -55,7 +55,7 @@ describe('finapi users create', () => {
     const result = await run(['finapi', 'users', 'create', '--json']);
     const sent = JSON.parse(finapi.seen[1]?.body ?? '') as Record<string, unknown>;
     expect(Object.keys(sent)).toEqual(['password']);
-    expect(JSON.parse(result.stdout)).toEqual({ id: 'generated-id', email: null, phone: null, isAutoUpdateEnabled: false, password: sent.password });
+    expect(JSON.parse(result.stdout)).toEqual({ id: 'generated-id', password: sent.password, provider_body: { id: 'generated-id', email: null, phone: null, isAutoUpdateEnabled: false } });
   });
 
   it('exits 1 with finAPI\'s code and X-Request-Id when the id is taken', async () => {

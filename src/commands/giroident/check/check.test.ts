@@ -24,7 +24,7 @@ describe('giroident check create', () => {
     finapi.answer('giroident', 'POST', '/api/v2/checks', 201, created);
     const result = await run(['giroident', 'check', 'create', '--user', 'alice', '--password-stdin', ...checkFields], { stdin: 'pass word\n' });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`check-id      check-1\nredirect-url  ${created['redirect-url']}\n`);
+    expect(result.stdout).toBe(`check-id\tcheck-1\nredirect-url\t${created['redirect-url']}\n`);
     expect(result.stderr).toContain('fintech-cli giroident check get check-1 --user alice --wait');
 
     const [grant, check] = finapi.seen;
@@ -78,7 +78,7 @@ describe('giroident check get', () => {
     finapi.answer('giroident', 'GET', '/api/v2/checks/check-1', 200, completed);
     const human = await run(['giroident', 'check', 'get', 'check-1', '--user', 'alice', '--password-stdin'], { stdin: 'secret-pw' });
     expect(human.code).toBe(0);
-    expect(human.stdout).toBe(['status               COMPLETED', 'name-equality        true', 'name-equality-score  1', ''].join('\n'));
+    expect(human.stdout).toBe(['status\tCOMPLETED', 'name-equality\ttrue', 'name-equality-score\t1', ''].join('\n'));
     expect(human.stderr).toBe("✓ The account holder's name matches (score 1).\n");
 
     // The cached user token serves the second call: no token request.
@@ -99,7 +99,7 @@ describe('giroident check get', () => {
     finapi.answer('giroident', 'GET', '/api/v2/checks/check-1', 200, { status: 'IN_PROGRESS' });
     const later = await run(['giroident', 'check', 'get', 'check-1', '--user', 'alice'], { now: noon + 2 * 3600_000 });
     expect(later.code).toBe(0);
-    expect(later.stdout).toBe('status  IN_PROGRESS\n');
+    expect(later.stdout).toBe('status\tIN_PROGRESS\n');
     expect(later.stderr).toBe('IN_PROGRESS: the end user is logging in to the bank.\n');
     expect(finapi.seen[2]?.body).toBe('grant_type=refresh_token&client_id=fc&client_secret=fs&refresh_token=alice-refresh-1');
     expect(finapi.seen[3]?.headers['authorization']).toBe('Bearer alice-token-2');
@@ -129,7 +129,7 @@ describe('giroident check get', () => {
     const result = await run(['giroident', 'check', 'get', 'check-1', '--access-token-stdin'], { stdin: 'identity-token-123' });
     expect(result).toEqual({
       code: 0,
-      stdout: 'status         COMPLETED_WITH_ERROR\nerror-message  The bank login was cancelled.\n',
+      stdout: 'status\tCOMPLETED_WITH_ERROR\nerror-message\tThe bank login was cancelled.\n',
       stderr: '✗ The check ended with an error: The bank login was cancelled.\n',
     });
   });
@@ -150,7 +150,7 @@ describe('giroident check get --wait', () => {
     const result = await waitFor();
     expect(result).toEqual({
       code: 0,
-      stdout: 'status               COMPLETED\nname-equality        true\nname-equality-score  1\n',
+      stdout: 'status\tCOMPLETED\nname-equality\ttrue\nname-equality-score\t1\n',
       stderr:
         'NOT_STARTED: waiting for the end user to open the redirect URL.\n' +
         'IN_PROGRESS: the end user is logging in to the bank.\n' +
