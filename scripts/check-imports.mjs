@@ -36,8 +36,8 @@ export const rules = {
   demo: ['errors', 'core', 'contract', 'config', 'io', 'providers', 'emulator', 'app'],
   commands: ['errors', 'core', 'contract', 'io', 'output', 'config', 'http', 'providers', 'app'],
   app: ['errors', 'core', 'contract', 'io', 'output', 'config', 'http', 'providers', 'commands'],
-  // The public API of `import … from 'fintech-cli'` (docs/library.md), a layer on top beside the app; it imports
-  // the emulator only inside `startEmulator`, with `import()`.
+  // The public API of `import … from 'fintech-cli'` (docs/library.md), a layer on top beside the app. Only
+  // library/emulator.ts imports the emulator, and start-emulator.ts imports it with `import()` on its first call.
   library: ['errors', 'core', 'contract', 'providers', 'emulator'],
 };
 
