@@ -120,7 +120,7 @@ async function buildLibrary(outdir) {
     metafile: true,
   };
   const builds = await Promise.all([
-    build({ ...common, entryPoints: { index: 'src/library/index.ts' }, plugins: [lazyEmulator(), lazyCrypto(), pureModules()] }),
+    build({ ...common, entryPoints: { index: 'src/library/index.ts' }, minifyWhitespace: true, minifySyntax: true, plugins: [lazyEmulator(), lazyCrypto(), pureModules(), jsonParse()] }),
     build({ ...common, entryPoints: { emulator: 'src/library/emulator.ts' }, plugins: [lazyCrypto(), pureModules()] }),
   ]);
   const bundled = builds.flatMap(({ metafile }) => Object.keys(metafile.inputs)).filter((path) => path.includes('node_modules/'));
@@ -135,6 +135,16 @@ async function buildLibrary(outdir) {
     if (outside !== undefined) throw new Error(`build: the declarations of src/library/${name} import ${outside}, which the package does not ship`);
     await writeFile(`${outdir}/types/${name.replace(/\.ts$/, '.d.ts')}`, outputText);
   }
+}
+
+/** A JSON module as `JSON.parse` of its text, which V8 reads faster than the same data as a JavaScript literal. */
+function jsonParse() {
+  return {
+    name: 'json-parse',
+    setup(b) {
+      b.onLoad({ filter: /\.json$/ }, async (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))))});`, loader: 'js' }));
+    },
+  };
 }
 
 /** index.js leaves src/library/emulator.ts to dist/lib/emulator.js, which start-emulator.ts imports on its first call. */
