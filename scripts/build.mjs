@@ -101,11 +101,12 @@ async function loadableChunk(name, code) {
 
 /**
  * The library, `import … from 'fintech-cli'` (docs/library.md): ES modules in dist/lib, apart from the command line's
- * chunks. Two files, so that importing it reads one: index.js (src/library/index.ts: the signing code), and
- * emulator.js (src/library/emulator.ts: the emulator, node:http & co.), which loads on the first `startEmulator`. The
- * few modules both use are in both: one file less to read matters more than a few kB (esbuild's splitting made six
- * files of the import). node:crypto loads on the first signature (`lazyCrypto`). Its declarations, in dist/lib/types, are those of src/library alone: its types import nothing of the
- * CLI, so the shipped .d.ts files reference no file outside the package.
+ * chunks. Two files, so that importing it reads one: index.js (src/library/index.ts: the signing code, minified
+ * without renaming), and emulator.js (src/library/emulator.ts: the emulator, node:http & co.), which loads on the
+ * first `startEmulator`. The few modules both use are in both: one file less to read matters more than a few kB
+ * (esbuild's splitting made six files of the import). node:crypto loads on the first signature (`lazyCrypto`). The
+ * declarations, in dist/lib/types, are those of src/library alone, whose types import nothing of the CLI, so the
+ * shipped .d.ts files reference no file outside the package.
  */
 async function buildLibrary(outdir) {
   const common = {
