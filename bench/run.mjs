@@ -18,6 +18,7 @@ import { join, relative, resolve } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { importFiles, TARGET as LIBRARY_IMPORT_TARGET } from './library-import.mjs';
 import { load } from './lib/load.mjs';
 import { hyperfineVersion, summary, timeCommands } from './lib/timing.mjs';
 
@@ -74,6 +75,10 @@ Object.assign(env, {
 });
 const emptyModule = join(work, 'empty.mjs');
 writeFileSync(emptyModule, '');
+// `import('fintech-cli')` from a project whose node_modules/fintech-cli links to the package measured
+// (bench/library-import.mjs); an older build without the library has no such row.
+const packageRoot = resolve(BIN, '../..');
+const libraryImport = existsSync(join(packageRoot, 'dist/lib/index.js')) ? importFiles(join(work, 'library-import'), packageRoot) : undefined;
 const token = check(process.execPath, ['auth', 'token', 'solaris', '--emulator']).trim();
 env.BENCH_TOKEN = token;
 for (let waited = 0; tokenRequests === 0 && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -96,6 +101,12 @@ const commandsOf = (node) => [
   { id: 'soldo fingerprint', argv: [node, BIN, 'soldo', 'fingerprint', ...SOLDO_EXAMPLE] },
   { id: 'auth token (warm cache)', argv: [node, BIN, 'auth', 'token', 'solaris', '--emulator'] },
   { id: 'request solaris GET (warm token)', argv: [node, BIN, 'request', 'solaris', 'GET', API_PATH, '--emulator'] },
+  ...(libraryImport
+    ? [
+        { id: 'import of an empty .mjs', argv: [node, libraryImport.empty] },
+        { id: "import('fintech-cli')", argv: [node, libraryImport.library] },
+      ]
+    : []),
 ];
 const rows = [
   ['node empty.mjs', 'node -e 0', undefined],
@@ -104,6 +115,7 @@ const rows = [
   ['soldo fingerprint', 'node -e 0', 1.5],
   ['auth token (warm cache)', 'node -e 0', 1.5],
   ['request solaris GET (warm token)', 'node:http GET (bare script)', 1.5],
+  ...(libraryImport ? [["import('fintech-cli')", 'import of an empty .mjs', LIBRARY_IMPORT_TARGET]] : []),
 ];
 const timer = hyperfineVersion() ?? `Node harness (spawnSync, ${process.version})`;
 for (const line of lines) {
@@ -356,6 +368,10 @@ function notes() {
     `- **\`request\`** loads the part of undici the client uses (a ${mb(clientChunk)} chunk, where the whole of undici was 1.1 MB).`,
     "  On Node 20 it no longer waits ~200 ms at exit for V8 to optimise undici's WebAssembly HTTP parser in the background",
     '  (`--liftoff-only`, set by dist/main.cjs when the client loads).',
+    "- **`import('fintech-cli')`** (the library, docs/library.md) reads dist/lib/index.js, the signing code only, from a",
+    '  project where node_modules/fintech-cli is the package; its baseline imports an empty module from a relative path,',
+    '  so the ratio includes resolving the package name through node_modules and `exports`. node:crypto and the emulator',
+    '  load on first use. `node bench/library-import.mjs --callgrind` counts the instructions of the same two files.',
     '- **`webhooks listen`** does more per notification than the minimal receiver: it collects the Solaris headers,',
     '  builds an event and renders it to stdout, one write per notification.',
     '- **Milliseconds move with the machine** (other processes, CPU frequency; see the load average above): compare',

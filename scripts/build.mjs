@@ -17,6 +17,7 @@
 // (scripts/dist-main.cjs) compiles with vm.Script and V8's code cache. Nothing changes in the source: vitest runs the
 // same modules unbundled.
 import { build, transform } from 'esbuild';
+import ts from 'typescript';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -74,6 +75,7 @@ const { code: loader } = await transform(await readFile(`${root}scripts/dist-mai
 });
 await writeFile(`${root}${staging}/main.cjs`, loader);
 await writeFile(`${root}${staging}/THIRD-PARTY-NOTICES.txt`, await thirdPartyNotices(metafile));
+await buildLibrary(`${root}${staging}/lib`);
 const retired = `dist.retired-${process.pid}`;
 await rename(`${root}dist`, `${root}${retired}`).catch(() => {});
 await rename(`${root}${staging}`, `${root}dist`);
@@ -95,6 +97,107 @@ async function loadableChunk(name, code) {
   });
   if (warnings.length > 0) throw new Error(`build: chunks/${name} does not carry over to CommonJS: ${warnings[0].text}`);
   return `(function (exports, require, module) {'use strict';${body}\n})`;
+}
+
+/**
+ * The library, `import … from 'fintech-cli'` (docs/library.md): ES modules in dist/lib, apart from the command line's
+ * chunks. Two files, so that importing it reads one: index.js (src/library/index.ts: the signing code, minified
+ * without renaming), and emulator.js (src/library/emulator.ts: the emulator, node:http & co.), which loads on the
+ * first `startEmulator`. The few modules both use are in both: one file less to read matters more than a few kB
+ * (esbuild's splitting made six files of the import). node:crypto loads on the first signature (`lazyCrypto`). The
+ * declarations, in dist/lib/types, are those of src/library alone, whose types import nothing of the CLI, so the
+ * shipped .d.ts files reference no file outside the package.
+ */
+async function buildLibrary(outdir) {
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    outdir,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  };
+  const builds = await Promise.all([
+    build({ ...common, entryPoints: { index: 'src/library/index.ts' }, minifyWhitespace: true, minifySyntax: true, plugins: [lazyEmulator(), lazyCrypto(), pureModules(), jsonParse()] }),
+    build({ ...common, entryPoints: { emulator: 'src/library/emulator.ts' }, plugins: [lazyCrypto(), pureModules()] }),
+  ]);
+  const bundled = builds.flatMap(({ metafile }) => Object.keys(metafile.inputs)).filter((path) => path.includes('node_modules/'));
+  if (bundled.length > 0) throw new Error(`build: the library bundles ${bundled[0]}; its licence would have to ship with it`);
+  await mkdir(`${outdir}/types`, { recursive: true });
+  const sources = (await readdir(`${root}src/library`)).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+  for (const name of sources) {
+    const text = await readFile(`${root}src/library/${name}`, 'utf8');
+    const { outputText, diagnostics } = ts.transpileDeclaration(text, { fileName: name, compilerOptions: { isolatedDeclarations: true, module: ts.ModuleKind.NodeNext } });
+    if (diagnostics?.length) throw new Error(`build: src/library/${name}: ${ts.flattenDiagnosticMessageText(diagnostics[0].messageText, '\n')}`);
+    const outside = [...outputText.matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gm)].map((m) => m[1]).find((specifier) => !/^\.\/[\w-]+\.js$/.test(specifier));
+    if (outside !== undefined) throw new Error(`build: the declarations of src/library/${name} import ${outside}, which the package does not ship`);
+    await writeFile(`${outdir}/types/${name.replace(/\.ts$/, '.d.ts')}`, outputText);
+  }
+}
+
+/** A JSON module as `JSON.parse` of its text, which V8 reads faster than the same data as a JavaScript literal. */
+function jsonParse() {
+  return {
+    name: 'json-parse',
+    setup(b) {
+      b.onLoad({ filter: /\.json$/ }, async (args) => ({ contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(await readFile(args.path, 'utf8'))))});`, loader: 'js' }));
+    },
+  };
+}
+
+/** index.js leaves src/library/emulator.ts to dist/lib/emulator.js, which start-emulator.ts imports on its first call. */
+function lazyEmulator() {
+  return {
+    name: 'lazy-emulator',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/emulator\.js$/ }, (args) => (args.importer === `${root}src/library/start-emulator.ts` ? { path: './emulator.js', external: true } : undefined));
+    },
+  };
+}
+
+/**
+ * Our modules have no side effects when imported, so the library drops the modules it imports but does not use
+ * (for the fingerprint, the command line's credential reader and its node:fs/promises). Not for the CLI's bundle,
+ * whose shared chunks are made of bare imports (sharedChunks).
+ */
+function pureModules() {
+  return {
+    name: 'pure-modules',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'pure-modules' || !args.importer.startsWith(`${root}src/`)) return undefined;
+        const resolved = await b.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, with: args.with, pluginData: 'pure-modules' });
+        return resolved.errors.length > 0 || resolved.path.endsWith('.json') ? resolved : { ...resolved, sideEffects: false };
+      });
+    },
+  };
+}
+
+/**
+ * node:crypto for the library: loading it starts OpenSSL (20 million instructions on Node 24), more than the rest of
+ * an import of the library. Our modules' named imports of it become functions that load it on their first call.
+ */
+function lazyCrypto() {
+  return {
+    name: 'lazy-crypto',
+    setup(b) {
+      b.onResolve({ filter: /^node:crypto$/ }, (args) => (args.importer.startsWith(`${root}src/`) ? { path: 'node:crypto', namespace: 'lazy-crypto' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, async () => {
+        const crypto = await import('node:crypto');
+        const functions = Object.keys(crypto).filter((name) => /^[a-z]/.test(name) && typeof crypto[name] === 'function');
+        return {
+          contents: [
+            "const crypto = () => process.getBuiltinModule('node:crypto');",
+            ...functions.map((name) => `export function ${name}(...args) { return crypto().${name}(...args); }`),
+          ].join('\n'),
+          loader: 'js',
+        };
+      });
+    },
+  };
 }
 
 /**

@@ -3,15 +3,12 @@
  * every library, so there is nothing to fetch), and the installed binary run from there: `--version`, a Soldo
  * fingerprint and the whole demo.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSTALL_TIMEOUT_MS, packAndInstall, ROOT, type InstalledPackage, type Packed } from '../helpers/packed-package.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const INSTALL_TIMEOUT_MS = 180_000;
 const MAX_TARBALL_BYTES = 600_000;
 /** The libraries dist/ bundles (the package's own devDependencies), each with its licence in the notices. */
 const BUNDLED = ['@inquirer/prompts', 'commander', 'env-paths', 'undici', 'yocto-spinner'];
@@ -20,31 +17,16 @@ const SEARCH = '/business/v2/transactions?fromDate=2024-01-01&toDate=2024-02-01&
 const SEARCH_FINGERPRINT =
   '2681a9bc561c7458c48cbb959b2aa0728688d45e635eb27f0137fca326b4e4370431cf88b51fc131d6a6adbf770beabf56bf8ebd7b6c3bb9590e2707ff04425e';
 
-interface PackedFile {
-  path: string;
-}
-interface Packed {
-  filename: string;
-  size: number;
-  files: PackedFile[];
-}
-
+let pkg: InstalledPackage;
 let root: string;
 let packed: Packed;
 let installed: string;
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'fintech-cli-package-'));
-  // The global setup has just built dist/; running `prepare` again would swap dist/ under the other e2e tests' feet.
-  const pack = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', root], { cwd: ROOT });
-  [packed] = JSON.parse(pack.stdout) as [Packed];
-  installed = join(root, 'app');
-  await mkdir(installed);
-  await writeFile(join(installed, 'package.json'), JSON.stringify({ name: 'fintech-cli-package-test', private: true }));
-  // --offline: a dependency to fetch would fail the install instead of being downloaded.
-  await execa('npm', ['install', '--offline', '--no-audit', '--no-fund', join(root, packed.filename)], { cwd: installed });
+  pkg = await packAndInstall('fintech-cli-package');
+  ({ root, packed, installed } = pkg);
 }, INSTALL_TIMEOUT_MS);
-afterAll(() => rm(root, { recursive: true, force: true }));
+afterAll(() => pkg?.remove());
 
 /** The installed `fintech-cli`, with nothing of the developer's environment but PATH (for `#!/usr/bin/env node`). */
 async function installedCli(args: string[]) {

@@ -71,4 +71,19 @@ describe('the import-graph check of npm run lint', () => {
       }),
     ).toEqual([]);
   });
+
+  it('keeps the library a layer on top: only library/emulator.ts reaches the emulator, and nothing imports the library', () => {
+    expect(
+      problems({
+        'library/emulator.ts': "import { start } from '../emulator/server.js';\nexport const s = start;\n",
+        'library/soldo.ts': "import { start } from '../emulator/server.js';\nimport { c } from '../core/c.js';\nexport const s = [start, c];\n",
+        'commands/x.ts': "import { s } from '../library/soldo.js';\nexport const x = s;\n",
+        'emulator/server.ts': 'export const start = 1;\n',
+        'core/c.ts': 'export const c = 1;\n',
+      }).sort(),
+    ).toEqual([
+      'src/library/soldo.ts imports src/emulator/server.ts: library may not import emulator (allowed: errors, core, contract, providers).',
+      'src/commands/x.ts imports src/library/soldo.ts: commands may not import library (allowed: errors, core, contract, io, output, config, http, providers, app).',
+    ].sort());
+  });
 });

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { findOrderById, matchOperation, searchOrders, soldoOrders, type SoldoOrder } from './orders.js';
+import { DEFAULT_ORDER_SOURCE, findOrderById, matchOperation, orderUnder, searchOrders, soldoOrders, type OrderSource, type SoldoOrder } from './orders.js';
 
 /** A request described on the command line: an operation id or a URL, and name=value parameters. */
 export interface RequestTarget {
@@ -25,6 +25,12 @@ export function resolveRequest(target: RequestTarget): ResolvedRequest {
   throw new UsageError('Name the request: --url <URL> or --operation <id>.', {
     hint: 'List the operations with: fintech-cli soldo orders',
   });
+}
+
+/** The same, with the fingerprint order of `source` where Soldo's guide and its OpenAPI export disagree. */
+export function resolveRequestUnder(target: RequestTarget, source: OrderSource = DEFAULT_ORDER_SOURCE): ResolvedRequest {
+  const resolved = resolveRequest(target);
+  return { ...resolved, order: orderUnder(resolved.order, source) };
 }
 
 function byOperation(operationId: string, { method, params = [] }: RequestTarget): ResolvedRequest {
