@@ -10,7 +10,8 @@ import { orderDispute, type OrderDispute } from '../../providers/soldo/order-dis
 import { matchOperation, orderSourceNames, orderUnder, type OrderSource } from '../../providers/soldo/orders.js';
 import type { RunContext } from '../../run-context.js';
 import { diagnosisInput } from '../soldo/diagnosis-input.js';
-import { masksOf, mismatchJson, renderMismatch } from '../soldo/render-mismatch.js';
+import { masksOf } from '../../core/soldo/mismatch-report.js';
+import { mismatchJson, renderMismatch } from '../soldo/render-mismatch.js';
 
 export interface SentRequest {
   readonly method: string;

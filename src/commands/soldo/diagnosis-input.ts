@@ -1,7 +1,8 @@
 import type { Credentials } from '../../config/load-credentials.js';
 import type { ExplainInput } from '../../core/soldo/explain.js';
 import type { FingerprintInput } from '../../core/soldo/fingerprint.js';
-import { orderSourceNames, orderVariants, type OrderSource, type SoldoOrder } from '../../providers/soldo/orders.js';
+import { explainInputFor } from '../../providers/soldo/explain-input.js';
+import type { OrderSource, SoldoOrder } from '../../providers/soldo/orders.js';
 import type { RunContext } from '../../run-context.js';
 
 /**
@@ -22,16 +23,7 @@ export async function diagnosisInput(
     credentials.get('client_secret'),
     cachedAccessTokens(cx, credentials),
   ]);
-  return {
-    ...input,
-    accessTokens: [...(accessToken === undefined ? [] : [accessToken]), ...cached],
-    ...(clientId === undefined ? {} : { clientId }),
-    ...(clientSecret === undefined ? {} : { clientSecret }),
-    orderSource: orderSourceNames[source],
-    otherOrders: orderVariants(order)
-      .filter((variant) => variant.source !== source)
-      .map((variant) => ({ source: orderSourceNames[variant.source], order: variant.order })),
-  };
+  return explainInputFor(order, source, input, { accessTokens: [...(accessToken === undefined ? [] : [accessToken]), ...cached], clientId, clientSecret });
 }
 
 /** Expired ones too: the request being debugged may have been sent with a token that has since expired. */

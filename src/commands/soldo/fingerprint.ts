@@ -5,7 +5,8 @@ import { defineCommand } from '../spec.js';
 import { orderDispute } from '../../providers/soldo/order-dispute.js';
 import { fingerprintJson, noteGenerated, renderFingerprint, warnDisputed } from './render-fingerprint.js';
 import { diagnosisInput } from './diagnosis-input.js';
-import { masksOf, mismatchJson, mistakeHint, renderMismatch } from './render-mismatch.js';
+import { masksOf } from '../../core/soldo/mismatch-report.js';
+import { mismatchJson, mistakeHint, renderMismatch } from './render-mismatch.js';
 import { readFingerprintRequest, requestOptions, soldoCredentials } from './request-input.js';
 
 export default defineCommand({

@@ -1,18 +1,6 @@
-import type { Explanation, ExplainInput } from '../../core/soldo/explain.js';
+import type { Explanation } from '../../core/soldo/explain.js';
+import { masked, mismatchReport, type Masks } from '../../core/soldo/mismatch-report.js';
 import type { Io } from '../../io/io.js';
-
-/** Secrets a buggy string may hold in place of the fingerprint token, and what is shown instead. */
-export type Masks = readonly (readonly [secret: string, shown: string])[];
-
-/** The client secret and access tokens the search compared: shown by name, never printed. */
-export function masksOf(input: ExplainInput): Masks {
-  const tokens = [input.accessToken, ...(input.accessTokens ?? [])].filter((t): t is string => t !== undefined && t !== '');
-  return [...(input.clientSecret ? [[input.clientSecret, '<client secret>'] as const] : []), ...tokens.map((t) => [t, '<access token>'] as const)];
-}
-
-function masked(text: string, masks: Masks): string {
-  return masks.reduce((result, [secret, shown]) => result.split(secret).join(shown), text);
-}
 
 /**
  * The hint of a mismatch whose mistake was found. On a terminal the mistake is printed above it; with --json nothing
@@ -24,20 +12,11 @@ export function mistakeHint(json: boolean, mistake: { name: string; explanation:
   return `Fix this mistake in your code (${mistake.name}): ${text}.`;
 }
 
-/** The `expect` member of `soldo fingerprint --json`. */
+/** The `expect` member of `soldo fingerprint --json`: the library's report (camelCase, as TypeScript goes) in snake_case. */
 export function mismatchJson(expected: string, explanation: Explanation | undefined, masks: Masks = []) {
-  if (explanation === undefined) return { expected, equal: true };
-  return {
-    expected,
-    equal: false,
-    mistakes: explanation.matches.map(({ name, explanation: text, hashed }) => {
-      const shown = masked(hashed, masks);
-      return { name, explanation: text, hashed: shown, concatenated: shown };
-    }),
-    tried: explanation.triedNames,
-    tried_pairs: explanation.triedPairs,
-    notes: explanation.notes,
-  };
+  const report = mismatchReport(expected, explanation, masks);
+  if (report.equal) return report;
+  return { expected, equal: false, mistakes: report.mistakes, tried: report.tried, tried_pairs: report.triedPairs, notes: report.notes };
 }
 
 /** On stderr: which mistakes reproduce the user's fingerprint, or what was ruled out and what to check next. */

@@ -5,8 +5,8 @@ import { computeFingerprint, listRequestFields, type FingerprintInput } from '..
 import { UsageError } from '../../errors.js';
 import type { Io } from '../../io/io.js';
 import { fingerprintInput } from '../../providers/soldo/fingerprint-input.js';
-import { resolveRequest } from '../../providers/soldo/operation.js';
-import { DEFAULT_ORDER_SOURCE, orderSources, orderUnder, type OrderSource, type SoldoOrder } from '../../providers/soldo/orders.js';
+import { resolveRequestUnder } from '../../providers/soldo/operation.js';
+import { DEFAULT_ORDER_SOURCE, orderSources, type OrderSource, type SoldoOrder } from '../../providers/soldo/orders.js';
 import type { RunContext } from '../../run-context.js';
 import { readInput } from '../shared/input.js';
 import type { OptionSpec, OptionValues } from '../spec.js';
@@ -58,9 +58,8 @@ export async function readFingerprintRequest(opts: RequestValues, cx: RunContext
     throw new UsageError('--url and --operation both name the request.', { hint: 'Use one of them.' });
   }
   const params = opts.param.map(parseParam);
-  const resolved = resolveRequest({ url, operationId, method: opts.method, params });
   const source = opts.orderSource ?? DEFAULT_ORDER_SOURCE;
-  const request = { ...resolved, order: orderUnder(resolved.order, source) };
+  const request = resolveRequestUnder({ url, operationId, method: opts.method, params }, source);
   const { missingPathParams } = request;
   if (missingPathParams.length > 0) {
     cx.io.warn(`no value for the path parameter${missingPathParams.length > 1 ? 's' : ''} ${missingPathParams.join(', ')}; add --param NAME=VALUE.`);
