@@ -1,5 +1,5 @@
 import type { DemoEvent, DemoResult } from '../demo/events.js';
-import { isProductionLike } from '../config/custom-environments.js';
+import { guardedName, isProductionLike } from '../config/custom-environments.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Io } from '../io/io.js';
 import { renderTable } from '../output/table.js';
@@ -26,9 +26,10 @@ export default defineCommand({
   async run(_input, cx) {
     // The demo never leaves its own emulator; asking for production is a mistake worth saying so.
     if (await isProductionLike(cx)) {
-      throw new UsageError('The demo runs only against its own in-process emulator; it never uses production.', {
+      const env = cx.globals.environment;
+      throw new UsageError(`The demo runs only against its own in-process emulator; it never uses ${guardedName(env)}.`, {
         code: 'production_refused',
-        hint: 'Run it without --production, and without FINTECH_CLI_ENV=production.',
+        hint: `Run it without --env ${env} (or --production), and without FINTECH_CLI_ENV=${env}.`,
       });
     }
     const { runDemo } = await import('../demo/run-demo.js');

@@ -157,6 +157,11 @@ describe('doctor', () => {
     expect(result.stdout).toContain('  ✗ providers configured: no provider has credentials in sandbox (profile default)\n    fix: Store some: fintech-cli login <provider>');
   });
 
+  it('names the profile and environment in the config set it suggests', async () => {
+    const result = await run(['doctor', '--profile', 'acme', '--production'], net.config.env);
+    expect(result.stdout).toContain('no client_id for production (fintech-cli config set soldo --profile acme --env production --client-id …)\n');
+  });
+
   it('fails a broken proxy variable and an unreadable CA file', async () => {
     const env = { ...net.config.env, FINTECH_CLI_SOLARIS_CLIENT_ID: 'x', HTTPS_PROXY: 'http://[broken', NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem' };
     const result = await run(['doctor', 'solaris', '--json'], env);

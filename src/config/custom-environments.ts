@@ -29,6 +29,11 @@ export async function isProductionLike({ configDir, globals }: EnvironmentScope)
   return isProductionLikeIn(doc, env);
 }
 
+/** How a guard names the environment it guards: "production", or "staging (production-like)". */
+export function guardedName(env: EnvironmentName): string {
+  return env === 'production' ? 'production' : `${env} (production-like)`;
+}
+
 export interface Place {
   profile: string;
   env: EnvironmentName;

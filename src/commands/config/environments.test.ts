@@ -119,13 +119,16 @@ describe('production-like environments get every production guard', () => {
     await run(['config', 'set', 'finapi', '--env', 'staging', '--api-url', 'https://finapi.staging.test']);
     const webhook = await run(['webhooks', 'delete', 'wh-1', '--env', 'staging']);
     expect(webhook.code).toBe(2);
-    expect(webhook.stderr).toContain('To delete a production subscription without a question, add --yes.');
+    expect(webhook.stderr).toContain('To delete a staging (production-like) subscription without a question, add --yes.');
     const user = await run(['finapi', 'users', 'delete', '--user', 'alice', '--env', 'staging']);
     expect(user.code).toBe(2);
-    expect(user.stderr).toContain('needs --yes');
+    expect(user.stderr).toContain('error: Deleting a finAPI user in staging (production-like) needs --yes.');
     const demo = await run(['demo', '--env', 'staging', '--json']);
     expect(demo.code).toBe(2);
-    expect(JSON.parse(demo.stderr).error.code).toBe('production_refused');
+    const { error } = JSON.parse(demo.stderr);
+    expect(error.code).toBe('production_refused');
+    expect(error.message).toBe('The demo runs only against its own in-process emulator; it never uses staging (production-like).');
+    expect(error.hint).toBe('Run it without --env staging (or --production), and without FINTECH_CLI_ENV=staging.');
   });
 
   it('with the mark taken off (--production-like no), webhooks delete goes through without a question', async () => {

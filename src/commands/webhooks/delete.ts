@@ -1,4 +1,4 @@
-import { isProductionLike } from '../../config/custom-environments.js';
+import { guardedName, isProductionLike } from '../../config/custom-environments.js';
 import { forgetWebhookSecret } from '../../config/webhook-secrets.js';
 import { UsageError } from '../../errors.js';
 import { deleteWebhook } from '../../providers/solaris/webhooks-api.js';
@@ -16,8 +16,9 @@ export default defineCommand({
   async run({ args, opts }, cx) {
     const id = args[0]!;
     if (!opts.yes && (await isProductionLike(cx))) {
-      const prompter = await cx.prompterOr('To delete a production subscription without a question, add --yes.');
-      const confirmed = await prompter.confirm({ message: `Delete the production webhook ${id}? Notifications queued for it are lost.`, default: false });
+      const where = guardedName(cx.globals.environment);
+      const prompter = await cx.prompterOr(`To delete a ${where} subscription without a question, add --yes.`);
+      const confirmed = await prompter.confirm({ message: `Delete the ${where} webhook ${id}? Notifications queued for it are lost.`, default: false });
       if (!confirmed) throw new UsageError('Not deleted.', { code: 'cancelled' });
     }
     await deleteWebhook(cx.provider('solaris'), id);

@@ -4,6 +4,7 @@ import type { Credentials, Setting } from '../../config/load-credentials.js';
 import { envVarName, isSecretKey, type SettingKey } from '../../core/credentials.js';
 import { publicKeyMatches, publicKeySha256 } from '../../core/soldo/signature.js';
 import type { ProviderId, UrlKind } from '../../environments.js';
+import { scopeFlags } from '../../core/scope-flags.js';
 import { CliError } from '../../errors.js';
 import type { HttpResponse } from '../../http/client.js';
 import type { ProviderSession } from '../session.js';
@@ -37,7 +38,7 @@ export async function providerChecks(session: ProviderSession, options: Provider
     return { configured: true, checks: [check('credentials', () => Promise.reject(error))] };
   }
   if (credentials.settings.client_id === undefined && !options.explicit) {
-    const detail = `not configured: no client_id for ${session.environment} (fintech-cli config set ${provider} --client-id …)`;
+    const detail = `not configured: no client_id for ${session.environment} (fintech-cli config set ${provider}${scopeFlags(session.profile, session.environment)} --client-id …)`;
     return { configured: false, checks: [check('configured', async () => skip(detail))] };
   }
 
@@ -59,7 +60,7 @@ export async function providerChecks(session: ProviderSession, options: Provider
     ...urlKinds.map((kind) =>
       check(kind, async () => {
         const base = credentials.baseUrl(kind);
-        if (base === undefined) return skip(`no ${kind} in ${credentials.environment}; set it with: fintech-cli config set ${provider} --${kind.replace('_', '-')} URL`);
+        if (base === undefined) return skip(`no ${kind} in ${credentials.environment}; set it with: fintech-cli config set ${provider}${scopeFlags(credentials.profile, credentials.environment)} --${kind.replace('_', '-')} URL`);
         const started = session.now();
         const res = await session.send({ method: 'GET', url: `${base}/` });
         answers.set(kind, res);

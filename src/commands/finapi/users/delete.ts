@@ -1,4 +1,4 @@
-import { isProductionLike } from '../../../config/custom-environments.js';
+import { guardedName, isProductionLike } from '../../../config/custom-environments.js';
 import { UsageError } from '../../../errors.js';
 import { deleteUser } from '../../../providers/finapi/users.js';
 import type { RunContext } from '../../../run-context.js';
@@ -30,7 +30,7 @@ async function confirmDeletion(cx: RunContext, user: string, yes: boolean): Prom
   if (yes) return;
   const { environment } = cx.globals;
   if (await isProductionLike(cx)) {
-    throw new UsageError(`Deleting a finAPI user in production needs --yes.`, { hint: `Check the user id, then run again with --yes to delete "${user}" for good.` });
+    throw new UsageError(`Deleting a finAPI user in ${guardedName(environment)} needs --yes.`, { hint: `Check the user id, then run again with --yes to delete "${user}" for good.` });
   }
   const prompter = await cx.prompterOr(`Add --yes to delete user "${user}" without a question.`);
   const sure = await prompter.confirm({ message: `Delete finAPI user "${user}" (${environment}) and all its data? This cannot be undone.`, default: false });
