@@ -101,9 +101,9 @@ async function loadableChunk(name, code) {
 
 /**
  * The library, `import … from 'fintech-cli'` (docs/library.md): ES modules in dist/lib, apart from the command line's
- * chunks. Two files, so that importing it reads one: index.js (src/library/index.ts: the signing code, minified
- * without renaming), and emulator.js (src/library/emulator.ts: the emulator, node:http & co.), which loads on the
- * first `startEmulator`. The few modules both use are in both: one file less to read matters more than a few kB
+ * chunks. Two files, so that importing it reads one: index.js (src/library/index.ts: the signing code), and
+ * emulator.js (src/library/emulator.ts: the emulator, node:http & co.), which loads on the first `startEmulator`;
+ * both minified without renaming (the tarball's size has a limit; names keep stack traces readable). The few modules both use are in both: one file less to read matters more than a few kB
  * (esbuild's splitting made six files of the import). node:crypto loads on the first signature (`lazyCrypto`). The
  * declarations, in dist/lib/types, are those of src/library alone, whose types import nothing of the CLI, so the
  * shipped .d.ts files reference no file outside the package.
@@ -122,7 +122,7 @@ async function buildLibrary(outdir) {
   };
   const builds = await Promise.all([
     build({ ...common, entryPoints: { index: 'src/library/index.ts' }, minifyWhitespace: true, minifySyntax: true, plugins: [lazyEmulator(), lazyCrypto(), pureModules(), jsonParse()] }),
-    build({ ...common, entryPoints: { emulator: 'src/library/emulator.ts' }, plugins: [lazyCrypto(), pureModules()] }),
+    build({ ...common, entryPoints: { emulator: 'src/library/emulator.ts' }, minifyWhitespace: true, minifySyntax: true, plugins: [lazyCrypto(), pureModules()] }),
   ]);
   const bundled = builds.flatMap(({ metafile }) => Object.keys(metafile.inputs)).filter((path) => path.includes('node_modules/'));
   if (bundled.length > 0) throw new Error(`build: the library bundles ${bundled[0]}; its licence would have to ship with it`);
