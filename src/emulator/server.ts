@@ -1,5 +1,4 @@
 import { isLoopbackHostname } from '../core/loopback.js';
-import { createRedactor } from '../core/redact.js';
 import { DEFAULT_EMULATOR_URL } from '../environments.js';
 import { demoCredentials } from '../providers/demo-credentials.js';
 import { ADMIN_PREFIX, adminService } from './admin.js';
@@ -58,15 +57,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const events = createRingBuffer<EmulatorEvent>(KEPT_EVENTS);
   let open = true;
-  // Set once the providers exist; events before that (none today) need no page told.
+  // Set once the inspector exists, after the providers; nothing happens before (no request is served yet).
   let changed = () => {};
+  let secret = (_value: string) => {};
   const log = (event: EmulatorEvent) => {
     if (!open) return;
     events.push(event);
     options.onEvent?.(event);
     changed();
   };
-  const env: EmulatorEnv = { now, tokenTtlSeconds, tokens: createTokenStore(now, tokenTtlSeconds), log };
+  const env: EmulatorEnv = { now, tokenTtlSeconds, tokens: createTokenStore(now, tokenTtlSeconds), log, secret: (value) => secret(value) };
   const closing = new AbortController();
   const providers = [
     solarisEmulator(env, { retryIntervalMs: options.retryIntervalMs, signal: closing.signal }),
@@ -86,9 +86,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sections: Object.fromEntries(providers.flatMap((provider) => (provider.inspector === undefined ? [] : [[provider.root.slice(1), provider.inspector]]))),
     faults,
     tokens: env.tokens,
-    redactor: createRedactor(Object.values(demoCredentials).flatMap(secretsOf)),
+    secrets: Object.values(demoCredentials).flatMap(secretsOf),
   });
   changed = inspector.changed;
+  secret = inspector.secret;
   const host = options.host ?? defaults.hostname;
   const server = await listenHttp({
     host,

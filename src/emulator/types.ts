@@ -163,4 +163,6 @@ export interface EmulatorEnv {
   tokenTtlSeconds: number;
   tokens: TokenStore;
   log(event: EmulatorEvent): void;
+  /** A credential the emulator issued that may show up where no field name says so (a path): masked in the inspector. */
+  secret(value: string): void;
 }

@@ -180,11 +180,11 @@ const FAILURES = [
 
 /** The emulator's stand-in for the bank step: what is checked, then the end user's answer. */
 function checkPage(check: Check): string {
-  const account = check.account === undefined ? 'an account you choose' : escapeHtml(check.account);
+  const account = check.account === undefined ? 'an account the end user chooses' : escapeHtml(check.account);
   const done = check.status === 'COMPLETED' || check.status === 'COMPLETED_WITH_ERROR';
   const failures = FAILURES.map((message) => `<option>${escapeHtml(message)}</option>`).join('');
   const form = `<form method="post" action="${escapeHtml(check.id)}/complete">
-<p>finAPI GiroIdent asks your bank to confirm that you hold ${account}.</p>
+<p>finAPI GiroIdent asks your bank to confirm who holds the account.</p>
 <p><label for="holder">Account holder, as your bank knows it</label>
 <input id="holder" name="account-holder" value="${escapeHtml(check.name)}" autocomplete="off"></p>
 <p class="actions"><button name="outcome" value="approve">Log in and confirm</button>
@@ -200,6 +200,7 @@ function checkPage(check: Check): string {
 <dl>
 <dt>Check</dt><dd>${escapeHtml(check.id)} (${escapeHtml(check.product)})</dd>
 <dt>Name checked</dt><dd>${escapeHtml(check.name) || '(none)'}</dd>
+<dt>Account</dt><dd>${account}</dd>
 <dt>Status</dt><dd id="status">${check.status}</dd>
 </dl>
 ${done ? '<p>This check is finished.</p>' : form}

@@ -150,7 +150,7 @@ describe('state and live updates', () => {
       response: { body: string };
     };
     expect(details.request.headers.authorization).toBe('Basic [REDACTED]');
-    expect(details.request.body).toBe('grant_type=client_credentials&scope=partners');
+    expect(details.request.body).toBe('grant_type=client_credentials\nscope=partners');
     expect(details.response.body).toContain('"access_token":"[REDACTED]"');
     expect(JSON.stringify(details)).not.toContain(token);
     const listed = (await (await fetch(`${emu.url}/_inspector/requests/${seen.requests[1]?.id}`)).json()) as { request: { headers: Record<string, string> } };
@@ -270,12 +270,18 @@ describe('GiroIdent', () => {
     const processToken = ((await processes.json()) as { processes: { processToken: string }[] }).processes[0]?.processToken;
     const exchanged = await fetch(`${emu.url}/finapi/process/api/v1/processes/${processToken}`);
     const userToken = ((await exchanged.json()) as { accessToken: string }).accessToken;
-    const created = await fetch(`${emu.url}/finapi/giroident/api/v2/checks`, {
+    // The process token is a credential, in the path of its exchange and in the answer that created it.
+    const [exchange, creation] = (await state(emu)).requests;
+    expect(exchange?.path).toBe('/finapi/process/api/v1/processes/[REDACTED]');
+    const created = await (await fetch(`${emu.url}/_inspector/requests/${creation?.id}`)).text();
+    expect(created).toContain('[REDACTED]');
+    expect(created).not.toContain(String(processToken));
+    const check = await fetch(`${emu.url}/finapi/giroident/api/v2/checks`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ 'first-name': 'Erika', 'last-name': 'Mustermann', iban: 'DE89370400440532013000' }),
     });
-    const body = (await created.json()) as { 'check-id': string; 'redirect-url': string };
+    const body = (await check.json()) as { 'check-id': string; 'redirect-url': string };
     return { id: body['check-id'], page: body['redirect-url'] };
   }
 

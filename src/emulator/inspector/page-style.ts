@@ -26,7 +26,8 @@ button.row.selected { background: var(--card); outline: 2px solid var(--accent);
 input, select { max-width: 100%; border: 1px solid var(--line); background: var(--bg); color: var(--fg); border-radius: 4px; padding: 0.15rem 0.3rem; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 1px; }
 .inline, .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
-label { display: inline-flex; flex-wrap: wrap; gap: 0.25rem; align-items: center; }
+label { display: inline-flex; flex-wrap: wrap; gap: 0.25rem; align-items: center; max-width: 100%; }
+label > select, label > input { min-width: 0; flex: 1 1 auto; }
 .pill { display: inline-block; padding: 0 0.4rem; border-radius: 1rem; border: 1px solid var(--line); font-size: 0.85em; }
 .pill.good, .good { color: var(--good); }
 .pill.warn { color: var(--warn); }
@@ -41,8 +42,9 @@ dl.headers { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr
 dl.headers dd { margin: 0; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; min-width: 100%; }
-th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { overflow-wrap: normal; }
 .attempts { margin: 0.25rem 0; padding-left: 1.25rem; font-size: 0.9em; }
 header.bank { background: #0b3d6e; color: #fff; }
 header.bank .tag { font-size: 0.8em; border: 1px solid #fff; border-radius: 1rem; padding: 0 0.4rem; }
@@ -52,4 +54,6 @@ main.bank dd { margin: 0; }
 main.bank input { width: 100%; }
 main.bank .actions button[value="approve"] { background: var(--good); color: #fff; border-color: var(--good); }
 .note { color: var(--muted); font-size: 0.9em; }
+@media (min-width: 70rem) { main { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 0 1rem; max-width: none; align-items: start; }
+  #requests { grid-row: span 4; } }
 `;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { FORM_CONTENT_TYPE, mediaType } from '../../core/headers.js';
 import type { Redactor } from '../../core/redact.js';
 import { escapeControlChars } from '../../core/terminal-text.js';
 import { createRingBuffer } from '../ring-buffer.js';
@@ -32,22 +33,24 @@ export interface RequestDetails extends RequestSummary {
 
 const PROVIDERS = new Set(['solaris', 'finapi', 'soldo']);
 
-/** The requests the inspector lists: each kept masked, with the redactor of the emulator's secrets. */
-export function createRequestLog(redactor: Redactor) {
+/** The requests the inspector lists: each kept masked, with the redactor of the secrets known when it ended. */
+export function createRequestLog(currentRedactor: () => Redactor) {
   const kept = createRingBuffer<RequestDetails>(KEPT_REQUESTS);
   let nextId = 1;
 
-  const headers = (raw: IncomingHttpHeaders | Record<string, string>) =>
+  const headers = (redactor: Redactor, raw: IncomingHttpHeaders | Record<string, string>) =>
     redactor.headers(Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)])));
-  const body = (contentType: string | undefined, bytes: Buffer | undefined): string | null => {
+  const body = (redactor: Redactor, contentType: string | undefined, bytes: Buffer | undefined): string | null => {
     if (bytes === undefined || bytes.length === 0) return null;
     const cut = bytes.length > SHOWN_BODY_BYTES;
-    const text = redactor.body(contentType, bytes.subarray(0, SHOWN_BODY_BYTES).toString('utf8'));
+    const masked = redactor.body(contentType, bytes.subarray(0, SHOWN_BODY_BYTES).toString('utf8'));
+    const text = mediaType(contentType) === FORM_CONTENT_TYPE ? formLines(masked) : masked;
     return escapeControlChars(text) + (cut ? `\n… (${bytes.length} bytes; the first ${SHOWN_BODY_BYTES} shown)` : '');
   };
 
   return {
     add(exchange: Exchange): void {
+      const redactor = currentRedactor();
       const provider = exchange.path.split('/')[1] ?? '';
       const responseHeaders = exchange.response?.headers;
       const contentTypeOf = (h: Record<string, string> | undefined) => Object.entries(h ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
@@ -63,8 +66,8 @@ export function createRequestLog(redactor: Redactor) {
         ...(exchange.fault === undefined ? {} : { fault: exchange.fault }),
         contract: exchange.contract !== undefined,
         failed: exchange.status === null || exchange.status >= 400 || exchange.fault !== undefined,
-        request: { headers: headers(exchange.requestHeaders), body: body(requestType, exchange.requestBody) },
-        response: exchange.response === undefined ? null : { headers: headers(exchange.response.headers), body: body(contentTypeOf(responseHeaders), exchange.response.body) },
+        request: { headers: headers(redactor, exchange.requestHeaders), body: body(redactor, requestType, exchange.requestBody) },
+        response: exchange.response === undefined ? null : { headers: headers(redactor, exchange.response.headers), body: body(redactor, contentTypeOf(responseHeaders), exchange.response.body) },
         contract_violation: exchange.contract ?? null,
       });
     },
@@ -77,6 +80,18 @@ export function createRequestLog(redactor: Redactor) {
     },
     find: (id: number): RequestDetails | undefined => kept.items().find((details) => details.id === id),
   };
+}
+
+/** A form body as one `name=value` line per field, decoded: `a=1&b=x%20y` reads `a=1`, `b=x y`. */
+function formLines(form: string): string {
+  const plus = (part: string) => readable(part.replaceAll('+', ' '));
+  return form
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq === -1 ? plus(pair) : `${plus(pair.slice(0, eq))}=${plus(pair.slice(eq + 1))}`;
+    })
+    .join('\n');
 }
 
 /** `%3Cimg%20src%3Dx%3E` as `<img src=x>`: what the client meant to send; escapes that decode to nothing valid stay. */

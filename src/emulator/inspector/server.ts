@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostHeaderName, isLoopbackHostname } from '../../core/loopback.js';
 import { isJsonMediaType, mediaType } from '../../core/headers.js';
-import type { Redactor } from '../../core/redact.js';
+import { createRedactor } from '../../core/redact.js';
 import { readBody } from '../../http/read-body.js';
 import { addFault } from '../admin.js';
 import type { FaultStore } from '../faults.js';
@@ -20,7 +20,8 @@ export interface InspectorOptions {
   sections: Readonly<Record<string, InspectorSection>>;
   faults: FaultStore;
   tokens: TokenStore;
-  redactor: Redactor;
+  /** Values masked wherever they appear in what the page shows (the demo secrets). */
+  secrets: readonly string[];
 }
 
 export interface Inspector {
@@ -28,6 +29,8 @@ export interface Inspector {
   intercept(req: IncomingMessage, res: ServerResponse): boolean;
   /** A request ended: listed, masked. */
   record(exchange: Exchange): void;
+  /** A credential issued since the start, masked from now on. */
+  secret(value: string): void;
   /** Something changed: open pages are told (at most every 50 ms) and fetch the state again. */
   changed(): void;
   close(): void;
@@ -41,10 +44,13 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 const ACTION_BODY_LIMIT = 64 * 1024;
+const FAVICON = '/favicon.ico';
 const NOTIFY_EVERY_MS = 50;
 
 export function createInspector(options: InspectorOptions): Inspector {
-  const requests = createRequestLog(options.redactor);
+  const secrets = [...options.secrets];
+  let redactor = createRedactor(secrets);
+  const requests = createRequestLog(() => redactor);
   const streams = new Set<ServerResponse>();
   let version = 0;
   let pending: NodeJS.Timeout | undefined;
@@ -126,6 +132,11 @@ export function createInspector(options: InspectorOptions): Inspector {
   return {
     intercept(req, res) {
       const path = new URL(req.url ?? '/', 'http://inspector').pathname;
+      if (path === FAVICON) {
+        // What a browser asks for with the page: answered empty, so it does not fill the request list.
+        res.writeHead(204, SECURITY_HEADERS).end();
+        return true;
+      }
       if (path !== '/' && path !== INSPECTOR_PREFIX && !path.startsWith(`${INSPECTOR_PREFIX}/`)) return false;
       serve(req, res, path).catch((error: unknown) => {
         if (!res.headersSent) reply(res, text(500, `The inspector failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -138,6 +149,10 @@ export function createInspector(options: InspectorOptions): Inspector {
       changed();
     },
     changed,
+    secret(value) {
+      secrets.push(value);
+      redactor = createRedactor(secrets);
+    },
     close() {
       clearTimeout(pending);
       for (const stream of streams) stream.end();
