@@ -60,7 +60,8 @@ export function createVerificationLog() {
         .items()
         .reverse()
         .map((v) => {
-          const { input: _input, order: _order, ...shown } = v;
+          const { at, operation, method, path, error_code, reason, sent } = v;
+          const shown = { at, operation, method, path, ...(error_code === undefined ? {} : { error_code, reason, sent }) };
           if (v.error_code === undefined) return shown;
           let details = explained.get(v);
           if (details === undefined) explained.set(v, (details = breakdown(v)));
