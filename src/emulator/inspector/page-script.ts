@@ -145,9 +145,9 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
     fill($('subscriptions'), solaris.subscriptions.length === 0 ? empty('No subscriptions. Create one: fintech-cli webhooks create --emulator --event-type … --url …') : solaris.subscriptions.map(function (s) {
       return el('li', {}, pill(s.event_type), ' → ', el('span', { class: 'path', text: s.url }), ' ', el('span', { class: 'small', text: s.id }));
     }));
-    var select = $('trigger-type');
-    if (select.options.length === 0) {
-      solaris.event_types.forEach(function (type) { select.appendChild(el('option', { text: type })); });
+    var types = $('trigger-type');
+    if (types.options.length === 0) {
+      solaris.event_types.forEach(function (type) { types.appendChild(el('option', { text: type })); });
     }
     fill($('notifications'), solaris.notifications.length === 0 ? empty('No deliveries yet.') : solaris.notifications.map(function (n) {
       return el('li', { class: 'card' },
