@@ -213,6 +213,8 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     await giroidentCheck();
     await fetch(`${emulator.url}/soldo/oauth/authorize`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     await expect.poll(() => page.locator('#notifications').textContent()).toContain('delivered');
+    await requestRow('/soldo/oauth/authorize').click();
+    await expect.poll(() => page.locator('#request-detail').textContent()).toContain('Contract violation');
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.evaluate('window.scrollTo(0, 0)');
     await mkdir(new URL('.', SCREENSHOT), { recursive: true });

@@ -1,21 +1,19 @@
-import { INSPECTOR_PREFIX, INSPECTOR_STYLESHEET } from './paths.js';
 import { INSPECTOR_SCRIPT } from './page-script.js';
 import { INSPECTOR_STYLE } from './page-style.js';
 
 /**
  * The inspector's three files: the page, its script and its style. No framework, nothing from another site; the
  * script fills the page with DOM nodes and text only (never HTML), so what a request carried cannot run.
+ * The paths come from the caller (paths.ts), so that this module, loaded on demand, shares no module with the emulator.
  */
-const SCRIPT_PATH = `${INSPECTOR_PREFIX}/app.js`;
-
-const PAGE = `<!doctype html>
+const page = (scriptPath: string, stylePath: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Emulator inspector · fintech-cli</title>
-<link rel="stylesheet" href="${INSPECTOR_STYLESHEET}">
-<script src="${SCRIPT_PATH}" defer></script>
+<link rel="stylesheet" href="${stylePath}">
+<script src="${scriptPath}" defer></script>
 </head>
 <body>
 <header class="top">
@@ -81,13 +79,10 @@ export interface PageAsset {
   body: string;
 }
 
-const assets: Record<string, PageAsset> = {
-  '/': { type: 'text/html; charset=utf-8', body: PAGE },
-  [SCRIPT_PATH]: { type: 'text/javascript; charset=utf-8', body: INSPECTOR_SCRIPT },
-  [INSPECTOR_STYLESHEET]: { type: 'text/css; charset=utf-8', body: INSPECTOR_STYLE },
-};
-
-/** The file at `path`, or undefined. */
-export function pageAsset(path: string): PageAsset | undefined {
-  return Object.hasOwn(assets, path) ? assets[path] : undefined;
+/** The page at `/`, and the script and style at the paths given; undefined for any other path. */
+export function pageAsset(path: string, files: { script: string; style: string }): PageAsset | undefined {
+  if (path === '/') return { type: 'text/html; charset=utf-8', body: page(files.script, files.style) };
+  if (path === files.script) return { type: 'text/javascript; charset=utf-8', body: INSPECTOR_SCRIPT };
+  if (path === files.style) return { type: 'text/css; charset=utf-8', body: INSPECTOR_STYLE };
+  return undefined;
 }

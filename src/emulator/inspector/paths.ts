@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** The inspector's own paths, below `/` (the page): its script, style, state, events and actions. */
 export const INSPECTOR_PREFIX = '/_inspector';
 export const INSPECTOR_STYLESHEET = `${INSPECTOR_PREFIX}/app.css`;
+export const INSPECTOR_SCRIPT_PATH = `${INSPECTOR_PREFIX}/app.js`;
 
 /**
  * Whether a browser says the request comes from a page of this very server: its `Origin` is `http://<Host>`, and

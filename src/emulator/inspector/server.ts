@@ -6,7 +6,7 @@ import { readBody } from '../../http/read-body.js';
 import { addFault } from '../admin.js';
 import type { FaultStore } from '../faults.js';
 import type { EmuResponse, Exchange, InspectorSection, TokenStore } from '../types.js';
-import { INSPECTOR_PREFIX, isSameOrigin } from './paths.js';
+import { INSPECTOR_PREFIX, INSPECTOR_SCRIPT_PATH, INSPECTOR_STYLESHEET, isSameOrigin } from './paths.js';
 import { createRequestLog } from './request-log.js';
 
 /**
@@ -97,7 +97,7 @@ export function createInspector(options: InspectorOptions): Inspector {
       return reply(res, found === undefined ? text(404, 'No such request (the inspector keeps the last 300).') : json(200, found));
     }
     const { pageAsset } = await import('./page.js');
-    const asset = pageAsset(path);
+    const asset = pageAsset(path, { script: INSPECTOR_SCRIPT_PATH, style: INSPECTOR_STYLESHEET });
     return reply(res, asset === undefined ? text(404, `No inspector file ${path}.`) : { status: 200, headers: { 'Content-Type': asset.type }, body: asset.body });
   }
 
