@@ -164,5 +164,5 @@ export interface EmulatorEnv {
   tokens: TokenStore;
   log(event: EmulatorEvent): void;
   /** A credential the emulator issued that may show up where no field name says so (a path): masked in the inspector. */
-  secret(value: string): void;
+  secret?(value: string): void;
 }

@@ -35,7 +35,7 @@ function createProcesses(env: EmulatorEnv, state: FinapiState, req: EmuRequest) 
   return body.clientReferences.map(({ clientReference }) => {
     const process: FinapiProcess = { token: randomBytes(24).toString('hex'), clientReference, exchanges: 0, invalidated: false };
     state.processes.set(process.token, process);
-    env.secret(process.token); // exchanged in the path: GET /processes/<token>
+    env.secret?.(process.token); // exchanged in the path: GET /processes/<token>
     return { clientReference, processToken: process.token };
   });
 }

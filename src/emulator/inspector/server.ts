@@ -89,7 +89,7 @@ export function createInspector(options: InspectorOptions): Inspector {
       return reply(res, await act(req, path.slice(`${INSPECTOR_PREFIX}/actions/`.length)));
     }
     if (method !== 'GET' && method !== 'HEAD') return reply(res, { ...text(405, 'This path takes GET.'), headers: { Allow: 'GET, HEAD' } });
-    if (path === `${INSPECTOR_PREFIX}/events`) return openStream(req, res);
+    if (path === `${INSPECTOR_PREFIX}/events` && method === 'GET') return openStream(req, res);
     if (path === `${INSPECTOR_PREFIX}/state`) return reply(res, json(200, state()));
     const detail = /^\/_inspector\/requests\/(\d+)$/.exec(path);
     if (detail !== null) {

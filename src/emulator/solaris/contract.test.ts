@@ -63,7 +63,7 @@ function conforms(answer: Answer, status: number, schema: string): void {
 
 /** The routes the emulator serves, as `METHOD /prefix/path`. */
 function emulatedRoutes(): string[] {
-  const env = { now: () => NOW, tokenTtlSeconds: 3600, tokens: {} as TokenStore, log: () => undefined, secret: () => undefined };
+  const env = { now: () => NOW, tokenTtlSeconds: 3600, tokens: {} as TokenStore, log: () => undefined };
   const { services } = solarisEmulator(env, { signal: new AbortController().signal });
   return services.flatMap((service) => service.routes.map((route) => `${route.method} ${service.prefix}${route.path}`)).sort();
 }
