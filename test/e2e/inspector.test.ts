@@ -20,6 +20,8 @@ if (!haveBrowser) {
   process.stderr.write(`\n*** SKIPPING the inspector's browser tests: no chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set FINTECH_CLI_CHROMIUM. ***\n\n`);
 }
 const SCREENSHOT = new URL('../../docs/images/inspector.png', import.meta.url);
+/** How long the page may take to show a change: the event, a fetch of the state and a render, on a busy CI machine. */
+const LIVE = { timeout: 15_000 };
 
 let browser: Browser;
 let emulator: RunningEmulator;
@@ -51,7 +53,7 @@ beforeEach(async () => {
     void dialog.dismiss();
   });
   await page.goto(emulator.inspectorUrl);
-  await expect.poll(() => page.locator('#live').textContent()).toContain('Live');
+  await expect.poll(() => page.locator('#live').textContent(), LIVE).toContain('Live');
 });
 afterEach(async () => {
   await context?.close();
@@ -100,7 +102,7 @@ async function giroidentCheck(): Promise<string> {
 
 const requestRow = (text: string) => page.locator('#request-list button', { hasText: text });
 
-describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ? '' : ` (SKIPPED: no chromium at ${CHROMIUM})`}`, () => {
+describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ? '' : ` (SKIPPED: no chromium at ${CHROMIUM})`}`, { timeout: 90_000 }, () => {
   it('shows a token request of the CLI live, with its credentials masked, and a webhook delivery it triggers', async () => {
     const config = await tempConfig();
     try {
@@ -112,17 +114,17 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     // No reload: the page hears of it over its event stream.
     await requestRow('/solaris/auth/oauth2/token').click();
     const detail = page.locator('#request-detail');
-    await expect.poll(() => detail.textContent()).toContain('Basic [REDACTED]');
+    await expect.poll(() => detail.textContent(), LIVE).toContain('Basic [REDACTED]');
     expect(await detail.textContent()).toContain('"access_token":"[REDACTED]"');
     expect(await detail.textContent()).not.toContain(demoCredentials.solaris.client_secret);
 
     await subscribe('BOOKING');
-    await expect.poll(() => page.locator('#subscriptions').textContent()).toContain(receiver.url);
+    await expect.poll(() => page.locator('#subscriptions').textContent(), LIVE).toContain(receiver.url);
     await page.locator('#trigger-type').selectOption('BOOKING');
     await page.locator('#trigger-entity').fill('booking-1');
     await page.getByRole('button', { name: 'Trigger' }).click();
     const delivery = page.locator('#notifications li.card').first();
-    await expect.poll(() => delivery.textContent()).toContain('delivered');
+    await expect.poll(() => delivery.textContent(), LIVE).toContain('delivered');
     expect(await delivery.textContent()).toContain('entity booking-1');
     expect(await delivery.textContent()).toContain(String(receiver.seen[1]?.headers['solaris-webhook-signature']));
     expect(receiver.seen.at(-1)?.headers['solaris-entity-id']).toBe('booking-1');
@@ -131,14 +133,14 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
   it('approves a GiroIdent check on the end-user page it links to, and the inspector shows it COMPLETED', async () => {
     const checkId = await giroidentCheck();
     const check = page.locator(`#checks li[data-check="${checkId}"]`);
-    await expect.poll(() => check.textContent()).toContain('NOT_STARTED');
+    await expect.poll(() => check.textContent(), LIVE).toContain('NOT_STARTED');
     const [bank] = await Promise.all([context.waitForEvent('page'), check.getByRole('link', { name: 'Open the end-user page' }).click()]);
     await bank.waitForLoadState();
     expect(await bank.locator('#status').textContent()).toBe('IN_PROGRESS');
-    await expect.poll(() => check.textContent()).toContain('IN_PROGRESS');
+    await expect.poll(() => check.textContent(), LIVE).toContain('IN_PROGRESS');
     await bank.getByRole('button', { name: 'Log in and confirm' }).click();
-    await expect.poll(() => bank.locator('#status').textContent()).toBe('COMPLETED');
-    await expect.poll(() => check.textContent()).toContain('COMPLETED');
+    await expect.poll(() => bank.locator('#status').textContent(), LIVE).toBe('COMPLETED');
+    await expect.poll(() => check.textContent(), LIVE).toContain('COMPLETED');
     expect(await check.textContent()).toContain('name equality: true');
     await bank.close();
   });
@@ -152,14 +154,14 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
       body: `client_id=${encodeURIComponent('<script>alert(2)</script>')}&note=${encodeURIComponent(`${markup}\u001b[31m`)}`,
     });
     const row = requestRow(markup);
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), LIVE).toBe(1);
     expect(await row.locator('.path').textContent()).toBe(`/solaris/api/${markup}`);
     await requestRow('/soldo/oauth/authorize').click();
-    await expect.poll(() => page.locator('#request-detail pre').first().textContent()).toContain('client_id=<script>alert(2)</script>');
+    await expect.poll(() => page.locator('#request-detail pre').first().textContent(), LIVE).toContain('client_id=<script>alert(2)</script>');
     // The terminal escape is shown, not kept raw.
     expect(await page.locator('#request-detail pre').first().textContent()).toContain('\\x1b[31m');
     await row.click();
-    await expect.poll(() => page.locator('#request-detail h3').textContent()).toContain(markup);
+    await expect.poll(() => page.locator('#request-detail h3').textContent(), LIVE).toContain(markup);
     await page.waitForTimeout(200);
     expect(dialogs).toEqual([]);
     expect(await page.evaluate('document.querySelectorAll("img, #request-list script, #request-detail script").length')).toBe(0);
@@ -169,16 +171,16 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     await page.setViewportSize({ width: 320, height: 700 });
     await solarisToken();
     await fetch(`${emulator.url}/finapi/access/api/v2/nothing`);
-    await expect.poll(() => page.locator('#request-list button').count()).toBe(2);
+    await expect.poll(() => page.locator('#request-list button').count(), LIVE).toBe(2);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
 
     const first = requestRow('/solaris/auth/oauth2/token');
     await first.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#request-detail').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#request-detail').isVisible(), LIVE).toBe(true);
     await first.focus();
     await solarisToken(); // a live update re-renders the list
-    await expect.poll(() => page.locator('#request-list button').count()).toBe(3);
+    await expect.poll(() => page.locator('#request-list button').count(), LIVE).toBe(3);
     expect(await page.evaluate('document.activeElement.textContent')).toContain('/solaris/auth/oauth2/token');
     // The focused row is the oldest, now last: Shift+Tab reaches the one above it, Tab the next panel.
     await page.keyboard.press('Shift+Tab');
@@ -188,11 +190,11 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     expect(await page.evaluate('document.activeElement.id')).toBe('trigger-type');
 
     await page.locator('#request-failed').check();
-    await expect.poll(() => page.locator('#request-list button').count()).toBe(1);
+    await expect.poll(() => page.locator('#request-list button').count(), LIVE).toBe(1);
     expect(await page.locator('#request-list').textContent()).toContain('/finapi/access/api/v2/nothing');
     await page.locator('#request-failed').uncheck();
     await page.locator('#request-provider').selectOption('solaris');
-    await expect.poll(() => page.locator('#request-list button').count()).toBe(2);
+    await expect.poll(() => page.locator('#request-list button').count(), LIVE).toBe(2);
   });
 
   it('injects and clears a fault from the page, and draws the screenshot of docs/emulator.md', async () => {
@@ -201,27 +203,27 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     await page.locator('#fault-path').fill('/solaris/api/v1/webhooks');
     await page.locator('#fault-count').fill('2');
     await page.getByRole('button', { name: 'Inject' }).click();
-    await expect.poll(() => page.locator('#fault-list').textContent()).toContain('2 call(s) left');
+    await expect.poll(() => page.locator('#fault-list').textContent(), LIVE).toContain('2 call(s) left');
     const refused = await fetch(`${emulator.url}/solaris/api/v1/webhooks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(refused.status).toBe(503);
-    await expect.poll(() => page.locator('#fault-list').textContent()).toContain('1 call(s) left');
-    await expect.poll(() => requestRow('/solaris/api/v1/webhooks').first().textContent()).toContain('fault: status');
+    await expect.poll(() => page.locator('#fault-list').textContent(), LIVE).toContain('1 call(s) left');
+    await expect.poll(() => requestRow('/solaris/api/v1/webhooks').first().textContent(), LIVE).toContain('fault: status');
 
     // A busy moment for the screenshot: a delivery, a check, a contract violation.
     await page.locator('#trigger-type').selectOption('PERSON_CHANGED');
     await page.getByRole('button', { name: 'Trigger' }).click();
     await giroidentCheck();
     await fetch(`${emulator.url}/soldo/oauth/authorize`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-    await expect.poll(() => page.locator('#notifications').textContent()).toContain('delivered');
+    await expect.poll(() => page.locator('#notifications').textContent(), LIVE).toContain('delivered');
     await requestRow('/soldo/oauth/authorize').click();
-    await expect.poll(() => page.locator('#request-detail').textContent()).toContain('Contract violation');
+    await expect.poll(() => page.locator('#request-detail').textContent(), LIVE).toContain('Contract violation');
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.evaluate('window.scrollTo(0, 0)');
     await mkdir(new URL('.', SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT.pathname });
 
     await page.getByRole('button', { name: 'Clear every fault' }).click();
-    await expect.poll(() => page.locator('#fault-list').textContent()).toContain('No faults');
+    await expect.poll(() => page.locator('#fault-list').textContent(), LIVE).toContain('No faults');
     expect((await fetch(`${emulator.url}/_admin/faults`).then((res) => res.json())) as unknown[]).toEqual([]);
   });
 });

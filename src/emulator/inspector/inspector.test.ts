@@ -73,7 +73,7 @@ async function state(emu: RunningEmulator): Promise<InspectorState> {
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   for (let i = 0; ; i++) {
     const value = await read();
-    if (ok(value) || i === 100) return value;
+    if (ok(value) || i === 500) return value;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
