@@ -222,6 +222,15 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     await mkdir(new URL('.', SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT.pathname });
 
+    // A second fault, then each cleared: one by its own button, the rest with Clear every fault.
+    await page.locator('#fault-method').selectOption('GET');
+    await page.locator('#fault-path').fill('/soldo/business/v2/wallets');
+    await page.locator('#fault-kind').selectOption('hang');
+    await page.getByRole('button', { name: 'Inject' }).click();
+    await expect.poll(() => page.locator('#fault-list li').count(), LIVE).toBe(2);
+    await page.getByRole('button', { name: 'Clear the fault on GET /soldo/business/v2/wallets' }).click();
+    await expect.poll(() => page.locator('#fault-list li').count(), LIVE).toBe(1);
+    expect(await page.locator('#fault-list').textContent()).toContain('/solaris/api/v1/webhooks');
     await page.getByRole('button', { name: 'Clear every fault' }).click();
     await expect.poll(() => page.locator('#fault-list').textContent(), LIVE).toContain('No faults');
     expect((await fetch(`${emulator.url}/_admin/faults`).then((res) => res.json())) as unknown[]).toEqual([]);

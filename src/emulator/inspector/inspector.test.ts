@@ -212,6 +212,11 @@ describe('actions', () => {
     expect((await state(emu)).sections.emulator?.faults).toEqual([expect.objectContaining({ method: 'GET', path: '/solaris/api/v1/webhooks', status: 503, remaining: 2 })]);
     expect((await fetch(`${emu.url}/solaris/api/v1/webhooks`)).status).toBe(503);
     expect((await action(emu, 'emulator/fault', { path: 'no-slash' })).status).toBe(400);
+    const other = JSON.parse((await action(emu, 'emulator/fault', { path: '/soldo', fault: 'drop' })).text) as { id: number };
+    // One fault cleared by its id; the other stays.
+    expect(JSON.parse((await action(emu, 'emulator/remove-fault', { id: other.id })).text)).toEqual({ removed: other.id });
+    expect((await action(emu, 'emulator/remove-fault', { id: other.id })).status).toBe(404);
+    expect(((await state(emu)).sections.emulator?.faults as { path: string }[]).map((f) => f.path)).toEqual(['/solaris/api/v1/webhooks']);
     expect(JSON.parse((await action(emu, 'emulator/clear-faults', {})).text)).toEqual({ cleared: 1 });
     expect((await action(emu, 'emulator/nope', {})).status).toBe(404);
   });

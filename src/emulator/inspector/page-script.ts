@@ -230,7 +230,10 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
   function renderFaults() {
     var faults = state.sections.emulator.faults;
     fill($('fault-list'), faults.length === 0 ? empty('No faults: every route answers normally.') : faults.map(function (f) {
-      return el('li', {}, pill(f.fault === 'status' ? String(f.status) : f.fault, 'warn'), ' ', f.method + ' ', el('span', { class: 'path', text: f.path }), ' · ' + f.remaining + ' call(s) left');
+      return el('li', {}, pill(f.fault === 'status' ? String(f.status) : f.fault, 'warn'), ' ', f.method + ' ', el('span', { class: 'path', text: f.path }), ' · ' + f.remaining + ' call(s) left ',
+        el('button', { type: 'button', key: 'remove-fault-' + f.id, 'aria-label': 'Clear the fault on ' + f.method + ' ' + f.path, onclick: function () {
+          post('emulator/remove-fault', { id: f.id }, 'fault-result').then(function (answer) { if (answer) say('fault-result', 'Cleared the fault on ' + f.method + ' ' + f.path + '.'); });
+        } }, 'Clear'));
     }));
   }
 

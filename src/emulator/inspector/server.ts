@@ -59,6 +59,8 @@ export function createInspector(options: InspectorOptions): Inspector {
     actions: {
       fault: (body) => addFault(options.faults, body),
       'clear-faults': () => json(200, { cleared: options.faults.clear() }),
+      'remove-fault': ({ id }) =>
+        typeof id === 'number' && options.faults.remove(id) ? json(200, { removed: id }) : text(404, 'No active fault with that id.'),
       'expire-tokens': () => json(200, { expired: options.tokens.expireAll() }),
     },
   };
