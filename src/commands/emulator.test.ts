@@ -48,7 +48,7 @@ describe('fintech-cli emulator', () => {
     const [first, ...rest] = result.stdout.trimEnd().split('\n');
     const url = (JSON.parse(first ?? '{}') as { url: string }).url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(first).toBe(JSON.stringify({ type: 'listening', url, credentials: demoCredentials }));
+    expect(first).toBe(JSON.stringify({ type: 'listening', url, inspector: `${url}/`, credentials: demoCredentials }));
     expect(rest.map((line) => JSON.parse(line) as unknown)).toContainEqual({ type: 'request', method: 'GET', path: '/_admin/health', status: 200, ms: expect.any(Number) });
   });
 
@@ -85,6 +85,7 @@ describe('fintech-cli emulator', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(result.stderr).toMatch(/Inspector: http:\/\/127\.0\.0\.1:\d+\/ /);
     expect(result.stderr).toContain('client_secret=demo-solaris-secret');
     expect(result.stderr).toContain('fingerprint_token=DEMOFINGERPRINTTOKEN');
     expect(result.stderr).toContain('--emulator');
@@ -96,7 +97,10 @@ describe('fintech-cli emulator', () => {
     const result = await runCli(['emulator', '--port', '0', '--host', '0.0.0.0', '--json'], { signal: stoppedAtOnce() });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^warning: listening on 0\.0\.0\.0: other machines can reach the emulator/);
-    expect(JSON.parse(result.stdout.split('\n')[0] ?? '')).toMatchObject({ type: 'listening', url: expect.stringMatching(/^http:\/\/0\.0\.0\.0:\d+$/) });
+    const listening = JSON.parse(result.stdout.split('\n')[0] ?? '') as { url: string; inspector: string };
+    expect(listening).toMatchObject({ type: 'listening', url: expect.stringMatching(/^http:\/\/0\.0\.0\.0:\d+$/) });
+    // The inspector answers loopback names only, so it is announced on the loopback address.
+    expect(listening.inspector).toBe(`${listening.url.replace('0.0.0.0', '127.0.0.1')}/`);
     const local = await runCli(['emulator', '--port', '0'], { signal: stoppedAtOnce() });
     expect(local.stderr).not.toContain('warning');
   });

@@ -16,7 +16,8 @@ export default defineCommand({
   description:
     'Run a local emulator of Solaris, finAPI and Soldo on one port, with built-in demo credentials; state lives in memory. ' +
     'Other commands reach it with --emulator (FINTECH_CLI_EMULATOR_URL if not on the default address). ' +
-    'With --json, prints one JSON object per line: "listening" first, then every request, webhook delivery and "contract" event ' +
+    'Its inspector, a web page at / of its address, shows the requests, webhook deliveries, GiroIdent checks and Soldo wallets live. ' +
+    'With --json, prints one JSON object per line: "listening" first (with the inspector\'s address), then every request, webhook delivery and "contract" event ' +
     '(a request that departs from the provider\'s published API description, answered 400 as the provider would). See docs/emulator.md.',
   options: [
     { flags: '--port <n>', description: 'port to listen on; 0 picks a free one', defaultValue: defaults.port },
@@ -57,10 +58,10 @@ export default defineCommand({
 
     if (cx.globals.json) {
       print = (event) => cx.io.out(`${JSON.stringify(event)}\n`);
-      print({ type: 'listening', url: emulator.url, credentials: emulator.credentials });
+      print({ type: 'listening', url: emulator.url, inspector: emulator.inspectorUrl, credentials: emulator.credentials });
     } else {
       print = (event) => cx.io.info(humanLine(event, cx));
-      banner(emulator.url, emulator.credentials, cx);
+      banner(emulator, cx);
     }
     early.splice(0).forEach(print);
     if (!isLoopbackHostname(host)) {
@@ -110,10 +111,11 @@ function listenError(error: unknown, host: string, port: number | undefined): un
   return error;
 }
 
-function banner(url: string, credentials: Record<string, Record<string, string>>, cx: RunContext): void {
+function banner({ url, inspectorUrl, credentials }: { url: string; inspectorUrl: string; credentials: Record<string, Record<string, string>> }, cx: RunContext): void {
   const { bold, dim } = cx.io.errStyle;
   const envHint = url === DEFAULT_EMULATOR_URL ? '' : `, with FINTECH_CLI_EMULATOR_URL=${url}`;
   cx.io.info(`${bold('fintech-cli emulator')} listening on ${bold(url)}`);
+  cx.io.info(`Inspector: ${bold(inspectorUrl)} (requests, webhooks, GiroIdent, Soldo, faults; live)`);
   cx.io.info(dim('  Solaris /solaris/auth, /solaris/api · finAPI /finapi/access, /finapi/process, /finapi/giroident · Soldo /soldo'));
   cx.io.info('Demo credentials (the emulator environment uses them by itself):');
   for (const [provider, values] of Object.entries(credentials)) {

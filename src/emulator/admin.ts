@@ -43,7 +43,8 @@ function refuseBrowsers(handler: Route['handler']): Route['handler'] {
 
 const faultKinds: readonly FaultKind[] = ['status', 'hang', 'drop'];
 
-function addFault(faults: FaultStore, body: Record<string, unknown>): EmuResponse {
+/** A fault from a request body, checked (400 in the admin format when wrong), added: 201 with it. The inspector's too. */
+export function addFault(faults: FaultStore, body: Record<string, unknown>): EmuResponse {
   const { method = '*', path, fault = 'status', status = 503, retry_after: retryAfter = 1, count = 1 } = body;
   if (typeof method !== 'string' || !/^([A-Za-z]+|\*)$/.test(method)) return bad('method must be an HTTP method such as GET, or * for any.');
   if (typeof path !== 'string' || !path.startsWith('/')) return bad('path must be a path prefix starting with /, e.g. /solaris/api/v1/webhooks.');

@@ -29,6 +29,8 @@ export interface FaultStore {
   list(): Fault[];
   /** Removes every fault; returns how many. */
   clear(): number;
+  /** Removes the fault with this id; false when there is none. */
+  remove(id: number): boolean;
 }
 
 export function createFaultStore(): FaultStore {
@@ -52,6 +54,11 @@ export function createFaultStore(): FaultStore {
       const count = faults.length;
       faults = [];
       return count;
+    },
+    remove(id) {
+      const count = faults.length;
+      faults = faults.filter((f) => f.id !== id);
+      return faults.length < count;
     },
   };
 }

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { errorFormatFor } from './error-format.js';
 import type { Fault, FaultStore } from './faults.js';
 import { matchRoute, serviceFor } from './router.js';
-import type { EmuError, EmulatorEvent, EmuRequest, EmuResponse, ErrorContext, ErrorFormatScope, Service } from './types.js';
+import type { EmuError, EmulatorEvent, EmuRequest, EmuResponse, ErrorContext, ErrorFormatScope, Exchange, Service } from './types.js';
 import { readBody } from '../http/read-body.js';
 import { hostHeaderName, isLoopbackHostname } from '../core/loopback.js';
 
@@ -26,6 +26,13 @@ export interface HttpServerOptions {
    * through a DNS name it rebinds to 127.0.0.1. `any`: the caller chose to serve other names (`--host`).
    */
   hostNames: 'loopback' | 'any';
+  /**
+   * Offered every request first: when it answers true it has taken the request, which is then neither logged nor
+   * subject to faults (the inspector: its own polling must not fill the log it shows).
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Every request with what was sent and answered, when it ends (the inspector's request list). */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface ListeningServer {
@@ -42,6 +49,7 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export async function listenHttp(options: HttpServerOptions): Promise<ListeningServer> {
   const server = http.createServer((req, res) => {
+    if (options.intercept?.(req, res) === true) return;
     handle(req, res, options).catch((error: unknown) => {
       // The client went away while its body was read: nothing left to answer.
       options.log({ type: 'error', method: req.method, path: req.url, message: error instanceof Error ? error.message : String(error) });
@@ -71,28 +79,30 @@ export async function listenHttp(options: HttpServerOptions): Promise<ListeningS
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
   const started = performance.now();
+  const startedAt = options.now();
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://emulator');
   const pathname = url.pathname;
+  const seen: Pick<Exchange, 'requestBody' | 'response' | 'contract'> = {};
+  const reply = (response: EmuResponse) => {
+    seen.response = send(res, response);
+  };
   const fail = (error: EmuError, headers?: Record<string, string>) => {
     const served = serviceFor(options.services, pathname);
     const format = served?.service.errorFormat ?? errorFormatFor(options.errorFormats, pathname);
     // finAPI's `endpoint` names the path on the provider's own host, without the emulator's prefix.
     const context: ErrorContext = { method, path: served?.path ?? pathname, now: options.now(), headers: req.headers };
     const response = format(error, context);
-    send(res, { ...response, headers: { ...response.headers, ...headers } });
+    reply({ ...response, headers: { ...response.headers, ...headers } });
   };
   const applied: { fault?: Fault } = {};
   res.on('close', () => {
-    options.log({
-      type: 'request',
-      method,
-      path: pathname,
-      // null: no answer was sent (a hang the client gave up on, a dropped connection).
-      status: res.writableFinished ? res.statusCode : null,
-      ms: Math.round(performance.now() - started),
-      ...(applied.fault === undefined ? {} : { fault: applied.fault.fault }),
-    });
+    // null: no answer was sent (a hang the client gave up on, a dropped connection).
+    const status = res.writableFinished ? res.statusCode : null;
+    const ms = Math.round(performance.now() - started);
+    const fault = applied.fault === undefined ? {} : { fault: applied.fault.fault };
+    options.log({ type: 'request', method, path: pathname, status, ms, ...fault });
+    options.onExchange?.({ method, path: pathname, query: url.search, at: startedAt, requestHeaders: req.headers, status, ms, ...fault, ...seen });
   });
 
   const host = req.headers.host;
@@ -109,6 +119,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
 
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const rawBody = await readBody(req, limit);
+  seen.requestBody = rawBody;
   if (rawBody === undefined) {
     fail({ status: 413, message: `The request body is larger than the emulator's limit of ${limit} bytes.` }, { Connection: 'close' });
     return;
@@ -132,12 +143,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
   const request: EmuRequest = { method, path: match.path, query: url.searchParams, headers: req.headers, rawBody, params: match.params };
   const refusal = match.route.authenticate?.(request);
   if (refusal !== undefined) {
-    send(res, refusal);
+    reply(refusal);
     return;
   }
   const violation = match.route.contract?.(request);
   if (violation !== undefined) {
     const { status = 400, ...described } = violation;
+    seen.contract = described;
     options.log({ type: 'contract', method, path: pathname, ...described });
     fail({ status, message: `${violation.message} (${violation.spec})`, field: violation.field });
     return;
@@ -150,7 +162,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpSe
     fail({ status: 500, message: 'The emulator failed to handle this request (a bug in the emulator; its log has the details).' });
     return;
   }
-  send(res, response);
+  reply(response);
 }
 
 function applyFault(fault: Fault, req: IncomingMessage, fail: (error: EmuError, headers?: Record<string, string>) => void): void {
@@ -172,8 +184,8 @@ function applyFault(fault: Fault, req: IncomingMessage, fail: (error: EmuError, 
   }
 }
 
-/** JSON unless the body is a Buffer or a string; no body for 204 or when there is none. */
-function send(res: ServerResponse, response: EmuResponse): void {
+/** JSON unless the body is a Buffer or a string; no body for 204 or when there is none. Returns what it wrote. */
+function send(res: ServerResponse, response: EmuResponse): NonNullable<Exchange['response']> {
   const headers: Record<string, string> = { ...response.headers };
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
   let payload: Buffer | undefined;
@@ -190,6 +202,7 @@ function send(res: ServerResponse, response: EmuResponse): void {
   }
   res.writeHead(response.status, headers);
   res.end(payload);
+  return { headers, body: payload };
 }
 
 function errorText(error: unknown): string {

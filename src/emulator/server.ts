@@ -5,6 +5,7 @@ import { ADMIN_PREFIX, adminService } from './admin.js';
 import { createFaultStore } from './faults.js';
 import { finapiEmulator } from './finapi/service.js';
 import { listenHttp } from './http-server.js';
+import { createInspector } from './inspector/server.js';
 import { createRingBuffer } from './ring-buffer.js';
 import { isUnderPrefix } from './router.js';
 import { solarisEmulator } from './solaris/service.js';
@@ -37,6 +38,8 @@ export type EmulatorCredentials = typeof demoCredentials;
 export interface RunningEmulator {
   /** e.g. `http://127.0.0.1:4010`, with the port actually bound. */
   url: string;
+  /** The inspector page, e.g. `http://127.0.0.1:4010/` (on a loopback name even when listening on all addresses). */
+  inspectorUrl: string;
   credentials: EmulatorCredentials;
   /** Ends every connection, delivery and scheduled retry; safe to call more than once. */
   close(): Promise<void>;
@@ -54,12 +57,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3600;
   const events = createRingBuffer<EmulatorEvent>(KEPT_EVENTS);
   let open = true;
+  // Set once the inspector exists, after the providers; nothing happens before (no request is served yet).
+  let changed = () => {};
+  let secret = (_value: string) => {};
   const log = (event: EmulatorEvent) => {
     if (!open) return;
     events.push(event);
     options.onEvent?.(event);
+    changed();
   };
-  const env: EmulatorEnv = { now, tokenTtlSeconds, tokens: createTokenStore(now, tokenTtlSeconds), log };
+  const env: EmulatorEnv = { now, tokenTtlSeconds, tokens: createTokenStore(now, tokenTtlSeconds), log, secret: (value) => secret(value) };
   const closing = new AbortController();
   const providers = [
     solarisEmulator(env, { retryIntervalMs: options.retryIntervalMs, signal: closing.signal }),
@@ -75,6 +82,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     prefixes: services.map((s) => s.prefix),
     providerRoutes: providers.flatMap((provider) => provider.adminRoutes ?? []),
   });
+  const inspector = createInspector({
+    sections: Object.fromEntries(providers.flatMap((provider) => (provider.inspector === undefined ? [] : [[provider.root.slice(1), provider.inspector]]))),
+    faults,
+    tokens: env.tokens,
+    secrets: Object.values(demoCredentials).flatMap(secretsOf),
+  });
+  changed = inspector.changed;
+  secret = inspector.secret;
   const host = options.host ?? defaults.hostname;
   const server = await listenHttp({
     host,
@@ -86,12 +101,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: { take: (method, pathname) => (isUnderPrefix(pathname, ADMIN_PREFIX) ? undefined : faults.take(method, pathname)) },
     now,
     log,
+    intercept: inspector.intercept,
+    onExchange: inspector.record,
   });
 
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {
       closing.abort();
+      inspector.close();
       await server.close();
       open = false;
     })();
@@ -99,5 +117,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   if (options.signal?.aborted) await close();
   else options.signal?.addEventListener('abort', () => void close(), { once: true });
-  return { url: server.url, credentials: demoCredentials, close };
+  return { url: server.url, inspectorUrl: inspectorUrlOf(server.url, host), credentials: demoCredentials, close };
+}
+
+/** The demo credentials' secret values, masked in what the inspector shows (ids are not secrets). */
+function secretsOf(credentials: Record<string, string>): string[] {
+  return Object.entries(credentials)
+    .filter(([name]) => name !== 'client_id')
+    .map(([, value]) => value);
+}
+
+/** The inspector answers loopback names only: listening on every address, it is reached through the loopback one. */
+function inspectorUrlOf(url: string, host: string): string {
+  const loopback = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : undefined;
+  const reachable = new URL(url);
+  if (loopback !== undefined) reachable.hostname = loopback;
+  return reachable.href;
 }

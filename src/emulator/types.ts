@@ -94,6 +94,38 @@ export interface EmulatedProvider extends ErrorFormatScope {
   services: Service[];
   /** Routes the provider adds below `/_admin`, e.g. Solaris' `POST /solaris/events`. */
   adminRoutes?: Route[];
+  /** What the inspector shows of this provider, and what its page may do. */
+  inspector?: InspectorSection;
+}
+
+/**
+ * A provider's part of the inspector page: `state()` is a JSON snapshot (nothing secret in it), `actions` what the
+ * page may do, each a POST of a JSON object from the page's own origin (`/_inspector/actions/<provider>/<name>`).
+ */
+export interface InspectorSection {
+  state(): unknown;
+  actions?: Record<string, (body: Record<string, unknown>) => EmuResponse | Promise<EmuResponse>>;
+}
+
+/** One request as the server saw it: what was sent, and what was answered (the inspector shows it, masked). */
+export interface Exchange {
+  method: string;
+  path: string;
+  /** `?a=b`, or empty. */
+  query: string;
+  /** Epoch ms when it arrived. */
+  at: number;
+  requestHeaders: IncomingHttpHeaders;
+  /** Undefined when it was over the body limit. */
+  requestBody?: Buffer;
+  /** null: nothing was answered. */
+  status: number | null;
+  ms: number;
+  /** Undefined when nothing was answered (a hang, a drop). */
+  response?: { headers: Record<string, string>; body: Buffer | undefined };
+  fault?: string;
+  /** The departure from the published description the request was refused for. */
+  contract?: Omit<ContractViolation, 'status'>;
 }
 
 /** A line of the emulator's log (`--json` prints each one; `GET /_admin/log` returns them). */
@@ -131,4 +163,6 @@ export interface EmulatorEnv {
   tokenTtlSeconds: number;
   tokens: TokenStore;
   log(event: EmulatorEvent): void;
+  /** A credential the emulator issued that may show up where no field name says so (a path): masked in the inspector. */
+  secret?(value: string): void;
 }

@@ -10,7 +10,7 @@ import type { FinapiProcess, FinapiState } from './state.js';
 /** finAPI's Process Controller (spec/finapi/process-controller.schema.json): process tokens for GiroIdent, exchanged for user tokens. */
 export function processRoutes(env: EmulatorEnv, state: FinapiState): Route[] {
   const route = finapiRoutes(env, state, 'process');
-  const create = (req: EmuRequest) => ({ status: 200, body: { processes: createProcesses(state, req) } });
+  const create = (req: EmuRequest) => ({ status: 200, body: { processes: createProcesses(env, state, req) } });
   const exchange = (req: EmuRequest) => ({ status: 200, body: { accessToken: exchangeProcess(state, req) } });
   // The integration guide writes `/processes`, the API reference `/api/v1/processes`: both are served.
   return ['/api/v1/processes', '/processes'].flatMap((path) => [
@@ -25,7 +25,7 @@ interface ProcessCreateParams {
   clientReferences: { clientReference: string }[];
 }
 
-function createProcesses(state: FinapiState, req: EmuRequest) {
+function createProcesses(env: EmulatorEnv, state: FinapiState, req: EmuRequest) {
   // The route's contract has checked the fields' presence and types.
   const body = jsonObject(req) as unknown as ProcessCreateParams;
   const client = demoCredentials.finapi;
@@ -35,6 +35,7 @@ function createProcesses(state: FinapiState, req: EmuRequest) {
   return body.clientReferences.map(({ clientReference }) => {
     const process: FinapiProcess = { token: randomBytes(24).toString('hex'), clientReference, exchanges: 0, invalidated: false };
     state.processes.set(process.token, process);
+    env.secret?.(process.token); // exchanged in the path: GET /processes/<token>
     return { clientReference, processToken: process.token };
   });
 }

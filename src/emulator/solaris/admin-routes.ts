@@ -14,13 +14,14 @@ export interface SolarisControls {
 export function solarisAdminRoutes(solaris: SolarisControls): Route[] {
   return [
     { method: 'GET', path: '/deliveries', handler: () => ok(solaris.deliveries()) },
-    { method: 'POST', path: '/solaris/events', handler: (req) => withJson(req, (body) => trigger(solaris, body)) },
+    { method: 'POST', path: '/solaris/events', handler: (req) => withJson(req, (body) => triggerFromBody(solaris.trigger, body)) },
   ];
 }
 
-function trigger(solaris: SolarisControls, body: Record<string, unknown>): EmuResponse {
+/** A `TriggerRequest` body checked and triggered: 202 with the answer, 400 for a bad body (also the inspector's action). */
+export function triggerFromBody(trigger: SolarisControls['trigger'], body: Record<string, unknown>): EmuResponse {
   const { event_type: eventType, payload, entity_id: entityId } = body;
   if (typeof eventType !== 'string' || eventType === '') return bad('event_type is required, e.g. IDENTIFICATION.');
   if (entityId !== undefined && (typeof entityId !== 'string' || entityId === '')) return bad('entity_id must be a non-empty string.');
-  return { status: 202, body: solaris.trigger({ event_type: eventType, payload, entity_id: entityId }) };
+  return { status: 202, body: trigger({ event_type: eventType, payload, entity_id: entityId }) };
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { notificationFor } from '../../providers/solaris/event-samples.js';
+import { knownEventTypes } from '../../providers/solaris/events.js';
 import { DEFAULT_RETRY_INTERVAL_MS } from '../../providers/solaris/notifications.js';
-import type { DeliveryRecord } from '../../providers/solaris/trigger-wire.js';
+import type { DeliveryRecord, TriggerAnswer, TriggerRequest } from '../../providers/solaris/trigger-wire.js';
+import { bad, ok } from '../admin.js';
 import { createRingBuffer } from '../ring-buffer.js';
-import type { EmulatedProvider, EmulatorEnv, Handler, Route } from '../types.js';
-import { solarisAdminRoutes } from './admin-routes.js';
+import type { EmulatedProvider, EmulatorEnv, Handler, InspectorSection, Route } from '../types.js';
+import { solarisAdminRoutes, triggerFromBody } from './admin-routes.js';
 import { createDeliveryEngine } from './delivery-engine.js';
 import { deviceMonitoringRoutes } from './device-monitoring.js';
 import { solarisError } from './error-format.js';
@@ -43,20 +45,41 @@ export function solarisEmulator(env: EmulatorEnv, options: SolarisEmulatorOption
   });
   const apiRoutes = [...webhookRoutes(env, subscriptions, { apiPrefix: SOLARIS_API_PREFIX, signal: options.signal }), ...deviceMonitoringRoutes(env)];
 
-  const adminRoutes = solarisAdminRoutes({
-    trigger(event) {
-      const newId = () => randomBytes(16).toString('hex');
-      const { body, entityId } = notificationFor(event.event_type, { payload: event.payload, entityId: event.entity_id, now: env.now(), newId });
-      const notification = { eventType: event.event_type, entityId, body: Buffer.from(JSON.stringify(body), 'utf8') };
-      const subscription = subscriptions.forEventType(event.event_type);
-      const notifications =
-        subscription === undefined
-          ? []
-          : [{ notification_id: engine.deliver(notification, subscription), subscription_id: subscription.id, url: subscription.url }];
-      return { event_type: event.event_type, entity_id: entityId, notifications };
+  const trigger = (event: TriggerRequest): TriggerAnswer => {
+    const newId = () => randomBytes(16).toString('hex');
+    const { body, entityId } = notificationFor(event.event_type, { payload: event.payload, entityId: event.entity_id, now: env.now(), newId });
+    const notification = { eventType: event.event_type, entityId, body: Buffer.from(JSON.stringify(body), 'utf8') };
+    const subscription = subscriptions.forEventType(event.event_type);
+    const notifications =
+      subscription === undefined
+        ? []
+        : [{ notification_id: engine.deliver(notification, subscription), subscription_id: subscription.id, url: subscription.url }];
+    return { event_type: event.event_type, entity_id: entityId, notifications };
+  };
+  const adminRoutes = solarisAdminRoutes({ trigger, deliveries: () => deliveries.items() });
+
+  /** The inspector's view: subscriptions (never their secrets) and each notification with its attempts, newest first. */
+  const inspector: InspectorSection = {
+    state() {
+      const attempts = deliveries.items();
+      return {
+        event_types: knownEventTypes,
+        subscriptions: subscriptions.all().map(({ id, event_type, url }) => ({ id, event_type, url })),
+        notifications: engine
+          .notifications()
+          .reverse()
+          .map((n) => ({ ...n, attempt_log: attempts.filter((a) => a.notification_id === n.notification_id) })),
+      };
     },
-    deliveries: () => deliveries.items(),
-  });
+    actions: {
+      trigger: (body) => triggerFromBody(trigger, body),
+      redeliver(body) {
+        const id = body.notification_id;
+        if (typeof id !== 'string' || !engine.redeliver(id)) return bad('notification_id must name a notification the emulator still knows.');
+        return ok({ redelivered: id });
+      },
+    },
+  };
 
   return {
     root: '/solaris',
@@ -66,6 +89,7 @@ export function solarisEmulator(env: EmulatorEnv, options: SolarisEmulatorOption
       { prefix: SOLARIS_API_PREFIX, routes: apiRoutes.map((route) => ({ ...route, handler: withBearer(env, route.handler) })) },
     ],
     adminRoutes,
+    inspector,
   };
 }
 

@@ -6,6 +6,7 @@ import { demoCredentials } from '../../providers/demo-credentials.js';
 import { matchOperation, orderVariants, type OrderSource } from '../../providers/soldo/orders.js';
 import type { EmuRequest, EmulatorEnv } from '../types.js';
 import { SoldoFailure } from './http.js';
+import type { Verification } from './verifications.js';
 
 /** Soldo's advanced authentication, checked the way Soldo does: fingerprint, then signature, then request_timestamp. */
 
@@ -22,15 +23,21 @@ export interface VerifiedRequest {
 export const TIMESTAMP_TOLERANCE_MS = 5_000;
 const TIMESTAMP_FIELD = 'request_timestamp';
 
-export function createVerifier(env: EmulatorEnv, publicKey: KeyObject): (req: EmuRequest) => VerifiedRequest {
+export function createVerifier(
+  env: EmulatorEnv,
+  publicKey: KeyObject,
+  observe: (verification: Verification) => void = () => undefined,
+): (req: EmuRequest) => VerifiedRequest {
   return (req) => {
     // The router chose a route of the order table; matchOperation also settles a literal segment against a parameter.
     const match = matchOperation(req.method, req.path);
     if (match === undefined) throw new Error(`${req.method} ${req.path} is served as a signed operation but has no order`);
     const { operationId } = match.order;
+    const seen = () => ({ at: new Date(env.now()).toISOString(), operation: operationId, method: req.method, path: req.path, input: base, order: match.order, sent: sentFingerprint });
     const reject = (code: string, message: string, reason: string): SoldoFailure => {
       // Soldo's message says nothing more; the emulator's log says why, for whoever debugs their client.
       env.log({ type: 'soldo_request_rejected', operation: operationId, error_code: code, reason });
+      observe({ ...seen(), error_code: code, reason });
       return new SoldoFailure(400, code, message);
     };
     const base: FingerprintInput = {
@@ -60,6 +67,7 @@ export function createVerifier(env: EmulatorEnv, publicKey: KeyObject): (req: Em
       throw reject('INVALID_FINGERPRINT_SIGNATURE', 'invalid fingerprint signature', reason);
     }
     checkTimestamp(env, input, match.order.order.includes(TIMESTAMP_FIELD), reject);
+    observe(seen());
     return { operationId, pathParams: match.pathParams, rows, orderSource: accepted.source };
   };
 }

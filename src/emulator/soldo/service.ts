@@ -15,6 +15,7 @@ import { createVerifier } from './request-verification.js';
 import { spendingHandlers } from './spending.js';
 import { isoSeconds, type OperationHandlers, type SoldoContext } from './store.js';
 import { transactionHandlers } from './transactions.js';
+import { createVerificationLog } from './verifications.js';
 import { walletAndCardHandlers } from './wallets-and-cards.js';
 
 /** An operation of the generated contract.json: its route and what Soldo's description asks of its requests. */
@@ -35,7 +36,8 @@ const described = description as unknown as { version: string; operations: Recor
 export function soldoEmulator(env: EmulatorEnv, options: { publicKeyPem?: string }): EmulatedProvider {
   const prefix = defaultBaseUrl('emulator', 'soldo', 'api_url', '');
   if (prefix === undefined) throw new Error('Soldo has no emulator prefix');
-  const verify = createVerifier(env, loadPublicKey(options.publicKeyPem ?? DEMO_SOLDO_PUBLIC_KEY_PEM));
+  const verifications = createVerificationLog();
+  const verify = createVerifier(env, loadPublicKey(options.publicKeyPem ?? DEMO_SOLDO_PUBLIC_KEY_PEM), verifications.add);
   const signed = new Set(soldoOrders.map((order) => order.operationId));
   const ctx: SoldoContext = { data: createSoldoData(), now: () => isoSeconds(env.now()) };
   const handlers: OperationHandlers = {
@@ -58,7 +60,13 @@ export function soldoEmulator(env: EmulatorEnv, options: { publicKeyPem?: string
     const contract = contractFor({ ...operation, spec: `soldo-business-api-${described.version} ${operationId}`, root: description });
     return soldoRoute(operation.method, operation.path.replace(/\{([^}]+)\}/g, ':$1'), handler, { authenticate, contract });
   });
-  return { root: '/soldo', errorFormat: soldoError, services: [{ prefix, routes: routes.sort(literalFirst) }] };
+  const inspector = {
+    state: () => ({
+      wallets: ctx.data.wallets.map(({ id, name, currency_code, available_amount, blocked_amount }) => ({ id, name, currency_code, available_amount, blocked_amount })),
+      verifications: verifications.view(),
+    }),
+  };
+  return { root: '/soldo', errorFormat: soldoError, services: [{ prefix, routes: routes.sort(literalFirst) }], inspector };
 }
 
 /** Standard authentication: a form body with the client credentials; `expires_in` is a string, as Soldo sends it. */
