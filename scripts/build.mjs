@@ -93,6 +93,8 @@ async function loadableChunk(name, code) {
     target: 'node20.19',
     loader: 'js',
     supported: { 'dynamic-import': false },
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'silent',
   });
   if (warnings.length > 0) throw new Error(`build: chunks/${name} does not carry over to CommonJS: ${warnings[0].text}`);
@@ -103,8 +105,8 @@ async function loadableChunk(name, code) {
  * The library, `import … from 'fintech-cli'` (docs/library.md): ES modules in dist/lib, apart from the command line's
  * chunks. Two files, so that importing it reads one: index.js (src/library/index.ts: the signing code), and
  * emulator.js (src/library/emulator.ts: the emulator, node:http & co.), which loads on the first `startEmulator`;
- * both minified without renaming (the tarball's size has a limit; names keep stack traces readable). The few modules both use are in both: one file less to read matters more than a few kB
- * (esbuild's splitting made six files of the import). node:crypto loads on the first signature (`lazyCrypto`). The
+ * both minified without renaming, as the command line's chunks are. The few modules both use are in both: one file
+ * less to read matters more than a few kB (esbuild's splitting made six files of the import). node:crypto loads on the first signature (`lazyCrypto`). The
  * declarations, in dist/lib/types, are those of src/library alone, whose types import nothing of the CLI, so the
  * shipped .d.ts files reference no file outside the package.
  */

@@ -1,5 +1,6 @@
 import type { Io } from '../io/io.js';
 import { terminalSafe } from '../io/terminal-safe.js';
+import { oneCell } from './table.js';
 
 /**
  * Labelled lines on stdout: on a terminal, labels aligned and bold for people, control characters in labels and
@@ -24,11 +25,6 @@ export function recordFields(record: unknown): [string, string][] {
 
 export function renderRecord(io: Io, record: unknown): void {
   renderFields(io, recordFields(record));
-}
-
-/** A TSV cell stays one cell on one line. */
-function oneCell(text: string): string {
-  return text.replace(/[\t\r\n]+/g, ' ');
 }
 
 function shown(value: unknown): string {

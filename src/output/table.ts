@@ -14,7 +14,7 @@ export interface DimCell {
 export function renderTable(io: Io, headers: readonly string[], rows: readonly (readonly (string | DimCell)[])[]): void {
   const safe = terminalSafe(io.streams.stdout);
   const clean = rows.map((row) =>
-    row.map((cell) => (typeof cell === 'string' ? { text: safe(cell.replace(/[\t\r\n]+/g, ' ')), dim: false } : { text: cell.dim, dim: true })),
+    row.map((cell) => (typeof cell === 'string' ? { text: safe(oneCell(cell)), dim: false } : { text: cell.dim, dim: true })),
   );
   const styled = (text: string, dim: boolean) => (dim ? io.outStyle.dim(text) : text);
   if (!io.stdoutIsTTY) {
@@ -26,4 +26,9 @@ export function renderTable(io: Io, headers: readonly string[], rows: readonly (
     cells.map((cell, i) => styled(i === cells.length - 1 ? cell.text : cell.text.padEnd(widths[i] ?? 0), cell.dim)).join('  ').trimEnd();
   io.out(`${io.outStyle.bold(line(headers.map((text) => ({ text, dim: false }))))}\n`);
   for (const row of clean) io.out(`${line(row)}\n`);
+}
+
+/** A TSV cell stays one cell on one line. */
+export function oneCell(text: string): string {
+  return text.replace(/[\t\r\n]+/g, ' ');
 }

@@ -65,7 +65,7 @@ describe("a provider's values in human output", () => {
     expect(hasControlChars(terminal.stdout + terminal.stderr)).toBe(false);
 
     const piped = await checkGet([], false);
-    expect(piped.stdout).toContain(`account-holder  ${HOSTILE}\n`);
+    expect(piped.stdout).toContain(`account-holder\t${HOSTILE}\n`);
     const json = await checkGet(['--json'], true);
     expect(JSON.parse(json.stdout)).toEqual(check);
   });
