@@ -1,21 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, tempConfig } from '../../test/helpers/run-cli.js';
-import { startEmulator, type RunningEmulator } from '../emulator/server.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/helpers/run-cli.js';
 import type { Prompter } from '../io/prompter.js';
 import { demoCredentials } from '../providers/demo-credentials.js';
+import { useEmulatorAndConfig } from '../../test/helpers/emulator-and-config.js';
 
-let emulator: RunningEmulator;
-let config: Awaited<ReturnType<typeof tempConfig>>;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  config = await tempConfig();
-});
-afterEach(() => config.cleanup());
+const fx = useEmulatorAndConfig();
 
 /** Answers the questions of `login solaris` in order: client id, then secret. */
 function answering(clientId: string, secret: string): Prompter {
@@ -32,10 +23,10 @@ const login = (prompter: Prompter, extra: string[] = []) =>
     tty: true,
     prompter,
     // No colour, hence no spinner: the lines are compared as they are.
-    env: { ...config.env, FINTECH_CLI_EMULATOR_URL: emulator.url, NO_COLOR: '1' },
+    env: { ...fx.config.env, FINTECH_CLI_EMULATOR_URL: fx.emulator.url, NO_COLOR: '1' },
     now: Date.now(),
   });
-const stored = () => readFile(join(config.dir, 'config.json'), 'utf8').catch(() => undefined);
+const stored = () => readFile(join(fx.config.dir, 'config.json'), 'utf8').catch(() => undefined);
 
 describe('login', () => {
   it('checks the credentials with a token request, then stores them', async () => {
@@ -63,7 +54,7 @@ describe('login', () => {
 
 describe('a missing credential', () => {
   it('is reported before any spinner starts, on a terminal', async () => {
-    const result = await runCli(['auth', 'token', 'solaris'], { tty: true, env: { ...config.env } });
+    const result = await runCli(['auth', 'token', 'solaris'], { tty: true, env: { ...fx.config.env } });
     expect(result.code).toBe(4);
     expect(result.stderr).not.toContain('Requesting');
     expect(result.stderr.startsWith('\u001b[31merror:\u001b[39m No client_id for solaris (sandbox, profile default)\n')).toBe(true);

@@ -1,23 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { type Run as BinRun, runBin } from '../helpers/run-bin.js';
-import { tempConfig } from '../helpers/run-cli.js';
+import { useEmulatorAndConfig } from '../helpers/emulator-and-config.js';
 
 /** Both GiroIdent integration paths, run with the built binary against the emulator (docs/finapi.md walks the same way). */
 
 const REQUEST_ID = /\[X-Request-Id [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\]/;
 const IBAN = 'DE89370400440532013000';
 
-let emulator: RunningEmulator;
-let config: Awaited<ReturnType<typeof tempConfig>>;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  config = await tempConfig();
-});
-afterEach(() => config.cleanup());
+const fx = useEmulatorAndConfig();
 
 type Run = Pick<BinRun, 'code' | 'stdout' | 'stderr'>;
 
@@ -25,7 +16,7 @@ type Run = Pick<BinRun, 'code' | 'stdout' | 'stderr'>;
 async function cli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
   const { code, stdout, stderr } = await runBin([...args, '--emulator'], {
     input: options.input,
-    env: { FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, ...options.env },
+    env: { FINTECH_CLI_EMULATOR_URL: fx.emulator.url, FINTECH_CLI_CONFIG_DIR: fx.config.dir, ...options.env },
   });
   return { code, stdout, stderr };
 }
@@ -83,7 +74,7 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     expect(started).toMatchObject({ client_reference: 'customer-43', invalidated: true });
     const check = { 'check-id': started.check_id!, 'redirect-url': started.redirect_url! };
     expect(started.provider_body).toEqual(check);
-    expect(check['redirect-url']).toBe(`${emulator.url}/finapi/giroident/web/${check['check-id']}`);
+    expect(check['redirect-url']).toBe(`${fx.emulator.url}/finapi/giroident/web/${check['check-id']}`);
 
     const pending = await cli(['giroident', 'check', 'get', check['check-id'], '--access-token-stdin'], { input: started.access_token });
     expect(pending.code).toBe(0);
@@ -139,7 +130,7 @@ describe('use case 1: GiroIdent standalone through the Process Controller', () =
     const checkId = json<{ 'check-id': string }>(created)['check-id'];
     const got = await cli(['giroident', 'check', 'get', checkId, '--access-token-stdin', '--json'], { input: started.access_token });
     expect(json(got)).toEqual({ status: 'NOT_STARTED' });
-    const denied = await fetch(`${emulator.url}/finapi/giroident/web/${checkId}/complete`, { method: 'POST', body: new URLSearchParams({ outcome: 'deny' }) });
+    const denied = await fetch(`${fx.emulator.url}/finapi/giroident/web/${checkId}/complete`, { method: 'POST', body: new URLSearchParams({ outcome: 'deny' }) });
     expect(denied.status).toBe(200);
     const failed = await cli(['giroident', 'check', 'get', checkId, '--access-token-stdin', '--wait', '--json'], { input: started.access_token });
     expect(failed.code).toBe(3);
@@ -181,11 +172,11 @@ describe('use case 2: GiroIdent with finAPI Access users', () => {
     const check = await cli(['giroident', 'check', 'create', '--user', 'alice', '--first-name', 'Erika', '--last-name', 'Musterfrau', '--iban', IBAN, '--external-id', 'order-7']);
     expect(check.code).toBe(0);
     const checkId = /^check-id\s+(\S+)$/m.exec(check.stdout)?.[1] ?? '';
-    expect(check.stdout).toBe(`check-id\t${checkId}\nredirect-url\t${emulator.url}/finapi/giroident/web/${checkId}\n`);
+    expect(check.stdout).toBe(`check-id\t${checkId}\nredirect-url\t${fx.emulator.url}/finapi/giroident/web/${checkId}\n`);
     expect(check.stderr).toBe(
       `Send the end user to the redirect-url, then wait for the result: fintech-cli giroident check get ${checkId} --user alice --emulator --wait\n`,
     );
-    await completeAtBank(`${emulator.url}/finapi/giroident/web/${checkId}`, 'Erika Mustermann');
+    await completeAtBank(`${fx.emulator.url}/finapi/giroident/web/${checkId}`, 'Erika Mustermann');
 
     const result = await cli(['giroident', 'check', 'get', checkId, '--user', 'alice']);
     expect(result.code).toBe(0);

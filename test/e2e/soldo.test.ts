@@ -6,31 +6,21 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SOLDO_PUBLIC_KEY_PEM } from '../../src/providers/soldo/demo-key.js';
 import { DEMO_WALLET_IDS } from '../../src/emulator/soldo/demo-data.js';
 import { demoCredentials } from '../../src/providers/demo-credentials.js';
 import { runBin } from '../helpers/run-bin.js';
-import { tempConfig } from '../helpers/run-cli.js';
+import { useEmulatorAndConfig } from '../helpers/emulator-and-config.js';
 
 const OTHER_KEY = fileURLToPath(new URL('../fixtures/soldo/private.pem', import.meta.url));
 const TRANSFER = `/business/v2/wallets/internalTransfer/${DEMO_WALLET_IDS.companyEur}/${DEMO_WALLET_IDS.aliceEur}`;
 const TRANSFER_PARAMS = ['--param', `fromWalletId=${DEMO_WALLET_IDS.companyEur}`, '--param', `toWalletId=${DEMO_WALLET_IDS.aliceEur}`];
 
-let emulator: RunningEmulator;
-let config: Awaited<ReturnType<typeof tempConfig>>;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  config = await tempConfig();
-});
-afterEach(() => config.cleanup());
+const fx = useEmulatorAndConfig();
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  return runBin([...args, '--emulator'], { env: { FINTECH_CLI_EMULATOR_URL: emulator.url, FINTECH_CLI_CONFIG_DIR: config.dir, ...env } });
+  return runBin([...args, '--emulator'], { env: { FINTECH_CLI_EMULATOR_URL: fx.emulator.url, FINTECH_CLI_CONFIG_DIR: fx.config.dir, ...env } });
 }
 
 /** The headers `request --dry-run` would send: what a user's own code would have computed. */
@@ -80,7 +70,7 @@ describe('Soldo advanced authentication against the emulator', () => {
     const fingerprint = headers['X-Soldo-Fingerprint'] ?? '';
     const same = await cli(['soldo', 'fingerprint', '--operation', 'wallet-internal-transfer', ...TRANSFER_PARAMS, '--data', body, '--expect', fingerprint]);
     expect(same.code).toBe(0);
-    const demoPublicKey = join(config.dir, '..', 'demo-public.pem');
+    const demoPublicKey = join(fx.config.dir, '..', 'demo-public.pem');
     await writeFile(demoPublicKey, DEMO_SOLDO_PUBLIC_KEY_PEM);
     const verified = await cli(['soldo', 'verify', '--fingerprint', fingerprint, '--signature', headers['X-Soldo-Fingerprint-Signature'] ?? '', '--public-key-file', demoPublicKey]);
     expect(verified.code).toBe(3);
@@ -109,7 +99,7 @@ describe('Soldo advanced authentication against the emulator', () => {
     const token = (await cli(['auth', 'token', 'soldo'])).stdout.trim();
     // The user's HTTP library re-serialised the body after signing it: 5.50 became 5.5.
     const sentBody = JSON.stringify(JSON.parse(signedBody));
-    const answer = await fetch(`${emulator.url}/soldo${rule}`, {
+    const answer = await fetch(`${fx.emulator.url}/soldo${rule}`, {
       method: 'POST',
       headers: { ...headers, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: sentBody,
