@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
@@ -19,7 +21,8 @@ const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser) {
   process.stderr.write(`\n*** SKIPPING the inspector's browser tests: no chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set FINTECH_CLI_CHROMIUM. ***\n\n`);
 }
-const SCREENSHOT = new URL('../../docs/images/inspector.png', import.meta.url);
+/** docs/images/inspector.png with `npm run screenshot`; otherwise a temporary file, so a test run changes no tracked file. */
+const SCREENSHOT = process.env.FINTECH_CLI_SCREENSHOT ?? join(tmpdir(), `fintech-cli-inspector-${process.pid}.png`);
 /** How long the page may take to show a change: the event, a fetch of the state and a render, on a busy CI machine. */
 const LIVE = { timeout: 15_000 };
 
@@ -219,8 +222,13 @@ describe.skipIf(!haveBrowser)(`the inspector in headless chromium${haveBrowser ?
     await expect.poll(() => page.locator('#request-detail').textContent(), LIVE).toContain('Contract violation');
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.evaluate('window.scrollTo(0, 0)');
-    await mkdir(new URL('.', SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT.pathname });
+    await mkdir(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    // A PNG of the viewport: its signature, then the IHDR chunk's width and height.
+    const png = await readFile(SCREENSHOT);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 1000]);
+    if (process.env.FINTECH_CLI_SCREENSHOT === undefined) await rm(SCREENSHOT);
 
     // A second fault, then each cleared: one by its own button, the rest with Clear every fault.
     await page.locator('#fault-method').selectOption('GET');
