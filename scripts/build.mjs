@@ -65,6 +65,9 @@ const chunkOf = (input) => basename(Object.entries(built.outputs).find(([, outpu
 const { code: loader } = await transform(await readFile(`${root}scripts/dist-main.cjs`, 'utf8'), {
   define: {
     FINTECH_CLI_CHUNKS: JSON.stringify(chunks),
+    // Names the cache folder of this build: its runs.json then lists only this build's chunks, however many builds
+    // (upgrades, a global install beside npx) share the temp folder.
+    FINTECH_CLI_BUILD: JSON.stringify(createHash('sha256').update(JSON.stringify(chunks)).digest('hex').slice(0, 16)),
     FINTECH_CLI_ENTRY: JSON.stringify(chunkOf('src/main.ts')),
     FINTECH_CLI_HTTP_CHUNK: JSON.stringify(chunkOf('src/http/client.ts')),
   },

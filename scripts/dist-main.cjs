@@ -10,14 +10,15 @@
 //
 // The cache is a folder of files named by the content hash of their chunk (V8 itself checks only the source's
 // length, its own version and its flags), in Node's compile-cache folder (NODE_COMPILE_CACHE, or node-compile-cache
-// in the temp folder), used only when that folder and ours belong to this user and no one else may write to them.
+// in the temp folder), one folder per build and Node version, so that its runs.json, read at every start, lists only
+// this build's chunks; used only when that folder and ours belong to this user and no one else may write to them.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off. A failure of the cache only costs speed: the chunk is compiled from
 // source and the run goes on.
 //
 // Everything here is CommonJS and Node's modules come from process.getBuiltinModule: an ES module entry costs Node 20
 // some 14 million instructions more, and the ES module facade of node:fs reads every export, fs.promises included,
 // which loads the promise API, readline and the REPL's history (15 internal modules).
-/* global FINTECH_CLI_CHUNKS, FINTECH_CLI_ENTRY, FINTECH_CLI_HTTP_CHUNK, __dirname, module */
+/* global FINTECH_CLI_BUILD, FINTECH_CLI_CHUNKS, FINTECH_CLI_ENTRY, FINTECH_CLI_HTTP_CHUNK, __dirname, module */
 'use strict';
 
 const { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } = process.getBuiltinModule('node:fs');
@@ -115,7 +116,7 @@ function openCache() {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
     const parent = process.env.NODE_COMPILE_CACHE || join(process.getBuiltinModule('node:os').tmpdir(), 'node-compile-cache');
-    const dir = join(parent, `fintech-cli-${process.version}-${process.arch}`);
+    const dir = join(parent, `fintech-cli-${process.version}-${process.arch}-${FINTECH_CLI_BUILD}`);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!ours(parent) || !ours(dir)) return undefined;
     const runsFile = join(dir, 'runs.json');

@@ -269,7 +269,7 @@ describe('secret hygiene of every command', () => {
     expect(written.some((name) => name.startsWith('work/saved/'))).toBe(true);
     expect(written).toContain('work/doctor.xml');
     expect(written).toContain('work/new-keys/private.pem');
-    // dist/main.cjs keeps V8's compiled code of dist/ in TMPDIR/node-compile-cache/fintech-cli-<node>-<arch>/: code, no data. The
+    // dist/main.cjs keeps V8's compiled code of dist/ in TMPDIR/node-compile-cache/fintech-cli-<node>-<arch>-<build>/: code, no data. The
     // emulator's demo credentials are constants of that code, so there (only) they are not a finding.
     const inProgramText = new Set<string>(Object.values(demoCredentials).flatMap((values) => Object.values(values)));
     const found: string[] = [];
