@@ -91,10 +91,20 @@ export function own<T>(record: Partial<Record<string, T>> | undefined, key: stri
  */
 export async function setProviderSettings(
   store: JsonStore<ConfigDoc>,
-  { profile, provider, env }: SettingsTarget,
+  target: SettingsTarget,
   patch: ProviderSettings,
   definition?: Partial<EnvironmentDefinition>,
 ): Promise<ConfigDoc> {
+  return (await storeProviderSettings(store, target, patch, definition)).doc;
+}
+
+/** `setProviderSettings`, also saying whether this write defined the environment (decided under the file's lock). */
+export async function storeProviderSettings(
+  store: JsonStore<ConfigDoc>,
+  { profile, provider, env }: SettingsTarget,
+  patch: ProviderSettings,
+  definition?: Partial<EnvironmentDefinition>,
+): Promise<{ doc: ConfigDoc; created: boolean }> {
   assertProfileName(profile);
   assertEnvironmentName(env, '--env');
   if (isBuiltinEnvironment(env) && definition?.production_like !== undefined) {
@@ -110,10 +120,12 @@ export async function setProviderSettings(
       hint: `The settings of ${provider} are: ${allowed.join(', ')}.`,
     });
   }
-  return store.update((doc) => {
+  let created = false;
+  const doc = await store.update((doc) => {
     if (!isBuiltinEnvironment(env)) {
       // A typo in --env must not define an environment by the way (`webhooks secret set --env stagign`).
       if (definition === undefined) requireKnownEnvironment(doc, env);
+      created = own(doc.environments, env) === undefined;
       const defined = own(doc.environments, env) ?? ((doc.environments ??= {})[env] = { production_like: false });
       if (definition?.production_like !== undefined) defined.production_like = definition.production_like;
     }
@@ -128,6 +140,7 @@ export async function setProviderSettings(
       current.webhook_secrets = { ...current.webhook_secrets, ...patch.webhook_secrets };
     }
   });
+  return { doc, created };
 }
 
 /** Forgets the secret stored for a webhook id; writes nothing when none is stored. True when one was removed. */

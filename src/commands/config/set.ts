@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { type ProviderSettings, setProviderSettings, openConfig, own } from '../../config/config-file.js';
+import { type ProviderSettings, storeProviderSettings, openConfig, own } from '../../config/config-file.js';
 import { parseBaseUrl } from '../../core/urls.js';
-import { isBuiltinEnvironment, type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
+import { type ProviderId, type UrlKind, urlKinds } from '../../environments.js';
 import { UsageError } from '../../errors.js';
 import { readSecret } from '../../io/streams.js';
 import { descriptors } from '../../providers/descriptors.js';
@@ -69,9 +69,9 @@ export default defineCommand({
       throw new UsageError('Nothing to set.', { hint: `Run "fintech-cli config set ${provider} --help" for the settings.` });
     }
     const { profile, environment } = cx.globals;
-    const store = openConfig(cx.configDir);
-    const isNew = !isBuiltinEnvironment(environment) && own((await store.read()).environments, environment) === undefined;
-    const doc = await setProviderSettings(store, { profile, provider, env: environment }, patch, { production_like: productionLike });
+    const { doc, created: isNew } = await storeProviderSettings(openConfig(cx.configDir), { profile, provider, env: environment }, patch, {
+      production_like: productionLike,
+    });
     const definition = own(doc.environments, environment);
     if (cx.globals.json) {
       cx.io.json({ profile, provider, environment, updated: keys, ...(definition && { environment_created: isNew, production_like: definition.production_like }) });
