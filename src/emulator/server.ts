@@ -41,6 +41,8 @@ export interface RunningEmulator {
   /** The inspector page, e.g. `http://127.0.0.1:4010/` (on a loopback name even when listening on all addresses). */
   inspectorUrl: string;
   credentials: EmulatorCredentials;
+  /** The recent log, oldest first: what `/_admin/log` answers, without a request. */
+  eventLog(): EmulatorEvent[];
   /** Ends every connection, delivery and scheduled retry; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -117,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   if (options.signal?.aborted) await close();
   else options.signal?.addEventListener('abort', () => void close(), { once: true });
-  return { url: server.url, inspectorUrl: inspectorUrlOf(server.url, host), credentials: demoCredentials, close };
+  return { url: server.url, inspectorUrl: inspectorUrlOf(server.url, host), credentials: demoCredentials, eventLog: () => events.items(), close };
 }
 
 /** The demo credentials' secret values, masked in what the inspector shows (ids are not secrets). */

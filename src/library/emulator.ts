@@ -1,4 +1,3 @@
-import { createRingBuffer } from '../emulator/ring-buffer.js';
 import { startEmulator as start } from '../emulator/server.js';
 import { triggerInEmulator } from '../providers/solaris/trigger-via-emulator.js';
 import type { EmulatorEvent, EmulatorOptions, RunningEmulator, TriggeredEvent, TriggerOptions } from './types.js';
@@ -6,29 +5,24 @@ import type { EmulatorEvent, EmulatorOptions, RunningEmulator, TriggeredEvent, T
 /** The HTTP client `triggerInEmulator` takes: one `send`. */
 type Sender = Parameters<typeof triggerInEmulator>[0];
 
-/** The events `requests()` keeps, as many as the emulator's own `/_admin/log`. */
-const KEPT_EVENTS = 1000;
-
 /**
  * `startEmulator` of the library (start-emulator.ts imports this module on its first call): the emulator of
- * `fintech-cli emulator` (src/emulator/server.ts) started in this process, with its log kept for `requests()`.
+ * `fintech-cli emulator` (src/emulator/server.ts) started in this process, its log read by `requests()`.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const events = createRingBuffer<EmulatorEvent>(KEPT_EVENTS);
   const emulator = await start({
     port: options.port ?? 0,
     host: options.host,
     soldoPublicKeyPem: options.soldoPublicKey,
     retryIntervalMs: options.retryInterval,
     tokenTtlSeconds: options.tokenTtl,
-    onEvent: (event) => events.push(event),
   });
   const { url, close } = emulator;
   return {
     url,
     credentials: structuredClone(emulator.credentials),
     close,
-    requests: () => structuredClone(events.items()),
+    requests: (): EmulatorEvent[] => structuredClone(emulator.eventLog()),
     // The admin route `webhooks trigger` calls, through the same function, with fetch for its HTTP client.
     trigger: (eventType: string, { payload, entityId }: TriggerOptions = {}): Promise<TriggeredEvent> =>
       triggerInEmulator({ send: fetchSend }, url, { event_type: eventType, payload, ...(entityId === undefined ? {} : { entity_id: entityId }) }),
