@@ -1,8 +1,9 @@
 import type { Explanation, ExplainInput } from './explain.js';
 
 /**
- * The report of a fingerprint that differs, as `soldo fingerprint --expect --json` prints it (its `expect` member)
- * and the library's `explainSoldoFingerprint` returns it, with the secrets the search compared shown by name.
+ * The report of a fingerprint that differs, as the library's `explainSoldoFingerprint` returns it and `soldo
+ * fingerprint --expect --json` prints it (its `expect` member, in snake_case), with the secrets the search compared
+ * shown by name.
  */
 
 /** Secrets a buggy string may hold in place of the fingerprint token, and what is shown instead. */
