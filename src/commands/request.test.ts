@@ -99,7 +99,8 @@ describe('request: Solaris', () => {
     new SolarisMock(net.agent).token('sol-token-1');
     const seen: Seen[] = [];
     answer(SOLARIS_API, '/v1/webhooks', seen, 200, []);
-    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '--query', 'b=2', '-F', 'c=3'])).code).toBe(0);
+    // -q is --query, as the CLI contract names it.
+    expect((await run(['request', 'solaris', 'GET', '/v1/webhooks?a=1', '-q', 'b=2', '-F', 'c=3'])).code).toBe(0);
     expect(seen[0]!.path).toBe('/v1/webhooks?a=1&b=2&c=3');
     expect(seen[0]!.body).toBe('');
   });

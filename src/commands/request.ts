@@ -43,7 +43,7 @@ export default defineCommand({
   ],
   options: [
     ...bodyOptions,
-    { flags: '--query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
+    { flags: '-q, --query <name=value>', description: 'a query parameter; repeatable', repeatable: true },
     { flags: '-H, --header <"Name: value">', description: 'a request header; repeatable', repeatable: true },
     { flags: '-i, --include', description: 'print the status line and headers before the body' },
     { flags: '--paginate', description: 'follow every page (Solaris page[number], Soldo p) and print one JSON array' },

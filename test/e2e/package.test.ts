@@ -73,7 +73,7 @@ describe('the packed tarball', () => {
   });
 
   it('computes a Soldo fingerprint', async () => {
-    const result = await installedCli(['soldo', 'fingerprint', '--url', SEARCH, '--token', 'QDX6RK6OH1CZLSWOUWBA', '-q']);
+    const result = await installedCli(['soldo', 'fingerprint', '--url', SEARCH, '--token', 'QDX6RK6OH1CZLSWOUWBA', '--quiet']);
     expect(result).toEqual({ code: 0, stdout: SEARCH_FINGERPRINT, stderr: '' });
   });
 

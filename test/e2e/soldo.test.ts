@@ -122,7 +122,7 @@ describe('Soldo advanced authentication against the emulator', () => {
     expect(guide['X-Soldo-Fingerprint']).toBe(sha512(`TravelTaxi${token}`));
     expect(exported['X-Soldo-Fingerprint']).toBe(sha512(`TaxiTravel${token}`));
 
-    const shown = await cli(['soldo', 'fingerprint', '--url', '/business/v2/transactions?text=Taxi&expenseType=Travel', '-q']);
+    const shown = await cli(['soldo', 'fingerprint', '--url', '/business/v2/transactions?text=Taxi&expenseType=Travel', '--quiet']);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toBe(`${sha512(`TravelTaxi${token}`)}\n`);
     expect(shown.stderr).toMatch(/^warning: Soldo's sources order expenseType and text differently\. .*--order-source openapi/);

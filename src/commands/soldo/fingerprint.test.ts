@@ -37,8 +37,17 @@ describe('soldo fingerprint: the fingerprint', () => {
   });
 
   it('computes the worked example from --operation and --param', async () => {
-    const result = await run(['--operation', 'transaction-search', ...workedParams, '--token', TOKEN, '-q']);
+    const result = await run(['--operation', 'transaction-search', ...workedParams, '--token', TOKEN, '--quiet']);
     expect(result).toEqual({ code: 0, stdout: `${worked.expected.fingerprint}\n`, stderr: '' });
+  });
+
+  it('still takes -q for --quiet for a release, with a note on stderr', async () => {
+    const result = await run(['--operation', 'transaction-search', ...workedParams, '--token', TOKEN, '-q']);
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${worked.expected.fingerprint}\n`,
+      stderr: 'note: -q is deprecated and will be removed in a later release; use --quiet.\n',
+    });
   });
 
   it('fills path parameters from --param and reads the body from --data', async () => {
@@ -51,7 +60,7 @@ describe('soldo fingerprint: the fingerprint', () => {
 
   it.each(vectorFile.vectors.map((v) => [v.name, v] as const))('reproduces the vector %s through the command line', async (_, vector) => {
     const { request } = vector;
-    const argv = ['--url', request.url, '--method', request.method, '--token', request.token, '-q'];
+    const argv = ['--url', request.url, '--method', request.method, '--token', request.token, '--quiet'];
     if (request.body !== undefined) argv.push('--data', request.body);
     const separator = (vector as { options?: { listSeparator?: string } }).options?.listSeparator;
     if (separator !== undefined) argv.push('--list-separator', separator);
@@ -98,9 +107,9 @@ describe('soldo fingerprint: the fingerprint', () => {
     const body = join(config.dir, '..', 'body.txt');
     await writeFile(body, 'amount=10.50&currencyCode=EUR');
     const expected = { code: 0, stdout: `${transfer.expected.fingerprint}\n`, stderr: '' };
-    expect(await run([...transferArgs, '--data', `@${body}`, '--token', transfer.request.token, '-q'])).toEqual(expected);
+    expect(await run([...transferArgs, '--data', `@${body}`, '--token', transfer.request.token, '--quiet'])).toEqual(expected);
     const stdin = 'amount=10.50&currencyCode=EUR';
-    expect(await run([...transferArgs, '--data', '-', '--token', transfer.request.token, '-q'], { stdin })).toEqual(expected);
+    expect(await run([...transferArgs, '--data', '-', '--token', transfer.request.token, '--quiet'], { stdin })).toEqual(expected);
   });
 
   it("keeps a file's or stdin's final newline in the body, and warns where it changes the fingerprint", async () => {
@@ -129,12 +138,12 @@ describe('soldo fingerprint: the fingerprint', () => {
     expect(doc.generated).toEqual({ request_timestamp: String(now) });
     expect(doc.fields[0]).toMatchObject({ field: 'request_timestamp', value: String(now), source: 'generated' });
     expect(doc.concatenated).toBe(`${now}companyEURTravelT`);
-    const text = await run(['--operation', 'wallet-add', '--token', 'T', '-q'], { now });
+    const text = await run(['--operation', 'wallet-add', '--token', 'T', '--quiet'], { now });
     expect(text.stderr).toContain(`Send "request_timestamp": ${now} in the body, within 5 seconds.`);
   });
 
   it('warns about path parameters an --operation was not given', async () => {
-    const result = await run(['--operation', 'wallet-internal-transfer', '--param', 'fromWalletId=W1', '--token', 'T', '-q']);
+    const result = await run(['--operation', 'wallet-internal-transfer', '--param', 'fromWalletId=W1', '--token', 'T', '--quiet']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('no value for the path parameter toWalletId; add --param NAME=VALUE.');
   });
@@ -153,7 +162,7 @@ describe("soldo fingerprint: where Soldo's sources disagree", () => {
   const exported = 'SettledCafé CentralTravelTOK';
 
   it("follows the guide by default and warns with the export's fingerprint", async () => {
-    const result = await run([...search, '-q']);
+    const result = await run([...search, '--quiet']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${sha512(guide)}\n`);
     expect(result.stderr).toBe(
@@ -173,7 +182,7 @@ describe("soldo fingerprint: where Soldo's sources disagree", () => {
   });
 
   it('does not warn when the request sets no field at a disputed place', async () => {
-    const result = await run(['--operation', 'transaction-search', '--param', 'text=x', '--param', 'requiredInformation=y', '--token', 'TOK', '-q']);
+    const result = await run(['--operation', 'transaction-search', '--param', 'text=x', '--param', 'requiredInformation=y', '--token', 'TOK', '--quiet']);
     expect(result).toEqual({ code: 0, stdout: `${sha512('xyTOK')}\n`, stderr: '' });
   });
 
@@ -199,7 +208,7 @@ describe('soldo fingerprint: the body type Soldo declares', () => {
   });
 
   it('computes the same fingerprint from JSON, and warns with the form to send', async () => {
-    const result = await run([...transferArgs, '--data', '{"amount": 10.50, "currencyCode": "EUR"}', '--token', transfer.request.token, '-q']);
+    const result = await run([...transferArgs, '--data', '{"amount": 10.50, "currencyCode": "EUR"}', '--token', transfer.request.token, '--quiet']);
     expect(result).toEqual({
       code: 0,
       stdout: `${transfer.expected.fingerprint}\n`,
@@ -208,7 +217,7 @@ describe('soldo fingerprint: the body type Soldo declares', () => {
   });
 
   it('warns about a form for an operation Soldo declares JSON for', async () => {
-    const result = await run(['--operation', 'wallet-add', '--data', 'request_timestamp=1&currency=EUR', '--token', 'T', '-q']);
+    const result = await run(['--operation', 'wallet-add', '--data', 'request_timestamp=1&currency=EUR', '--token', 'T', '--quiet']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${sha512('1EURT')}\n`);
     expect(result.stderr).toBe('warning: wallet-add takes a JSON body, not a form: the fingerprint is the same if the values are, but send JSON.\n');
@@ -216,7 +225,7 @@ describe('soldo fingerprint: the body type Soldo declares', () => {
 });
 
 describe('soldo fingerprint: readings a client could differ on', () => {
-  const user = ['--operation', 'user-create', '--data', '{"request_timestamp":1,"name":"Ada","mobile_access":true,"web_access":false}', '--token', 'T', '-q'];
+  const user = ['--operation', 'user-create', '--data', '{"request_timestamp":1,"name":"Ada","mobile_access":true,"web_access":false}', '--token', 'T', '--quiet'];
 
   it('writes booleans true/false by default, and 1 and nothing with --booleans php', async () => {
     expect((await run(user)).stdout).toBe(`${sha512('1Adatruefalse' + 'T')}\n`);
@@ -268,7 +277,7 @@ describe('soldo fingerprint: the token', () => {
 });
 
 describe('soldo fingerprint --expect', () => {
-  const base = ['--url', workedUrl, '--token', TOKEN, '-q'];
+  const base = ['--url', workedUrl, '--token', TOKEN, '--quiet'];
   const values = ['2024-01-01', '2024-02-01', 'SETTLEMENT', 'Payment', 'Settled'];
   const expect3 = async (expected: string, extra: string[] = []) => {
     const result = await run([...base, '--expect', expected, ...extra]);
@@ -312,7 +321,7 @@ describe('soldo fingerprint --expect', () => {
 
   it('explains a field the order does not name', async () => {
     const url = workedUrl.replace('?', '?p=2&');
-    const result = await run(['--url', url, '--token', TOKEN, '-q', '--expect', sha512(`${values.join('')}2${TOKEN}`)]);
+    const result = await run(['--url', url, '--token', TOKEN, '--quiet', '--expect', sha512(`${values.join('')}2${TOKEN}`)]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(`Your code includes "p", which the operation's order does not name (before the token).`);
   });

@@ -21,13 +21,15 @@ export default defineCommand({
     ...requestOptions,
     { flags: '--expect <hex>', description: 'the fingerprint your code produced: exit 0 when equal, else 3 and the mistakes (one or two) that reproduce it' },
     { flags: '--access-token <token>', description: 'with --expect: also test this OAuth access token in place of the fingerprint token (cached ones are tested too)' },
-    { flags: '-q, --quiet', description: 'print only the fingerprint (ignored with --json)' },
+    { flags: '--quiet', description: 'print only the fingerprint (ignored with --json)' },
+    // -q is --query (request, as the CLI contract names it); here it stays for a release.
+    { flags: '-q', description: 'print only the fingerprint', deprecated: '--quiet' },
   ],
   examples: [
     'fintech-cli soldo fingerprint --url "/business/v2/transactions?fromDate=2024-01-01&toDate=2024-02-01"',
     'fintech-cli soldo fingerprint --operation wallet-internal-transfer --param fromWalletId=W1 --param toWalletId=W2 --data \'{"amount":10.50,"currencyCode":"EUR"}\'',
     'fintech-cli soldo fingerprint --url /business/v2/wallets --method POST --data @body.json --expect "$FINGERPRINT_FROM_MY_CODE"',
-    'fintech-cli soldo fingerprint --operation transaction-search --param status=Settled -q',
+    'fintech-cli soldo fingerprint --operation transaction-search --param status=Settled --quiet',
   ],
   async run({ opts }, cx) {
     const expected = parseExpected(opts.expect);
@@ -46,7 +48,7 @@ export default defineCommand({
     if (cx.globals.json) {
       cx.io.json({ ...fingerprintJson(order, result, source, dispute), ...(expected === undefined ? {} : { expect: mismatchJson(expected, explanation, masks) }) });
     } else {
-      if (opts.quiet) cx.io.out(`${result.fingerprint}\n`);
+      if (opts.quiet || opts.q) cx.io.out(`${result.fingerprint}\n`);
       else renderFingerprint(cx.io, order, result);
       noteGenerated(cx.io, result);
     }
